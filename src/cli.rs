@@ -1,0 +1,98 @@
+//! The command line, as clap derive types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  invalid input (a pack or time that cannot be used; each problem is printed as path:line:col: message)
+  2  usage error (unknown option, unknown pack id)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dutygrid",
+    version,
+    about = "Threshold-of-need grids for children's-safeguarding duty desks",
+    long_about = "Threshold-of-need grids for children's-safeguarding duty desks in England.\n\n\
+        With no command, shows the default pack's summary.",
+    after_help = EXIT_CODES,
+)]
+pub struct Cli {
+    /// Folder of extra packs (*.ron) and calendars (calendars/*.ron).
+    #[arg(long, global = true, env = "DUTYGRID_PACKS", value_name = "DIR")]
+    pub packs_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Work with threshold packs.
+    #[command(subcommand)]
+    Pack(PackCommand),
+    /// Say which number to ring now (or at --at), and until when.
+    #[command(after_help = "Examples:
+  dutygrid contact
+  dutygrid contact --at '2026-12-28 10:00'
+  dutygrid contact --pack nottingham-city --at 2026-03-30T07:45:00Z --format json
+
+Exit codes: 0 ok, 1 invalid input (bad pack or time), 2 usage.")]
+    Contact {
+        /// Pack id or path to a .ron file.
+        #[arg(long, value_name = "ID|PATH")]
+        pack: Option<String>,
+        /// RFC 3339 (2026-03-30T07:45:00Z) or local "YYYY-MM-DD HH:MM" in the pack's time zone. Default: now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackCommand {
+    /// List the built-in packs and those in the packs directory.
+    #[command(after_help = "Examples:
+  dutygrid pack list
+  dutygrid pack list --format json --packs-dir ./my-packs")]
+    List {
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Validate pack files; every problem is printed as path:line:col: message.
+    #[command(after_help = "Examples:
+  dutygrid pack check packs/nottingham-city.ron
+  dutygrid pack check my-area.ron other-area.ron
+
+Exit codes: 0 all files valid, 1 a problem in any file, 2 usage.")]
+    Check {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print every grid indicator, then the immediate-referral items.
+    #[command(after_help = "Examples:
+  dutygrid pack indicators nottingham-city
+  dutygrid pack indicators my-area.ron --format csv > indicators.csv")]
+    Indicators {
+        /// Pack id or path to a .ron file.
+        #[arg(value_name = "ID|PATH")]
+        pack: String,
+        #[arg(long, value_enum, default_value_t = JsonOrCsv::Json)]
+        format: JsonOrCsv,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JsonOrCsv {
+    Json,
+    Csv,
+}

@@ -1,0 +1,118 @@
+//! `dutygrid contact`: the number to ring at an instant, read aloud or as JSON.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use super::{Outcome, json};
+use crate::cli::TextOrJson;
+use crate::hours::at::parse_at;
+use crate::hours::resolve::{Answer, LineKind, pack_zone, resolve};
+use crate::pack::library::Library;
+use crate::pack::{ContactLine, Hours, Pack};
+use crate::text::clean_line;
+
+#[derive(Serialize)]
+struct LineJson<'a> {
+    name: &'a str,
+    number: Option<&'a str>,
+    numbers: &'a [String],
+    words: Option<&'a str>,
+}
+
+impl<'a> LineJson<'a> {
+    fn of(line: &'a ContactLine) -> Self {
+        LineJson {
+            name: &line.name,
+            number: line.numbers.first().map(String::as_str),
+            numbers: &line.numbers,
+            words: line.words.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ContactJson<'a> {
+    pack: &'a str,
+    at: String,
+    timezone: &'a str,
+    line: LineKind,
+    name: &'a str,
+    number: Option<&'a str>,
+    words: Option<&'a str>,
+    reason: &'a str,
+    until: Option<String>,
+    emergency: String,
+    office: LineJson<'a>,
+    out_of_hours: Option<LineJson<'a>>,
+    note: Option<String>,
+}
+
+/// The pack's always-on wording: "Police 999: …".
+pub fn emergency_words(pack: &Pack) -> String {
+    let lines: Vec<String> = pack
+        .contacts
+        .emergency
+        .iter()
+        .map(|l| {
+            let words = l.words.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
+            format!("{} {}{words}", l.name, l.numbers.join(" / "))
+        })
+        .collect();
+    if lines.is_empty() { "If a child is in immediate danger ring 999.".into() } else { lines.join("; ") }
+}
+
+pub fn contact(library: &Library, id: &str, at: Option<&str>, format: TextOrJson, now: DateTime<Utc>) -> Outcome {
+    let pack = match library.open(id) {
+        Ok((pack, _)) => pack,
+        Err(err) => return Outcome::from_open_error(&err),
+    };
+    let (instant, note) = match at.map(|text| parse_at(text, pack_zone(&pack))) {
+        None => (now, None),
+        Some(Ok(parsed)) => (parsed.utc, parsed.note),
+        Some(Err(err)) => return Outcome::failed(format!("--at: {err}\n"), 1),
+    };
+    let calendar = match &pack.contacts.hours {
+        Hours::Weekly(schedule) => schedule.closed_on.as_deref().and_then(|c| library.calendar(c)),
+        Hours::NotStated(_) => None,
+    };
+    let answer = resolve(&pack, calendar, instant);
+    let stderr = note.as_ref().map(|n| format!("note: {n}\n")).unwrap_or_default();
+    let stdout = match format {
+        TextOrJson::Text => text_line(&pack, &answer),
+        TextOrJson::Json => json(&ContactJson {
+            pack: &pack.id,
+            at: answer.local.to_rfc3339_opts(SecondsFormat::Secs, true),
+            timezone: &pack.timezone,
+            line: answer.line,
+            name: &answer.contact.name,
+            number: answer.contact.numbers.first().map(String::as_str),
+            words: answer.contact.words.as_deref(),
+            reason: &answer.reason,
+            until: answer.until.map(|u| u.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            emergency: emergency_words(&pack),
+            office: LineJson::of(&pack.contacts.office),
+            out_of_hours: pack.contacts.out_of_hours.as_ref().map(LineJson::of),
+            note,
+        }),
+    };
+    Outcome { stdout, stderr, code: 0 }
+}
+
+/// "Ring …" as a person would read it aloud.
+pub fn text_line(pack: &Pack, answer: &Answer<'_>) -> String {
+    let when = answer.local.format("%a %d %b %Y %H:%M %Z");
+    let numbers = |l: &ContactLine| format!("{} on {}", l.name, l.numbers.join(" or "));
+    let until = answer.until.map(|u| format!(", until {}", u.format("%H:%M %a %d %b"))).unwrap_or_default();
+    let head = match answer.line {
+        LineKind::Office => format!("{}{until}: ring {}.", answer.reason, numbers(answer.contact)),
+        LineKind::OutOfHours => {
+            let words = answer.contact.words.as_deref().map(|w| format!(" {w}")).unwrap_or_default();
+            format!("Out of hours — {}{until}: ring {}.{words}", answer.reason, numbers(answer.contact))
+        }
+        LineKind::Unknown => {
+            let other = answer.alternative.map(|l| format!(" Out of hours: {}.", numbers(l))).unwrap_or_default();
+            format!("Hours not stated by the document ({}): {}.{other}", answer.reason, numbers(answer.contact))
+        }
+    };
+    format!("{when}: {} {}\n", clean_line(&head), clean_line(&emergency_words(pack)))
+}

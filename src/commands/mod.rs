@@ -1,0 +1,66 @@
+//! What each subcommand does. Every command returns an [`Outcome`] so that it
+//! can be tested without a process; `run` prints it.
+
+mod contact;
+mod pack;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command, PackCommand};
+use crate::pack::library::{DEFAULT_PACK, Library, OpenError};
+
+/// What a command printed and how it ended.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+impl Outcome {
+    pub fn ok(stdout: String) -> Outcome {
+        Outcome { stdout, ..Outcome::default() }
+    }
+
+    pub fn failed(stderr: String, code: u8) -> Outcome {
+        Outcome { stderr, code, ..Outcome::default() }
+    }
+
+    fn from_open_error(err: &OpenError) -> Outcome {
+        Outcome::failed(format!("{err}\n"), err.exit_code())
+    }
+}
+
+pub fn run(cli: Cli) -> u8 {
+    let outcome = execute(cli);
+    // A closed pipe (e.g. `| head`) is not worth a panic or a message.
+    let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
+    let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
+    outcome.code
+}
+
+pub fn execute(cli: Cli) -> Outcome {
+    let packs_dir = cli.packs_dir.or_else(crate::pack::library::default_packs_dir);
+    let library = Library::load(packs_dir.as_deref());
+    match cli.command {
+        None => pack::summary(&library, DEFAULT_PACK),
+        Some(Command::Pack(PackCommand::List { format })) => pack::list(&library, format),
+        Some(Command::Pack(PackCommand::Check { paths })) => pack::check(&library, &paths),
+        Some(Command::Pack(PackCommand::Indicators { pack, format })) => pack::indicators(&library, &pack, format),
+        Some(Command::Contact { pack, at, format }) => contact::contact(
+            &library,
+            pack.as_deref().unwrap_or(DEFAULT_PACK),
+            at.as_deref(),
+            format,
+            chrono::Utc::now(),
+        ),
+    }
+}
+
+/// Serialises to pretty JSON with a trailing newline.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => text + "\n",
+        Err(err) => format!("{{\"error\": {:?}}}\n", err.to_string()),
+    }
+}

@@ -1,0 +1,193 @@
+//! `dutygrid pack list|check|indicators` and the no-command summary.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Outcome, json};
+use crate::cli::{JsonOrCsv, TextOrJson};
+use crate::pack::Pack;
+use crate::pack::library::Library;
+use crate::pack::load::load_pack;
+use crate::text::clean_line;
+
+#[derive(Serialize)]
+struct Listed {
+    id: String,
+    title: String,
+    edition: Option<String>,
+    levels: usize,
+    indicators: usize,
+    source: String,
+}
+
+pub fn list(library: &Library, format: TextOrJson) -> Outcome {
+    let mut listed = Vec::new();
+    let mut stderr = String::new();
+    for entry in &library.entries {
+        match &entry.pack {
+            Ok(pack) => listed.push(Listed {
+                id: pack.id.clone(),
+                title: pack.title.clone(),
+                edition: pack.edition.clone(),
+                levels: pack.levels.len(),
+                indicators: pack.indicator_count(),
+                source: entry.source.label(),
+            }),
+            Err(problems) => {
+                let _ = writeln!(stderr, "{problems}");
+            }
+        }
+    }
+    for problems in &library.calendar_problems {
+        let _ = writeln!(stderr, "{problems}");
+    }
+    let stdout = match format {
+        TextOrJson::Json => json(&listed),
+        TextOrJson::Text => {
+            let mut out = String::new();
+            for l in &listed {
+                let _ = writeln!(
+                    out,
+                    "{:<22} {} levels, {:>4} indicators  {}  [{}]",
+                    clean_line(&l.id),
+                    l.levels,
+                    l.indicators,
+                    clean_line(&l.title),
+                    clean_line(&l.source)
+                );
+            }
+            out
+        }
+    };
+    Outcome { stdout, stderr, code: 0 }
+}
+
+pub fn check(library: &Library, paths: &[PathBuf]) -> Outcome {
+    let calendars = library.calendar_ids();
+    let mut outcome = Outcome::default();
+    for path in paths {
+        let label = path.display().to_string();
+        let result = match std::fs::read(path) {
+            Ok(bytes) => load_pack(&label, bytes, &calendars),
+            Err(err) => {
+                let _ = writeln!(outcome.stderr, "{label}:1:1: cannot read: {err}");
+                outcome.code = 1;
+                continue;
+            }
+        };
+        match result {
+            Ok(pack) => {
+                let _ = writeln!(
+                    outcome.stdout,
+                    "{label}: ok: {} ({}), {} levels, {} rows, {} indicators, {} immediate-referral items",
+                    clean_line(&pack.id),
+                    clean_line(&pack.title),
+                    pack.levels.len(),
+                    pack.all_rows().len(),
+                    pack.indicator_count(),
+                    pack.immediate.items.len()
+                );
+            }
+            Err(problems) => {
+                let _ = writeln!(outcome.stderr, "{problems}");
+                outcome.code = 1;
+            }
+        }
+    }
+    outcome
+}
+
+#[derive(Serialize)]
+struct IndicatorRecord<'a> {
+    id: &'a str,
+    level: Option<usize>,
+    level_name: Option<&'a str>,
+    domain: &'a str,
+    row: &'a str,
+    text: &'a str,
+    trigger: Option<&'a str>,
+}
+
+fn records(pack: &Pack) -> Vec<IndicatorRecord<'_>> {
+    let mut out: Vec<IndicatorRecord<'_>> = pack
+        .placed_indicators()
+        .into_iter()
+        .map(|p| IndicatorRecord {
+            id: &p.indicator.id,
+            level: Some(p.level + 1),
+            level_name: pack.levels.get(p.level).map(|l| l.name.as_str()),
+            domain: p.domain.map_or("", |d| d.name.as_str()),
+            row: &p.row.name,
+            text: &p.indicator.text,
+            trigger: p.indicator.trigger.as_deref(),
+        })
+        .collect();
+    for item in &pack.immediate.items {
+        let subs = item.sub.iter().map(|s| (s.id.as_str(), s.text.as_str(), Some(item.id.as_str())));
+        for (id, text, parent) in std::iter::once((item.id.as_str(), item.text.as_str(), None)).chain(subs) {
+            out.push(IndicatorRecord {
+                id,
+                level: None,
+                level_name: None,
+                domain: "",
+                row: "Immediate referral",
+                text,
+                trigger: parent,
+            });
+        }
+    }
+    out
+}
+
+pub fn indicators(library: &Library, id_or_path: &str, format: JsonOrCsv) -> Outcome {
+    let pack = match library.open(id_or_path) {
+        Ok((pack, _)) => pack,
+        Err(err) => return Outcome::from_open_error(&err),
+    };
+    let records = records(&pack);
+    match format {
+        JsonOrCsv::Json => Outcome::ok(json(&records)),
+        JsonOrCsv::Csv => {
+            let mut out = String::from("id,level,level_name,domain,row,text,trigger\n");
+            for r in &records {
+                let level = r.level.map(|l| l.to_string()).unwrap_or_default();
+                let fields =
+                    [r.id, &level, r.level_name.unwrap_or(""), r.domain, r.row, r.text, r.trigger.unwrap_or("")];
+                let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+                out.push_str(&line.join(","));
+                out.push('\n');
+            }
+            Outcome::ok(out)
+        }
+    }
+}
+
+/// RFC 4180 quoting, with control characters removed.
+fn csv_field(text: &str) -> String {
+    let text = clean_line(text);
+    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+}
+
+/// What `dutygrid` with no command prints until the grid exists.
+pub fn summary(library: &Library, id: &str) -> Outcome {
+    let pack = match library.open(id) {
+        Ok((pack, _)) => pack,
+        Err(err) => return Outcome::from_open_error(&err),
+    };
+    let mut out = String::new();
+    let edition = pack.edition.as_deref().map(|e| format!(" ({})", clean_line(e))).unwrap_or_default();
+    let _ = writeln!(out, "{}{edition}", clean_line(&pack.title));
+    let _ = writeln!(out, "{}", clean_line(&pack.publisher));
+    let _ = writeln!(out);
+    for (n, level) in pack.levels.iter().enumerate() {
+        let count = pack.placed_indicators().iter().filter(|p| p.level == n).count();
+        let _ = writeln!(out, "  {}. {:<32} {count:>4} indicators", n + 1, clean_line(&level.name));
+    }
+    let _ = writeln!(out, "  Immediate referral: {} items", pack.immediate.items.len());
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", clean_line(&pack.guidance_only));
+    let _ = writeln!(out, "Try: dutygrid contact    dutygrid pack indicators {}    dutygrid --help", pack.id);
+    Outcome::ok(out)
+}

@@ -1,0 +1,331 @@
+//! The threshold-document model: what a pack file holds once parsed.
+//!
+//! Every struct is `deny_unknown_fields` so a misspelt field in a pack is an
+//! error with a position, not something silently ignored.
+
+use serde::{Deserialize, Serialize};
+
+use super::clock::{ClockTime, Day};
+
+/// One local safeguarding partnership's threshold document, as data.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    /// Stable identifier used on the command line (`--pack nottingham-city`).
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    /// Edition or date as the document gives it; `None` when it gives none.
+    #[serde(default)]
+    pub edition: Option<String>,
+    /// IANA time zone in which office hours are read, e.g. "Europe/London".
+    pub timezone: String,
+    pub provenance: Provenance,
+    /// The document's own statement that its indicators are examples and
+    /// professional judgement decides; shown on every summary.
+    pub guidance_only: String,
+    /// Known errors, ambiguities and interpretations made while transcribing.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Levels of need, lowest first.
+    pub levels: Vec<Level>,
+    pub rows: Rows,
+    pub immediate: Immediate,
+    pub contacts: Contacts,
+    #[serde(default)]
+    pub guidance: Guidance,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The document's title exactly as printed.
+    pub document: String,
+    pub publisher: String,
+    /// Where the text was taken from (file, URL, extraction method).
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub id: String,
+    pub name: String,
+    /// Other names the document uses for this level, e.g. "Universal Plus".
+    #[serde(default)]
+    pub also_known_as: Vec<String>,
+    pub description: String,
+    /// The line about children with special educational needs and/or
+    /// disabilities at this level, where the document gives one.
+    #[serde(default)]
+    pub send: Option<String>,
+    /// What the document says to do at this level.
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub assessments: Vec<String>,
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// True where the document treats this whole level as immediate
+    /// protection (Stoke-on-Trent's "Getting Risk Support"): ticking any of
+    /// its indicators raises the immediate-referral interrupt.
+    #[serde(default)]
+    pub immediate_protection: bool,
+}
+
+/// The grid's rows: assessment-triangle domains with dimensions, or a flat
+/// list of outcome areas.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum Rows {
+    Domains(Vec<Domain>),
+    Outcomes(Vec<Row>),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    pub id: String,
+    pub name: String,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    /// Other headings the document prints for this row in some columns.
+    #[serde(default)]
+    pub also_known_as: Vec<String>,
+    /// One cell per level, in any order; each level exactly once.
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cell {
+    /// The `id` of the level this cell belongs to.
+    pub level: String,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// Set where the document leaves this cell blank, so a blank cell is a
+    /// statement of the source and not a transcription gap.
+    #[serde(default)]
+    pub empty: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    /// The exact wording of the document.
+    pub text: String,
+    /// The id of an immediate-referral item this indicator is an instance of.
+    #[serde(default)]
+    pub trigger: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Immediate {
+    /// The list's heading as printed.
+    pub title: String,
+    /// Paragraphs printed around the list (e.g. "The age and vulnerability of
+    /// a child must be taken into consideration…").
+    #[serde(default)]
+    pub intro: Vec<String>,
+    /// What the document says to do when one applies, in its own words.
+    pub action: Vec<String>,
+    pub items: Vec<ImmediateItem>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImmediateItem {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub sub: Vec<SubPoint>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubPoint {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contacts {
+    /// The front door (MASH / IFD) in office hours.
+    pub office: ContactLine,
+    /// When the office line is staffed.
+    pub hours: Hours,
+    /// Who to ring outside office hours; `None` where the document names no
+    /// separate line.
+    #[serde(default)]
+    pub out_of_hours: Option<ContactLine>,
+    /// Always-on lines: 999 for immediate danger, 101.
+    #[serde(default)]
+    pub emergency: Vec<ContactLine>,
+    /// Other useful numbers the document lists.
+    #[serde(default)]
+    pub other: Vec<ContactLine>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactLine {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub numbers: Vec<String>,
+    /// Email, secure email, portal, fax, …
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    /// The document's own words about when and what to use this line for.
+    #[serde(default)]
+    pub words: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub kind: String,
+    pub value: String,
+}
+
+/// When the office line is open.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum Hours {
+    /// Open in these weekly slots, closed on the days of `closed_on`.
+    Weekly(Schedule),
+    /// The document states no hours: the pack says so in `reason`, and the
+    /// app never guesses.
+    NotStated(String),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    pub slots: Vec<Slot>,
+    /// The id of the bank-holiday calendar on whose days the office is
+    /// closed, e.g. "england-and-wales".
+    #[serde(default)]
+    pub closed_on: Option<String>,
+    /// How the document states the hours, verbatim.
+    pub as_printed: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slot {
+    pub days: Vec<Day>,
+    pub open: ClockTime,
+    pub close: ClockTime,
+}
+
+/// What a call handler needs to hand during a call, as the document gives it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    #[serde(default)]
+    pub worry_questions: Option<WorryQuestions>,
+    #[serde(default)]
+    pub consent: Option<Consent>,
+    #[serde(default)]
+    pub escalation: Option<Escalation>,
+    #[serde(default)]
+    pub referral: Option<Referral>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorryQuestions {
+    /// "Signs of Safety", "Restorative practice", …
+    pub framework: String,
+    pub questions: Vec<Question>,
+    #[serde(default)]
+    pub scaling: Option<Scaling>,
+    /// Further prompts the document suggests.
+    #[serde(default)]
+    pub further: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub prompt: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scaling {
+    pub question: String,
+    pub min: u8,
+    pub max: u8,
+    /// What the lowest point means, in the document's words.
+    pub min_means: String,
+    pub max_means: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    pub rules: Vec<String>,
+    /// The circumstances in which information may be shared without consent;
+    /// the call record offers these as reasons.
+    #[serde(default)]
+    pub exceptions: Vec<ConsentException>,
+    #[serde(default)]
+    pub golden_rules: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentException {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub stages: Vec<String>,
+    #[serde(default)]
+    pub timescales: Vec<Timescale>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timescale {
+    pub id: String,
+    /// What must happen, in the document's words.
+    pub text: String,
+    pub within: Span,
+}
+
+/// A length of time as documents state it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Span {
+    Hours(u32),
+    WorkingDays(u32),
+    Weeks(u32),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referral {
+    /// How to refer, in the document's words.
+    pub how: Vec<String>,
+    /// When the written referral (MARF) must follow a phone referral, where
+    /// the document gives a timescale.
+    #[serde(default)]
+    pub written_within: Option<Timescale>,
+}

@@ -1,0 +1,199 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The command line as a user runs it: output, formats and exit codes.
+
+use std::process::{Command, Output};
+
+fn dutygrid(args: &[&str]) -> Output {
+    let empty = tempfile::tempdir().expect("temp dir");
+    Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+        .args(args)
+        .env("DUTYGRID_PACKS", empty.path())
+        .output()
+        .expect("run dutygrid")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(output)))
+}
+
+#[test]
+fn pack_list_json_describes_the_builtin_pack() {
+    let out = dutygrid(&["pack", "list", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = json(&out);
+    let city = list.as_array().and_then(|a| a.iter().find(|p| p["id"] == "nottingham-city")).expect("city pack");
+    assert_eq!(city["levels"], 4);
+    assert_eq!(city["indicators"], 256);
+    assert_eq!(city["source"], "builtin");
+    assert!(city["title"].as_str().is_some_and(|t| t.contains("Threshold of Needs")));
+}
+
+#[test]
+fn pack_list_includes_files_from_the_packs_directory_and_reports_broken_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let valid = include_str!("fixtures/valid.ron");
+    std::fs::write(dir.path().join("area.ron"), valid).expect("write");
+    std::fs::write(dir.path().join("broken.ron"), "(id: \"x\",").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+        .args(["pack", "list", "--format", "json", "--packs-dir"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    let list = json(&out);
+    let area = list.as_array().and_then(|a| a.iter().find(|p| p["id"] == "test-area")).expect("listed");
+    assert_eq!(area["source"], dir.path().join("area.ron").display().to_string());
+    assert!(stderr(&out).contains("broken.ron:1:9: Unexpected end of RON"), "{}", stderr(&out));
+}
+
+#[test]
+fn pack_check_passes_the_shipped_pack_with_a_summary_line() {
+    let out = dutygrid(&["pack", "check", "packs/nottingham-city.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "packs/nottingham-city.ron: ok: nottingham-city (Nottingham Safeguarding Children Partnership Threshold of Needs), 4 levels, 13 rows, 256 indicators, 11 immediate-referral items\n"
+    );
+}
+
+#[test]
+fn pack_check_prints_every_problem_with_its_position_and_exits_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = include_str!("fixtures/valid.ron").replacen("\"0115 876 1000\"", "\"0115 876 100\"", 1).replacen(
+        "trigger: \"imm-bruising\"",
+        "trigger: \"imm-nowhere\"",
+        1,
+    );
+    let path = dir.path().join("bad.ron");
+    std::fs::write(&path, bad).expect("write");
+    let out = dutygrid(&["pack", "check", "packs/nottingham-city.ron", path.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with(&format!("{}:33:95: ", path.display())), "{err}");
+    assert!(lines[0].contains("\"imm-nowhere\""));
+    assert!(lines[1].contains("\"0115 876 100\" is not a plausible UK phone number"), "{err}");
+    assert!(stdout(&out).contains("nottingham-city.ron: ok"));
+}
+
+#[test]
+fn pack_indicators_json_has_grid_then_immediate_items() {
+    let out = dutygrid(&["pack", "indicators", "nottingham-city"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let records = json(&out);
+    let records = records.as_array().expect("array");
+    assert_eq!(records.len(), 256 + 11 + 5);
+    let first = &records[0];
+    assert_eq!(first["id"], "health-u1");
+    assert_eq!(first["level"], 1);
+    assert_eq!(first["level_name"], "Universal Support");
+    assert_eq!(first["domain"], "Child Developmental Needs");
+    assert_eq!(first["row"], "Health");
+    assert_eq!(first["text"], "Physically healthy");
+    assert!(first["trigger"].is_null());
+    let fostered = records.iter().find(|r| r["text"] == "Privately fostered").expect("privately fostered");
+    assert_eq!(fostered["trigger"], "imm-private-fostering");
+    assert_eq!(fostered["level"], 4);
+    let last = &records[records.len() - 1];
+    assert!(last["level"].is_null());
+    assert_eq!(last["row"], "Immediate referral");
+    assert_eq!(last["domain"], "");
+}
+
+#[test]
+fn pack_indicators_csv_quotes_commas() {
+    let out = dutygrid(&["pack", "indicators", "nottingham-city", "--format", "csv"]);
+    let text = stdout(&out);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("id,level,level_name,domain,row,text,trigger"));
+    assert_eq!(
+        lines.next(),
+        Some("health-u1,1,Universal Support,Child Developmental Needs,Health,Physically healthy,")
+    );
+    assert!(text.contains("\"Parents & Carers\"") || text.contains(",Parents & Carers,"));
+    assert!(text.contains("\"No barriers to learning, makes progress and achieves key stages\""));
+    assert_eq!(text.lines().count(), 1 + 256 + 16);
+}
+
+#[test]
+fn contact_json_answers_with_line_number_reason_and_until() {
+    let out = dutygrid(&["contact", "--at", "2026-11-27 16:55", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let answer = json(&out);
+    assert_eq!(answer["pack"], "nottingham-city");
+    assert_eq!(answer["at"], "2026-11-27T16:55:00Z");
+    assert_eq!(answer["line"], "out_of_hours");
+    assert_eq!(answer["number"], "0115 876 4800");
+    assert_eq!(answer["reason"], "Friday after 16:50");
+    assert_eq!(answer["until"], "2026-11-30T08:30:00Z");
+    assert!(answer["emergency"].as_str().is_some_and(|e| e.contains("999")));
+    assert!(answer["words"].as_str().is_some_and(|w| w.contains("emergency safeguarding enquiries only")));
+}
+
+#[test]
+fn contact_at_in_summer_time_reports_the_local_offset() {
+    let out = dutygrid(&["contact", "--at", "2026-03-30T07:45:00Z", "--format", "json"]);
+    let answer = json(&out);
+    assert_eq!(answer["at"], "2026-03-30T08:45:00+01:00");
+    assert_eq!(answer["line"], "office");
+    assert_eq!(answer["name"], "City MASH");
+    assert_eq!(answer["until"], "2026-03-30T16:50:00+01:00");
+}
+
+#[test]
+fn contact_text_is_one_line_to_read_aloud() {
+    let out = dutygrid(&["contact", "--at", "2026-12-28 10:00"]);
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("Mon 28 Dec 2026 10:00 GMT: Out of hours — Bank holiday: Boxing Day (substitute day), until 08:30 Tue 29 Dec: ring City MASH (out of hours) on 0115 876 4800."), "{text}");
+}
+
+#[test]
+fn contact_rejects_a_time_that_does_not_exist() {
+    let out = dutygrid(&["contact", "--at", "2026-03-29 01:30"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("does not exist in Europe/London"), "{}", stderr(&out));
+}
+
+#[test]
+fn contact_notes_an_ambiguous_time() {
+    let out = dutygrid(&["contact", "--at", "2026-10-25 01:30", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["at"], "2026-10-25T01:30:00+01:00");
+    assert!(stderr(&out).contains("took the earlier"));
+}
+
+#[test]
+fn unknown_pack_and_bad_usage_exit_2() {
+    let out = dutygrid(&["pack", "indicators", "no-such-pack"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("known packs: nottingham-city"), "{}", stderr(&out));
+    assert_eq!(dutygrid(&["pack", "frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn no_command_prints_the_default_pack_summary() {
+    let out = dutygrid(&[]);
+    let text = stdout(&out);
+    assert!(text.contains("1. Universal Support"), "{text}");
+    assert!(text.contains("4. Specialist & Safeguarding"), "{text}");
+    assert!(text.contains("guidance only"), "{text}");
+}
+
+#[test]
+fn version_and_help_document_exit_codes() {
+    let out = dutygrid(&["--version"]);
+    assert_eq!(stdout(&out).trim(), format!("dutygrid {}", env!("CARGO_PKG_VERSION")));
+    let help = stdout(&dutygrid(&["--help"]));
+    assert!(help.contains("Exit codes:") && help.contains("2  usage error"), "{help}");
+    let check_help = stdout(&dutygrid(&["pack", "check", "--help"]));
+    assert!(check_help.contains("Examples:"), "{check_help}");
+}

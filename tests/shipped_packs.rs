@@ -95,7 +95,7 @@ fn the_annotated_example_in_the_pack_guide_is_a_valid_pack() {
     let end = guide[start..].find("```").expect("end of example") + start;
     let pack = dutygrid::pack::load::load_pack(
         "packs/README.md",
-        guide[start..end].as_bytes().to_vec(),
+        guide.as_bytes()[start..end].to_vec(),
         &Library::load(None).calendar_ids(),
     );
     let pack = pack.unwrap_or_else(|d| panic!("{d}"));

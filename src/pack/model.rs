@@ -29,6 +29,10 @@ pub struct Pack {
     pub notes: Vec<String>,
     /// Levels of need, lowest first.
     pub levels: Vec<Level>,
+    /// Named thresholds the document draws between two levels, e.g. "Children
+    /// in Need" between Extensive and Protection.
+    #[serde(default)]
+    pub thresholds: Vec<Threshold>,
     pub rows: Rows,
     pub immediate: Immediate,
     pub contacts: Contacts,
@@ -71,6 +75,17 @@ pub struct Level {
     /// its indicators raises the immediate-referral interrupt.
     #[serde(default)]
     pub immediate_protection: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub name: String,
+    /// The id of the level just below the threshold.
+    pub above_level: String,
+    /// What the document says about it.
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 /// The grid's rows: assessment-triangle domains with dimensions, or a flat
@@ -123,6 +138,33 @@ pub struct Indicator {
     /// The id of an immediate-referral item this indicator is an instance of.
     #[serde(default)]
     pub trigger: Option<String>,
+    /// The child's age or mobility this indicator is about, so it can be
+    /// emphasised when a call's child matches.
+    #[serde(default)]
+    pub applies_to: Option<AppliesTo>,
+}
+
+/// The children an age- or mobility-dependent item is about. Every field
+/// that is set must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesTo {
+    /// Younger than this many years ("under two").
+    #[serde(default)]
+    pub under_years: Option<u8>,
+    /// This many years or younger ("16 or under", "aged five and under").
+    #[serde(default)]
+    pub at_most_years: Option<u8>,
+    /// For a disabled child, this many years or younger instead ("under 18
+    /// if the young person has a disability" is 17).
+    #[serde(default)]
+    pub at_most_years_if_disabled: Option<u8>,
+    /// About a child who is not yet mobile.
+    #[serde(default)]
+    pub non_mobile: bool,
+    /// About an unborn baby.
+    #[serde(default)]
+    pub unborn: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -146,6 +188,8 @@ pub struct ImmediateItem {
     pub text: String,
     #[serde(default)]
     pub sub: Vec<SubPoint>,
+    #[serde(default)]
+    pub applies_to: Option<AppliesTo>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -238,6 +282,21 @@ pub struct Guidance {
     pub escalation: Option<Escalation>,
     #[serde(default)]
     pub referral: Option<Referral>,
+    /// Other passages a handler needs (e.g. "An Early Help Assessment should
+    /// be used when…"), in the document's words.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    #[serde(default)]
+    pub items: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -328,4 +387,8 @@ pub struct Referral {
     /// the document gives a timescale.
     #[serde(default)]
     pub written_within: Option<Timescale>,
+    /// Other timescales the document sets for the response (decision within
+    /// one working day, assessment within 45 working days, …).
+    #[serde(default)]
+    pub timescales: Vec<Timescale>,
 }

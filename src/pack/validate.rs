@@ -122,6 +122,18 @@ impl Checker {
             self.id("level", "level", &level.id);
             self.text("name", "a level", &level.name);
         }
+        let last = pack.levels.last().map(|l| l.id.as_str());
+        for threshold in &pack.thresholds {
+            let at = self.visit("above_level", &threshold.above_level);
+            if pack.level_index(&threshold.above_level).is_none() {
+                self.report(
+                    at,
+                    format!("threshold {:?} names unknown level {:?}", threshold.name, threshold.above_level),
+                );
+            } else if last == Some(threshold.above_level.as_str()) {
+                self.report(at, format!("threshold {:?} cannot lie above the highest level", threshold.name));
+            }
+        }
     }
 
     fn rows(&mut self, pack: &Pack) {
@@ -308,9 +320,12 @@ impl Checker {
             .escalation
             .iter()
             .flat_map(|e| e.timescales.iter())
-            .chain(guidance.referral.iter().flat_map(|r| r.written_within.iter()));
+            .chain(guidance.referral.iter().flat_map(|r| r.written_within.iter().chain(r.timescales.iter())));
         for t in timescales {
             self.id("timescale", "timescale", &t.id);
+        }
+        for section in &guidance.sections {
+            self.id("section", "section", &section.id);
         }
     }
 }

@@ -16,7 +16,8 @@ Exit codes:
     version,
     about = "Threshold-of-need grids for children's-safeguarding duty desks",
     long_about = "Threshold-of-need grids for children's-safeguarding duty desks in England.\n\n\
-        With no command, shows the default pack's summary.",
+        With no command, opens the full-screen grid on the default pack (or prints its summary when \
+        the output is not a terminal).",
     after_help = EXIT_CODES,
 )]
 pub struct Cli {
@@ -26,10 +27,35 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RunArgs {
+    /// Pack id or path to a .ron file (default: nottingham-city).
+    #[arg(long, value_name = "ID|PATH")]
+    pub pack: Option<String>,
+    /// Keymap: a built-in name (default, vim) or a path to a .ron file.
+    #[arg(long, value_name = "NAME|PATH", default_value = "default")]
+    pub keymap: String,
+    /// Start the clock at TIME (shown as SIMULATED TIME): RFC 3339 or local "YYYY-MM-DD HH:MM".
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the full-screen grid (the same as no command).
+    #[command(after_help = "Examples:
+  dutygrid run
+  dutygrid run --pack nottingham-city --keymap vim
+  dutygrid run --at '2026-11-27 16:45'     # a simulated clock, for training")]
+    Run(RunArgs),
+    /// Check keymap files; every problem is printed as path:line:col: message.
+    #[command(subcommand)]
+    Keymap(KeymapCommand),
     /// Work with threshold packs.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -49,6 +75,17 @@ Exit codes: 0 ok, 1 invalid input (bad pack or time), 2 usage.")]
         at: Option<String>,
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeymapCommand {
+    /// Validate keymap files: unknown keys, unknown actions, a key bound twice.
+    #[command(after_help = "Examples:
+  dutygrid keymap check keymaps/vim.ron my-keys.ron")]
+    Check {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
 }
 

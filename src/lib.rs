@@ -1,11 +1,17 @@
 //! dutygrid: threshold-of-need grids for children's-safeguarding duty desks.
 //!
-//! `pack` and `hours` are the model and never touch the terminal; `cli` and
-//! `commands` are the command line.
+//! `pack`, `hours` and `call` are the model and never touch the terminal;
+//! `app` holds the state and the pure `update`; `ui` only draws; `tui` runs
+//! the terminal; `cli` and `commands` are the command line.
 
+pub mod app;
+pub mod call;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod hours;
+pub mod keymap;
 pub mod pack;
 pub mod text;
+pub mod tui;
+pub mod ui;

@@ -2,11 +2,13 @@
 //! can be tested without a process; `run` prints it.
 
 mod contact;
+mod keymap;
 mod pack;
+mod run;
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command, PackCommand};
+use crate::cli::{Cli, Command, KeymapCommand, PackCommand};
 use crate::pack::library::{DEFAULT_PACK, Library, OpenError};
 
 /// What a command printed and how it ended.
@@ -43,7 +45,10 @@ pub fn execute(cli: Cli) -> Outcome {
     let packs_dir = cli.packs_dir.or_else(crate::pack::library::default_packs_dir);
     let library = Library::load(packs_dir.as_deref());
     match cli.command {
-        None => pack::summary(&library, DEFAULT_PACK),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => run::run(&library, &cli.run),
+        None => pack::summary(&library, cli.run.pack.as_deref().unwrap_or(DEFAULT_PACK)),
+        Some(Command::Run(args)) => run::run(&library, &args),
+        Some(Command::Keymap(KeymapCommand::Check { paths })) => keymap::check(&paths),
         Some(Command::Pack(PackCommand::List { format })) => pack::list(&library, format),
         Some(Command::Pack(PackCommand::Check { paths })) => pack::check(&library, &paths),
         Some(Command::Pack(PackCommand::Indicators { pack, format })) => pack::indicators(&library, &pack, format),

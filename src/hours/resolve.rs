@@ -37,9 +37,13 @@ pub struct Answer<'a> {
 }
 
 impl Answer<'_> {
-    /// Whole minutes until the answer changes, if it does.
+    /// Minutes until the answer changes, rounded up (16:38:30 → 16:50 is
+    /// 12), if it ever does.
     pub fn minutes_left(&self) -> Option<i64> {
-        self.until.map(|u| (u.with_timezone(&Utc) - self.local.with_timezone(&Utc)).num_minutes())
+        self.until.map(|u| {
+            let seconds = (u.with_timezone(&Utc) - self.local.with_timezone(&Utc)).num_seconds();
+            (seconds + 59).div_euclid(60)
+        })
     }
 }
 

@@ -1,0 +1,80 @@
+//! Everything the user (or the clock) can do, as one enum. Keymap files name
+//! these in snake_case; the ones no keymap may bind are `#[serde(skip)]`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    MoveUp,
+    MoveDown,
+    MoveLeft,
+    MoveRight,
+    NextRow,
+    PrevRow,
+    NextDomain,
+    PrevDomain,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    /// Jump to level N (1-based) keeping the row.
+    JumpLevel(u8),
+    ToggleTick,
+    OpenImmediate,
+    OpenHelp,
+    Close,
+    Acknowledge,
+    Quit,
+    Confirm,
+    Cancel,
+    /// The clock moved on (real or simulated time).
+    #[serde(skip)]
+    Tick(DateTime<Utc>),
+    #[serde(skip)]
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    #[serde(skip)]
+    Click {
+        column: u16,
+        row: u16,
+    },
+    #[serde(skip)]
+    Scroll {
+        down: bool,
+    },
+}
+
+impl Action {
+    /// What the action does, for the help overlay.
+    pub fn describe(&self) -> String {
+        let text = match self {
+            Action::MoveUp => "up",
+            Action::MoveDown => "down",
+            Action::MoveLeft => "level to the left (same row)",
+            Action::MoveRight => "level to the right (same row)",
+            Action::NextRow => "next row",
+            Action::PrevRow => "previous row",
+            Action::NextDomain => "next domain",
+            Action::PrevDomain => "previous domain",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::First => "first indicator",
+            Action::Last => "last indicator",
+            Action::JumpLevel(n) => return format!("go to level {n}"),
+            Action::ToggleTick => "tick / untick",
+            Action::OpenImmediate => "immediate-referral list",
+            Action::OpenHelp => "help",
+            Action::Close => "close",
+            Action::Acknowledge => "acknowledge the alert",
+            Action::Quit => "quit",
+            Action::Confirm => "yes",
+            Action::Cancel => "no",
+            Action::Tick(_) | Action::Resize { .. } | Action::Click { .. } | Action::Scroll { .. } => "",
+        };
+        text.to_string()
+    }
+}

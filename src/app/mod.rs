@@ -1,0 +1,13 @@
+//! The app's state and the pure `update` that changes it. No terminal I/O:
+//! the runner in `tui` feeds actions in and carries effects out.
+
+pub mod action;
+pub mod contact_now;
+pub mod grid;
+pub mod layout;
+pub mod state;
+pub mod update;
+
+pub use action::Action;
+pub use state::{Overlay, State};
+pub use update::{Effect, update};

@@ -1,0 +1,88 @@
+//! Everything the screen shows, in one place.
+
+use chrono::{DateTime, Utc};
+
+use super::contact_now::ContactNow;
+use super::grid::{Cursor, Grid};
+use super::layout::{Areas, GridDoc, visible_levels};
+use crate::call::Call;
+use crate::hours::calendar::Calendar;
+use crate::keymap::{Context, Keymap};
+use crate::pack::Pack;
+
+/// Screens drawn over the grid, topmost last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Immediate,
+    Help,
+    ConfirmQuit,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub pack: Pack,
+    pub calendar: Option<Calendar>,
+    pub keymap: Keymap,
+    pub grid: Grid,
+    pub now: DateTime<Utc>,
+    /// The clock is set by `--at` (or a trainer), not the real time.
+    pub simulated: bool,
+    pub contact: ContactNow,
+    pub call: Call,
+    pub cursor: Cursor,
+    pub immediate_cursor: usize,
+    pub help_scroll: u16,
+    pub overlays: Vec<Overlay>,
+    /// First document line of the grid shown.
+    pub scroll: usize,
+    /// First level column shown when not all fit.
+    pub first_level: usize,
+    pub size: (u16, u16),
+}
+
+impl State {
+    pub fn new(pack: Pack, calendar: Option<Calendar>, keymap: Keymap, now: DateTime<Utc>, simulated: bool) -> State {
+        let grid = Grid::build(&pack);
+        let contact = ContactNow::compute(&pack, calendar.as_ref(), now);
+        let call = Call::new(&pack.id, now);
+        State {
+            pack,
+            calendar,
+            keymap,
+            grid,
+            now,
+            simulated,
+            contact,
+            call,
+            cursor: Cursor::default(),
+            immediate_cursor: 0,
+            help_scroll: 0,
+            overlays: Vec::new(),
+            scroll: 0,
+            first_level: 0,
+            size: (80, 24),
+        }
+    }
+
+    /// Which keymap context reads the next key.
+    pub fn context(&self) -> Context {
+        match self.overlays.last() {
+            Some(Overlay::ConfirmQuit) => Context::Confirm,
+            Some(Overlay::Help) => Context::Help,
+            _ if self.call.pending_alert().is_some() => Context::Banner,
+            Some(Overlay::Immediate) => Context::Immediate,
+            None => Context::Grid,
+        }
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::of(self.size.0, self.size.1)
+    }
+
+    /// The grid laid out for the current size and cursor.
+    pub fn grid_doc(&self) -> GridDoc {
+        let cells = self.areas().grid_cells();
+        let levels = visible_levels(self.grid.levels(), cells.width, self.first_level, self.cursor.level);
+        GridDoc::build(&self.grid, levels, cells.width)
+    }
+}

@@ -1,0 +1,64 @@
+//! What the ticks add up to: counts per level and the highest level
+//! indicated. Guidance for the handler, never a decision.
+
+use crate::call::Call;
+use crate::pack::{ImmediateItem, Pack};
+
+/// Where a tickable id sits in a pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A grid indicator at this 0-based level.
+    Grid { level: usize },
+    /// An immediate-referral item or sub-point.
+    Immediate,
+}
+
+pub fn place_of(pack: &Pack, id: &str) -> Option<Place> {
+    if let Some(p) = pack.placed_indicators().iter().find(|p| p.indicator.id == id) {
+        return Some(Place::Grid { level: p.level });
+    }
+    let immediate = pack.immediate.items.iter().any(|i| i.id == id || i.sub.iter().any(|s| s.id == id));
+    immediate.then_some(Place::Immediate)
+}
+
+/// The immediate-referral item an id stands for: itself, its parent item, or
+/// the item a grid indicator links to.
+pub fn trigger_of<'a>(pack: &'a Pack, id: &str) -> Option<&'a ImmediateItem> {
+    let items = &pack.immediate.items;
+    if let Some(item) = items.iter().find(|i| i.id == id || i.sub.iter().any(|s| s.id == id)) {
+        return Some(item);
+    }
+    let link = pack.indicators().find(|(_, _, _, i)| i.id == id).and_then(|(_, _, _, i)| i.trigger.clone())?;
+    items.iter().find(|i| i.id == link || i.sub.iter().any(|s| s.id == link))
+}
+
+/// Whether ticking `id` must raise the immediate-protection alert.
+pub fn raises_alert(pack: &Pack, id: &str) -> bool {
+    if trigger_of(pack, id).is_some() {
+        return true;
+    }
+    matches!(place_of(pack, id), Some(Place::Grid { level }) if pack.levels[level].immediate_protection)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Ticked grid indicators per level, lowest level first.
+    pub per_level: Vec<usize>,
+    pub immediate: usize,
+    /// The highest level with a tick, 0-based; `None` with no grid ticks.
+    pub highest: Option<usize>,
+}
+
+pub fn summarise(pack: &Pack, call: &Call) -> Summary {
+    let mut per_level = vec![0; pack.levels.len()];
+    let mut immediate = 0;
+    for (id, _) in call.ticked() {
+        match place_of(pack, id) {
+            Some(Place::Grid { level }) => per_level[level] += 1,
+            Some(Place::Immediate) => immediate += 1,
+            None => {}
+        }
+    }
+    let highest = per_level.iter().rposition(|&n| n > 0);
+    Summary { per_level, immediate, highest }
+}

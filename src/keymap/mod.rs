@@ -1,0 +1,181 @@
+//! Keymaps: which chord does what in each context. Files are RON lists of
+//! (chord, action) pairs per context, deserialized straight into [`Action`];
+//! a user keymap may extend a built-in one and override its chords.
+
+pub mod chord;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::app::action::Action;
+use crate::diagnostic::Diagnostics;
+use crate::pack::load::{locate_problems, parse_ron};
+use crate::pack::validate::{Problem, Where};
+use chord::KeyChord;
+
+/// Where keys are read: the topmost screen decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Grid,
+    Immediate,
+    Banner,
+    Help,
+    Confirm,
+}
+
+impl Context {
+    pub const ALL: [Context; 5] = [Context::Grid, Context::Immediate, Context::Banner, Context::Help, Context::Confirm];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Grid => "grid",
+            Context::Immediate => "immediate",
+            Context::Banner => "banner",
+            Context::Help => "help",
+            Context::Confirm => "confirm",
+        }
+    }
+}
+
+pub const BUILTIN_KEYMAPS: &[(&str, &str)] =
+    &[("default", include_str!("../../keymaps/default.ron")), ("vim", include_str!("../../keymaps/vim.ron"))];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeymapFile {
+    /// A built-in keymap these bindings are added to (and override).
+    #[serde(default)]
+    extends: Option<String>,
+    #[serde(default)]
+    grid: Vec<(String, Action)>,
+    #[serde(default)]
+    immediate: Vec<(String, Action)>,
+    #[serde(default)]
+    banner: Vec<(String, Action)>,
+    #[serde(default)]
+    help: Vec<(String, Action)>,
+    #[serde(default)]
+    confirm: Vec<(String, Action)>,
+}
+
+impl KeymapFile {
+    fn context(&self, context: Context) -> &[(String, Action)] {
+        match context {
+            Context::Grid => &self.grid,
+            Context::Immediate => &self.immediate,
+            Context::Banner => &self.banner,
+            Context::Help => &self.help,
+            Context::Confirm => &self.confirm,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: HashMap<Context, Vec<(KeyChord, Action)>>,
+}
+
+impl Keymap {
+    pub fn resolve(&self, context: Context, chord: KeyChord) -> Option<&Action> {
+        self.bindings.get(&context)?.iter().find(|(c, _)| *c == chord).map(|(_, a)| a)
+    }
+
+    /// The chords bound to `action` in `context`, in file order.
+    pub fn keys_for(&self, context: Context, action: &Action) -> Vec<KeyChord> {
+        self.bindings
+            .get(&context)
+            .map_or_else(Vec::new, |b| b.iter().filter(|(_, a)| a == action).map(|(c, _)| *c).collect())
+    }
+
+    /// Each action of a context with its chords, in the order first bound.
+    pub fn actions(&self, context: Context) -> Vec<(Action, Vec<KeyChord>)> {
+        let mut out: Vec<(Action, Vec<KeyChord>)> = Vec::new();
+        for (chord, action) in self.bindings.get(&context).into_iter().flatten() {
+            match out.iter_mut().find(|(a, _)| a == action) {
+                Some((_, chords)) => chords.push(*chord),
+                None => out.push((action.clone(), vec![*chord])),
+            }
+        }
+        out
+    }
+
+    /// "space" or "space/enter": the keys for a hint, or "" if unbound.
+    pub fn hint(&self, context: Context, action: &Action) -> String {
+        self.keys_for(context, action).iter().take(2).map(ToString::to_string).collect::<Vec<_>>().join("/")
+    }
+
+    /// A built-in keymap by name ("default", "vim").
+    pub fn builtin(name: &str) -> Option<Result<Keymap, Diagnostics>> {
+        let (_, source) = BUILTIN_KEYMAPS.iter().find(|(n, _)| *n == name)?;
+        Some(Keymap::parse(&format!("builtin:keymaps/{name}.ron"), source.as_bytes().to_vec()))
+    }
+
+    /// The default keymap; it is tested, so failing here is a build defect
+    /// reported as an empty keymap rather than a panic.
+    pub fn default_keymap() -> Keymap {
+        Keymap::builtin("default").and_then(Result::ok).unwrap_or_default()
+    }
+
+    /// Loads a keymap by built-in name or path.
+    pub fn open(name_or_path: &str) -> Result<Keymap, Diagnostics> {
+        if let Some(found) = Keymap::builtin(name_or_path) {
+            return found;
+        }
+        let path = Path::new(name_or_path);
+        let bytes = std::fs::read(path).map_err(|err| {
+            Diagnostics(vec![crate::diagnostic::Diagnostic {
+                path: name_or_path.to_string(),
+                at: crate::pack::locate::Position::START,
+                message: format!("cannot read keymap: {err} (built-in keymaps: default, vim)"),
+            }])
+        })?;
+        Keymap::parse(name_or_path, bytes)
+    }
+
+    pub fn parse(path: &str, bytes: Vec<u8>) -> Result<Keymap, Diagnostics> {
+        let (file, source) = parse_ron::<KeymapFile>(path, bytes)?;
+        let mut problems = Vec::new();
+        let mut keymap = match file.extends.as_deref() {
+            None => Keymap::default(),
+            Some(base) => match Keymap::builtin(base) {
+                Some(Ok(base)) => base,
+                _ => {
+                    problems.push(Problem {
+                        at: Where::Value { field: "extends", value: base.to_string(), nth: 0 },
+                        message: format!("unknown built-in keymap {base:?}; known: default, vim"),
+                    });
+                    Keymap::default()
+                }
+            },
+        };
+        for context in Context::ALL {
+            let mut seen: HashMap<KeyChord, usize> = HashMap::new();
+            let mut visits: HashMap<&str, usize> = HashMap::new();
+            let own: &mut Vec<(KeyChord, Action)> = keymap.bindings.entry(context).or_default();
+            for (text, action) in file.context(context) {
+                let nth = visits.entry(text.as_str()).or_insert(0);
+                let at = Where::Value { field: context.name(), value: text.clone(), nth: *nth };
+                *nth += 1;
+                let chord = match text.parse::<KeyChord>() {
+                    Ok(chord) => chord,
+                    Err(err) => {
+                        problems.push(Problem { at, message: err.to_string() });
+                        continue;
+                    }
+                };
+                let count = seen.entry(chord).or_insert(0);
+                *count += 1;
+                if *count == 2 {
+                    problems.push(Problem { at, message: format!("{chord} is bound twice in {}", context.name()) });
+                    continue;
+                }
+                // A file's own binding replaces the one it extends.
+                own.retain(|(c, _)| *c != chord);
+                own.push((chord, action.clone()));
+            }
+        }
+        if problems.is_empty() { Ok(keymap) } else { Err(locate_problems(path, &source, problems)) }
+    }
+}

@@ -1,0 +1,129 @@
+//! The terminal: set-up and restore, the event loop, and the effect runner.
+//! The only module that reads the clock or the keyboard.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::app::{Action, Effect, State, update};
+use crate::keymap::chord::KeyChord;
+use crate::ui::{self, Theme};
+
+/// Where "now" comes from: the real clock, or a simulated start that runs on
+/// in real time from the moment the app started.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    start: DateTime<Utc>,
+    started: Instant,
+    pub simulated: bool,
+}
+
+impl Clock {
+    pub fn real() -> Clock {
+        Clock { start: Utc::now(), started: Instant::now(), simulated: false }
+    }
+
+    pub fn simulated(start: DateTime<Utc>) -> Clock {
+        Clock { start, started: Instant::now(), simulated: true }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        if self.simulated {
+            self.start + chrono::Duration::from_std(self.started.elapsed()).unwrap_or_default()
+        } else {
+            Utc::now()
+        }
+    }
+}
+
+/// Restores the terminal however the loop ends: return, error or panic
+/// unwinding. ratatui's own hook covers raw mode and the alternate screen;
+/// mouse capture and the cursor are ours.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn restore_terminal() {
+    let mut out = std::io::stdout();
+    let _ = crossterm::execute!(out, DisableMouseCapture, crossterm::cursor::Show);
+    ratatui::restore();
+    let _ = out.flush();
+}
+
+/// Maps a terminal event to an action, given the context the state is in.
+pub fn action_for(state: &State, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            state.keymap.resolve(state.context(), KeyChord::from_event(*key)).cloned()
+        }
+        Event::Mouse(MouseEvent { kind, column, row, .. }) => match kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column: *column, row: *row }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll { down: true }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll { down: false }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        _ => None,
+    }
+}
+
+/// Runs the full-screen app until the user quits or a signal arrives.
+pub fn run(mut state: State, clock: Clock) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("dutygrid needs a terminal: stdout is not one");
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous_hook(info);
+    }));
+
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    let theme = Theme::from_env();
+    let size = terminal.size()?;
+    update(&mut state, Action::Resize { width: size.width, height: size.height });
+    update(&mut state, Action::Tick(clock.now()));
+
+    let mut last_second = clock.now().timestamp();
+    let mut dirty = true;
+    while !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
+            dirty = false;
+        }
+        let now = clock.now();
+        let to_next_second = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
+        if event::poll(to_next_second.min(Duration::from_millis(250)))? {
+            let event = event::read()?;
+            if let Some(action) = action_for(&state, &event) {
+                dirty = true;
+                if update(&mut state, action).contains(&Effect::Quit) {
+                    return Ok(());
+                }
+            }
+        }
+        let now = clock.now();
+        if now.timestamp() != last_second {
+            last_second = now.timestamp();
+            update(&mut state, Action::Tick(now));
+            dirty = true;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! The grid: levels side by side, rows of the document, indicators with
+//! tick boxes; immediate-protection items marked with "!" wherever they are.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Block;
+
+use super::{Theme, put};
+use crate::app::State;
+use crate::app::layout::ITEM_PREFIX;
+use crate::text::clean_line;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let pack = &state.pack;
+    let edition = pack.edition.as_deref().map(|e| format!(" · {}", clean_line(e))).unwrap_or_default();
+    let doc = state.grid_doc();
+    let levels = state.grid.levels();
+    let hidden = if doc.levels.len() < levels {
+        format!(" levels {}–{} of {} shown · more ◀ ▶ ", doc.levels.start + 1, doc.levels.end, levels)
+    } else {
+        String::new()
+    };
+    let block = Block::bordered()
+        .title(Line::from(format!(" {}{edition} ", clean_line(&pack.title))))
+        .title_bottom(Line::from(hidden).right_aligned());
+    frame.render_widget(block, area);
+
+    let cells = state.areas().grid_cells();
+    let buf = frame.buffer_mut();
+    let heading_y = area.y + 1;
+    let column_width = doc.column_width;
+    for (i, level) in doc.levels.clone().enumerate() {
+        let x = cells.x + u16::try_from(i).unwrap_or(0) * column_width;
+        let left = if i == 0 && doc.levels.start > 0 { "◀ " } else { "" };
+        let right = if level + 1 == doc.levels.end && doc.levels.end < levels { " ▶" } else { "" };
+        let name = state.grid.level_names.get(level).map_or("", String::as_str);
+        let text = format!("{left}{} {name}{right}", level + 1);
+        put(buf, x, heading_y, &text, column_width.saturating_sub(1), theme.level_heading);
+    }
+    if cells.height == 0 {
+        return;
+    }
+
+    let cursor = state.cursor;
+    let overlay_open = !state.overlays.is_empty();
+    let first = state.scroll;
+    let last = first + usize::from(cells.height);
+    for block in doc.blocks.iter().filter(|b| b.top < last && b.top + b.height >= first) {
+        if (first..last).contains(&block.top) {
+            let y = cells.y + u16::try_from(block.top - first).unwrap_or(0);
+            let row = &state.grid.rows[block.row];
+            let title = match &row.domain {
+                Some(domain) => format!("{} · {domain}", row.name),
+                None => row.name.clone(),
+            };
+            put(buf, cells.x, y, &format!("── {title} "), cells.width, theme.heading);
+        }
+        for (column, (level, items)) in block.cells.iter().enumerate() {
+            let x = cells.x + u16::try_from(column).unwrap_or(0) * column_width;
+            let width = column_width.saturating_sub(1);
+            if items.is_empty() {
+                let line = block.top + 1;
+                if (first..last).contains(&line) {
+                    let y = cells.y + u16::try_from(line - first).unwrap_or(0);
+                    let here = cursor.row == block.row && cursor.level == *level && !overlay_open;
+                    let style = if here { theme.cursor } else { theme.dim };
+                    put(buf, x, y, "  — (blank in the document)", width, style);
+                }
+                continue;
+            }
+            for placed in items {
+                let Some(item) = state.grid.rows[block.row].cells[*level].get(placed.item) else { continue };
+                let ticked = state.call.is_ticked(&item.id);
+                let here = cursor.row == block.row && cursor.level == *level && cursor.item == placed.item;
+                for (n, text) in placed.lines.iter().enumerate() {
+                    let line = block.top + 1 + placed.first_line + n;
+                    if !(first..last).contains(&line) {
+                        continue;
+                    }
+                    let y = cells.y + u16::try_from(line - first).unwrap_or(0);
+                    let base = if here && !overlay_open {
+                        theme.cursor
+                    } else if ticked {
+                        theme.ticked
+                    } else {
+                        theme.text
+                    };
+                    if n == 0 {
+                        let tick = if ticked { "[x]" } else { "[ ]" };
+                        put(buf, x, y, tick, 3, base);
+                        if item.alert {
+                            put(buf, x + 3, y, " ! ", 3, theme.alert_mark);
+                        } else {
+                            put(buf, x + 3, y, "   ", 3, base);
+                        }
+                    } else {
+                        put(buf, x, y, "      ", ITEM_PREFIX, base);
+                    }
+                    put(buf, x + ITEM_PREFIX, y, text, width.saturating_sub(ITEM_PREFIX), base);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Drawing. Every function here reads the state and writes to the frame;
+//! none changes anything.
+
+mod banner;
+mod footer;
+mod grid;
+mod header;
+mod overlays;
+mod summary;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::app::{Overlay, State};
+pub use theme::Theme;
+
+pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let areas = state.areas();
+    header::draw(frame, areas.header, state, theme);
+    grid::draw(frame, areas.grid, state, theme);
+    summary::draw(frame, areas.summary, state, theme);
+    footer::draw(frame, areas.footer, state, theme);
+    for overlay in &state.overlays {
+        match overlay {
+            Overlay::Immediate => overlays::immediate(frame, state, theme),
+            Overlay::Help | Overlay::ConfirmQuit => {}
+        }
+    }
+    if state.call.pending_alert().is_some() {
+        banner::draw(frame, state, theme);
+    }
+    for overlay in &state.overlays {
+        match overlay {
+            Overlay::Help => overlays::help(frame, state, theme),
+            Overlay::ConfirmQuit => overlays::confirm_quit(frame, state, theme),
+            Overlay::Immediate => {}
+        }
+    }
+}
+
+/// Where overlays go: everything between the header and the footer, so the
+/// number to ring stays in view under any overlay.
+fn overlay_area(state: &State) -> Rect {
+    let areas = state.areas();
+    Rect {
+        x: 0,
+        y: areas.header.bottom(),
+        width: areas.header.width,
+        height: areas.footer.y.saturating_sub(areas.header.bottom()),
+    }
+}
+
+/// How many lines `lines` take when wrapped to `width`.
+fn wrapped_height(lines: &[ratatui::text::Line<'_>], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let total: usize = lines
+        .iter()
+        .map(|line| {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            crate::app::layout::wrap(&text, width).len()
+        })
+        .sum();
+    u16::try_from(total).unwrap_or(u16::MAX)
+}
+
+/// A rectangle of at most `width` × `height` centred in `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+}
+
+/// Writes `text` at (x, y), cut to `width` columns.
+fn put(buf: &mut ratatui::buffer::Buffer, x: u16, y: u16, text: &str, width: u16, style: ratatui::style::Style) {
+    let area = buf.area;
+    if width == 0 || y >= area.bottom() || x >= area.right() {
+        return;
+    }
+    let width = width.min(area.right() - x);
+    buf.set_stringn(x, y, text, usize::from(width), style);
+}

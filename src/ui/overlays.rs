@@ -1,0 +1,109 @@
+//! Overlays: the immediate-referral list, help (from the keymap) and the
+//! confirmation before quitting a call with ticks.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{Theme, centred};
+use crate::app::{Action, State};
+use crate::keymap::Context;
+use crate::text::clean_line;
+
+pub fn immediate(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let area = super::overlay_area(state);
+    let popup = centred(area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(2));
+    if popup.width < 8 || popup.height < 3 {
+        return;
+    }
+    let pack = &state.pack;
+    let width = usize::from(popup.width.saturating_sub(2));
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    let mut cursor_line = 0;
+    for (i, entry) in state.grid.immediate.iter().enumerate() {
+        let ticked = state.call.is_ticked(&entry.id);
+        let here = i == state.immediate_cursor;
+        let style = if here {
+            theme.cursor
+        } else if ticked {
+            theme.ticked
+        } else {
+            theme.text
+        };
+        let indent = if entry.is_sub { "      " } else { "" };
+        let tick = if ticked { "[x]" } else { "[ ]" };
+        let text_width = width.saturating_sub(indent.len() + 6).max(8);
+        if here {
+            cursor_line = lines.len();
+        }
+        for (n, part) in crate::app::layout::wrap(&entry.text, text_width).into_iter().enumerate() {
+            let lead = if n == 0 { format!("{indent}{tick} ! ") } else { format!("{indent}      ") };
+            lines.push(Line::from(vec![Span::styled(lead, style), Span::styled(part, style)]));
+        }
+    }
+    lines.push(Line::raw(""));
+    for text in pack.immediate.intro.iter().chain(pack.immediate.action.iter()) {
+        lines.push(Line::from(Span::styled(clean_line(text), theme.dim)));
+    }
+    let inner_height = usize::from(popup.height.saturating_sub(2));
+    let scroll = cursor_line.saturating_sub(inner_height.saturating_sub(2));
+    let keys = state.keymap.hint(Context::Immediate, &Action::Close);
+    let block = Block::bordered()
+        .title(Line::from(Span::styled(format!(" ! {} ", clean_line(&pack.immediate.title)), theme.alert)))
+        .title_bottom(Line::from(format!(" {keys}: back to the grid ")).right_aligned());
+    frame.render_widget(Clear, popup);
+    let paragraph =
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).scroll((u16::try_from(scroll).unwrap_or(0), 0));
+    frame.render_widget(paragraph, popup);
+}
+
+pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let area = super::overlay_area(state);
+    let popup = centred(area, 76, area.height.saturating_sub(2));
+    if popup.width < 8 || popup.height < 3 {
+        return;
+    }
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for context in [Context::Grid, Context::Immediate, Context::Banner, Context::Confirm] {
+        let heading = match context {
+            Context::Grid => "The grid",
+            Context::Immediate => "The immediate-referral list",
+            Context::Banner => "An immediate-protection alert",
+            Context::Help => "Help",
+            Context::Confirm => "Confirming",
+        };
+        lines.push(Line::from(Span::styled(heading, theme.heading)));
+        for (action, chords) in state.keymap.actions(context) {
+            let keys: Vec<String> = chords.iter().map(ToString::to_string).collect();
+            lines.push(Line::raw(format!("  {:<24} {}", keys.join(" "), action.describe())));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::raw("Ticked items marked ! raise the immediate-protection alert."));
+    lines.push(Line::raw("Mouse: click an indicator to tick it; the wheel scrolls."));
+    let keys = state.keymap.hint(Context::Help, &Action::Close);
+    let block =
+        Block::bordered().title(" Help — keys from the active keymap ").title_bottom(format!(" {keys}: close "));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((state.help_scroll, 0)), popup);
+}
+
+pub fn confirm_quit(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let area = super::overlay_area(state);
+    let popup = centred(area, 60, 7);
+    if popup.width < 8 || popup.height < 3 {
+        return;
+    }
+    let ticks = state.call.ticked().len();
+    let yes = state.keymap.hint(Context::Confirm, &Action::Confirm);
+    let no = state.keymap.hint(Context::Confirm, &Action::Cancel);
+    let lines = vec![
+        Line::raw(format!("This call has {ticks} ticked item(s).")),
+        Line::from(Span::styled("They are not saved yet: quitting loses them.", theme.warning)),
+        Line::raw(""),
+        Line::raw(format!("Quit? {yes}: quit   {no}: stay")),
+    ];
+    let block = Block::bordered().title(" Quit dutygrid? ");
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
+}

@@ -1,0 +1,99 @@
+//! The call so far: ticks per level, the highest level indicated, the
+//! document's words for it, and always the reminder that the thresholds are
+//! guidance and professional judgement decides.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+
+use super::Theme;
+use crate::app::State;
+use crate::call::summary::summarise;
+use crate::text::clean_line;
+
+pub const GUIDANCE: &str =
+    "Guidance, not a decision: the indicators are examples and professional judgement decides the level.";
+pub const GUIDANCE_SHORT: &str = "Guidance only — professional judgement decides the level.";
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let summary = summarise(&state.pack, &state.call);
+    let counts: Vec<String> = summary
+        .per_level
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{} {}: {n}", i + 1, state.grid.level_names[i]))
+        .collect();
+    let highest = summary.highest.and_then(|i| state.pack.levels.get(i).map(|l| (i, l)));
+    let indicated = match highest {
+        Some((i, level)) => format!("Highest level indicated: {} {}", i + 1, clean_line(&level.name)),
+        None => "No grid indicators ticked yet.".to_string(),
+    };
+    let immediate =
+        if summary.immediate > 0 { format!(" · immediate list: {}", summary.immediate) } else { String::new() };
+    let side = area.height > 6;
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    if side {
+        lines.push(Line::from(Span::styled("The call so far", theme.heading)));
+        for (i, text) in counts.iter().enumerate() {
+            let style = if summary.highest == Some(i) { theme.ticked } else { theme.text };
+            lines.push(Line::from(Span::styled(format!("  {text}"), style)));
+        }
+        if summary.immediate > 0 {
+            lines.push(Line::from(Span::styled(format!("  Immediate list: {}", summary.immediate), theme.alert_mark)));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(indicated, theme.heading)));
+        if let Some((_, level)) = highest {
+            lines.push(Line::raw(clean_line(&level.description)));
+            if let Some(action) = &level.action {
+                lines.push(Line::from(vec![Span::styled("Action: ", theme.heading), Span::raw(clean_line(action))]));
+            }
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(GUIDANCE, theme.warning)));
+        lines.push(Line::from(Span::styled(clean_line(&state.pack.guidance_only), theme.dim)));
+        let ticked = ticked_list(state);
+        if !ticked.is_empty() {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled("Ticked", theme.heading)));
+            lines.extend(ticked.into_iter().map(Line::raw));
+        }
+        let block = Block::new().padding(Padding::horizontal(1));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    } else {
+        let counts = if area.width >= 110 {
+            counts.join(" · ")
+        } else {
+            let short: Vec<String> =
+                summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
+            format!("level {}", short.join("  "))
+        };
+        lines.push(Line::from(vec![Span::styled("Ticked ", theme.heading), Span::raw(counts + &immediate)]));
+        let action =
+            highest.and_then(|(_, l)| l.action.as_ref()).map(|a| format!(" — {}", clean_line(a))).unwrap_or_default();
+        lines.push(Line::raw(format!("{indicated}{action}")));
+        let guidance = if area.width >= 110 { GUIDANCE } else { GUIDANCE_SHORT };
+        lines.push(Line::from(Span::styled(guidance, theme.warning)));
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+/// "3 Targeted: Poor home/school link", per ticked grid indicator, by level.
+fn ticked_list(state: &State) -> Vec<String> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for (id, _) in state.call.ticked() {
+        if let Some(c) = state.grid.find(id) {
+            if let Some(item) = state.grid.item(c) {
+                out.push((c.level, format!("  {} · {}", c.level + 1, item.text)));
+            }
+        } else if let Some(entry) = state.grid.immediate.iter().find(|e| e.id == id) {
+            out.push((usize::MAX, format!("  ! {}", entry.text)));
+        }
+    }
+    out.sort_by_key(|(level, _)| std::cmp::Reverse(*level));
+    out.into_iter().map(|(_, text)| text).collect()
+}

@@ -1,0 +1,94 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The real binary in a pseudo-terminal: it starts, shows the number to
+//! ring, quits on q, and leaves the terminal as it found it.
+
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+use expectrl::Expect;
+use expectrl::process::Healthcheck;
+use expectrl::session::OsSession as Session;
+
+const WIDTH: u16 = 100;
+const HEIGHT: u16 = 30;
+
+/// Reads until `done` holds for the screen or the deadline passes.
+fn read_until(
+    session: &mut Session,
+    parser: &mut vt100::Parser,
+    raw: &mut Vec<u8>,
+    done: impl Fn(&str) -> bool,
+) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut chunk = [0u8; 8192];
+    while Instant::now() < deadline {
+        if done(&parser.screen().contents()) {
+            return true;
+        }
+        match session.try_read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                parser.process(&chunk[..n]);
+                raw.extend_from_slice(&chunk[..n]);
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
+            Err(_) => break,
+        }
+    }
+    done(&parser.screen().contents())
+}
+
+/// Starts the app at a fixed simulated time and waits for its first screen.
+fn start(at: &str) -> (Session, vt100::Parser, tempfile::TempDir) {
+    let packs = tempfile::tempdir().expect("dir");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"));
+    command.args(["run", "--at", at]).env("DUTYGRID_PACKS", packs.path()).env("TERM", "xterm-256color");
+    let mut session = Session::spawn(command).expect("spawn");
+    session.get_process_mut().set_window_size(WIDTH, HEIGHT).expect("size");
+    let mut parser = vt100::Parser::new(HEIGHT, WIDTH, 0);
+    let mut raw = Vec::new();
+    let shown = read_until(&mut session, &mut parser, &mut raw, |s| s.contains("SIMULATED") && s.contains("Ring"));
+    assert!(shown, "{}", parser.screen().contents());
+    assert!(parser.screen().alternate_screen());
+    (session, parser, packs)
+}
+
+/// Waits for the process to end and checks the terminal is as it was.
+fn assert_exits_and_restores(mut session: Session, mut parser: vt100::Parser) {
+    let mut rest = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while session.is_alive().unwrap_or(false) && Instant::now() < deadline {
+        let mut chunk = [0u8; 8192];
+        match session.try_read(&mut chunk) {
+            Ok(n) if n > 0 => rest.extend_from_slice(&chunk[..n]),
+            _ => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    let _ = session.read_to_end(&mut rest);
+    parser.process(&rest);
+    assert!(!session.is_alive().unwrap_or(true), "still running after q");
+    assert!(!parser.screen().alternate_screen(), "left the alternate screen");
+    assert!(!parser.screen().hide_cursor(), "cursor shown again");
+    assert_eq!(parser.screen().mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse capture off");
+}
+
+#[test]
+fn starts_shows_the_number_quits_and_restores_the_terminal() {
+    let (mut session, parser, _packs) = start("2026-11-27 10:00");
+    let screen = parser.screen().contents();
+    assert!(screen.contains("OFFICE HOURS  Ring City MASH 0115 876 4800"), "{screen}");
+    session.send("q").expect("send");
+    assert_exits_and_restores(session, parser);
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["-TERM", "-HUP"] {
+        let (session, parser, _packs) = start("2026-11-28 02:00");
+        assert!(parser.screen().contents().contains("OUT OF HOURS"), "{}", parser.screen().contents());
+        let pid = session.get_process().pid().to_string();
+        let status = std::process::Command::new("kill").args([signal, &pid]).status().expect("kill");
+        assert!(status.success());
+        assert_exits_and_restores(session, parser);
+    }
+}

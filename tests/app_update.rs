@@ -175,3 +175,16 @@ fn the_compact_view_follows_the_cursor_across_hidden_levels() {
     update(&mut s, Action::Resize { width: 200, height: 60 });
     assert_eq!(s.grid_doc().levels, 0..4);
 }
+
+#[test]
+fn a_level_marked_immediate_protection_raises_the_alert_for_any_of_its_indicators() {
+    let mut s = state("stoke-on-trent", NIGHT, 200, 60);
+    press(&mut s, &["4", "space"]);
+    assert_eq!(s.context(), Context::Grid, "level 4 is not immediate protection");
+    press(&mut s, &["5", "space"]);
+    assert_eq!(s.context(), Context::Banner);
+    let alert = s.call.pending_alert().expect("alert");
+    assert_eq!(alert.line_shown, "Emergency Duty Team 01782 234234 — out of hours");
+    let screen = support::render(&s);
+    assert!(screen.contains("Level 5 Getting Risk Support"), "{screen}");
+}

@@ -222,3 +222,51 @@ fn a_document_without_hours_gives_both_lines_and_never_changes() {
     assert_eq!(answer.alternative.map(|l| l.numbers[0].as_str()), Some("0115 876 1000"));
     assert_eq!(answer.reason, "The document gives no hours.");
 }
+
+fn builtin(id: &str) -> Pack {
+    Library::load(None).open(id).map(|(p, _)| p).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn each_shipped_pack_answers_at_the_boundaries_of_its_own_hours() {
+    assert_table(
+        &builtin("nottingham-city"),
+        &[
+            ("2026-11-27 16:49", Office, "2026-11-27T16:50Z"),
+            ("2026-11-27 16:50", OutOfHours, "2026-11-30T08:30Z"),
+            ("2026-11-30 08:30", Office, "2026-11-30T16:50Z"),
+        ],
+    );
+    for id in ["nottingham-city-cfd", "nottingham-fsp-2018"] {
+        let pack = builtin(id);
+        assert_eq!(pack.contacts.out_of_hours.as_ref().map(|l| l.numbers[0].as_str()), Some("0115 876 1000"));
+        assert_table(
+            &pack,
+            &[
+                ("2026-11-27 16:59", Office, "2026-11-27T17:00Z"),
+                ("2026-11-27 17:00", OutOfHours, "2026-11-30T08:30Z"),
+                ("2026-11-30 08:29", OutOfHours, "2026-11-30T08:30Z"),
+                ("2026-12-28 12:00", OutOfHours, "2026-12-29T08:30Z"),
+            ],
+        );
+    }
+    let stoke = builtin("stoke-on-trent");
+    assert_eq!(stoke.contacts.office.numbers, ["01782 235100"]);
+    assert_eq!(stoke.contacts.out_of_hours.as_ref().map(|l| l.numbers[0].as_str()), Some("01782 234234"));
+    assert_table(
+        &stoke,
+        &[
+            ("2026-11-26 16:59", Office, "2026-11-26T17:00Z"),
+            ("2026-11-26 17:00", OutOfHours, "2026-11-27T08:30Z"),
+            ("2026-11-27 16:29", Office, "2026-11-27T16:30Z"),
+            ("2026-11-27 16:30", OutOfHours, "2026-11-30T08:30Z"),
+            ("2026-11-28 12:00", OutOfHours, "2026-11-30T08:30Z"),
+            ("2026-12-25 12:00", OutOfHours, "2026-12-29T08:30Z"),
+        ],
+    );
+    let caf = builtin("nottingham-fsp-2014");
+    assert_table(&caf, &[("2026-11-27 10:00", Unknown, ""), ("2026-11-28 02:00", Unknown, "")]);
+    let answer = resolve(&caf, None, chrono::Utc::now());
+    assert_eq!(answer.contact.numbers, ["0115 876 4800"]);
+    assert_eq!(answer.alternative.map(|l| l.numbers[0].as_str()), Some("0115 876 1000"));
+}

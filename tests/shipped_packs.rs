@@ -102,3 +102,123 @@ fn the_annotated_example_in_the_pack_guide_is_a_valid_pack() {
     assert_eq!(pack.id, "my-area");
     assert!(pack.guidance.referral.and_then(|r| r.written_within).is_some());
 }
+
+/// Asserts a pack's rows, in order, and its indicators per row and level
+/// against a table counted by hand from the source document.
+fn assert_counts(pack_id: &str, expected: &[(&str, &[usize])]) {
+    let (pack, _) = Library::load(None).open(pack_id).expect("pack");
+    let rows = pack.all_rows();
+    let names: Vec<&str> = rows.iter().map(|(_, r)| r.name.as_str()).collect();
+    let expected_names: Vec<&str> = expected.iter().map(|(name, _)| *name).collect();
+    assert_eq!(names, expected_names, "{pack_id}: rows");
+    let placed = pack.placed_indicators();
+    for (row_name, counts) in expected {
+        assert_eq!(counts.len(), pack.levels.len(), "{pack_id}: {row_name}: one count per level");
+        for (level, want) in counts.iter().enumerate() {
+            let got = placed.iter().filter(|p| p.row.name == *row_name && p.level == level).count();
+            assert_eq!(got, *want, "{pack_id}: {row_name}, level {}", level + 1);
+        }
+    }
+    let total: usize = expected.iter().flat_map(|(_, c)| c.iter()).sum();
+    assert_eq!(pack.indicator_count(), total, "{pack_id}: total");
+}
+
+/// Seed 002 (Children & Families Direct edition): the same cells as 001,
+/// counted again in the interleaved PDF text.
+#[test]
+fn nottingham_city_cfd_counts_match_the_hand_count() {
+    assert_counts(
+        "nottingham-city-cfd",
+        &[
+            ("Health", &[3, 5, 7, 11]),
+            ("Education and Learning", &[2, 5, 8, 7]),
+            ("Emotional Development", &[3, 6, 10, 10]),
+            ("Identity", &[2, 2, 5, 6]),
+            ("Self-Care Skills and Social Presentation", &[2, 4, 8, 6]),
+            ("Family and Social Relationship", &[2, 5, 4, 8]),
+            ("Family History and Functioning", &[2, 6, 7, 8]),
+            ("Housing, Employment and Finance", &[1, 5, 5, 6]),
+            ("Family Social Integration", &[2, 3, 5, 2]),
+            ("Community Resources", &[1, 2, 3, 1]),
+            ("Basic Care and Protection", &[3, 6, 8, 14]),
+            ("Emotional Warmth and Stability", &[3, 3, 4, 2]),
+            ("Guidance, Boundaries and Stimulation", &[4, 7, 7, 5]),
+        ],
+    );
+}
+
+/// Seed 000 (Family Support Pathway 2018/2020), counted by hand: 236.
+#[test]
+fn nottingham_fsp_2018_counts_match_the_hand_count() {
+    assert_counts(
+        "nottingham-fsp-2018",
+        &[
+            ("Health", &[5, 10, 8, 6]),
+            ("Education and Learning", &[3, 7, 7, 4]),
+            ("Emotional Behavioural Development", &[2, 7, 11, 9]),
+            ("Identity", &[3, 3, 5, 6]),
+            ("Family and Social Relationship", &[2, 6, 4, 9]),
+            ("Self-Care Skills and Social Presentation", &[2, 4, 4, 2]),
+            ("Basic Care and Protection", &[3, 6, 7, 7]),
+            ("Emotional Warmth and Stability", &[3, 3, 4, 2]),
+            ("Guidance, Boundaries and Stimulation", &[4, 7, 7, 3]),
+            ("Family History and Functioning", &[2, 6, 6, 3]),
+            ("Housing, Employment and Finance", &[2, 5, 5, 4]),
+            ("Family Social Integration", &[2, 3, 5, 2]),
+            ("Community Resources", &[2, 2, 1, 1]),
+        ],
+    );
+}
+
+/// Seed 003 (Family Support Pathway, CAF era), counted by hand: 165, with
+/// two cells the document leaves blank at Extensive.
+#[test]
+fn nottingham_fsp_2014_counts_match_the_hand_count() {
+    assert_counts(
+        "nottingham-fsp-2014",
+        &[
+            ("Health", &[5, 6, 5, 3]),
+            ("Education and Learning", &[1, 5, 6, 1]),
+            ("Emotional and Behavioural Development", &[5, 5, 10, 8]),
+            ("Identity", &[1, 5, 2, 6]),
+            ("Family and Social Relationship", &[2, 3, 2, 6]),
+            ("Self Care Skills", &[1, 3, 4, 2]),
+            ("Basic Care and Protection", &[2, 4, 6, 6]),
+            ("Emotional Warmth and Stability", &[1, 3, 1, 1]),
+            ("Guidance, Boundaries and Stimulation", &[3, 8, 2, 1]),
+            ("Family History and Functioning", &[1, 6, 0, 2]),
+            ("Housing, Employment and Finance", &[2, 2, 2, 4]),
+            ("Family Social Integration", &[1, 1, 2, 2]),
+            ("Community Resources", &[1, 2, 0, 2]),
+        ],
+    );
+    let (pack, _) = Library::load(None).open("nottingham-fsp-2014").expect("pack");
+    let thresholds: Vec<(&str, &str)> =
+        pack.thresholds.iter().map(|t| (t.name.as_str(), t.above_level.as_str())).collect();
+    assert!(thresholds.contains(&("Children in Need", "extensive")), "{thresholds:?}");
+    assert!(matches!(pack.contacts.hours, dutygrid::pack::Hours::NotStated(_)));
+}
+
+/// Seed 004 (Stoke-on-Trent, five levels, outcome rows), counted by hand: 316.
+#[test]
+fn stoke_on_trent_counts_match_the_hand_count() {
+    assert_counts(
+        "stoke-on-trent",
+        &[
+            ("Desired Outcome: getting a good education", &[4, 8, 9, 8, 5]),
+            ("Desired Outcome: good early years development", &[9, 7, 7, 5, 6]),
+            ("Desired Outcome: improved physical and mental health", &[10, 12, 11, 9, 10]),
+            ("Desired Outcome: promoting recovery and reducing harm from substance use", &[3, 6, 5, 5, 5]),
+            ("Desired Outcome: improved family relationships", &[6, 7, 9, 8, 7]),
+            ("Desired Outcome: children are safe from abuse & exploitation", &[8, 4, 14, 14, 16]),
+            ("Desired Outcome: crime prevention and tackling crime", &[5, 4, 3, 8, 8]),
+            ("Desired Outcome: safe from domestic abuse", &[6, 2, 6, 6, 6]),
+            ("Desired Outcome: secure housing", &[3, 2, 2, 3, 3]),
+            ("Desired Outcome: financial stability", &[2, 3, 4, 2, 1]),
+        ],
+    );
+    let (pack, _) = Library::load(None).open("stoke-on-trent").expect("pack");
+    let protection: Vec<bool> = pack.levels.iter().map(|l| l.immediate_protection).collect();
+    assert_eq!(protection, [false, false, false, false, true]);
+    assert!(matches!(pack.rows, dutygrid::pack::Rows::Outcomes(_)));
+}

@@ -112,3 +112,16 @@ fn a_tiny_screen_still_shows_the_number_first() {
     let screen = render(&s);
     assert!(screen.lines().next().is_some_and(|l| l.contains("OFFICE HOURS")), "{screen}");
 }
+
+#[test]
+fn five_level_grid_80x24() {
+    assert_snapshot!(render(&state("stoke-on-trent", OFFICE, 80, 24)));
+}
+
+#[test]
+fn five_level_grid_200x60_out_of_hours() {
+    let mut s = state("stoke-on-trent", NIGHT, 200, 60);
+    press(&mut s, &["3", "space", "5", "j", "space"]);
+    press(&mut s, &["enter"]);
+    assert_snapshot!(render(&s));
+}

@@ -9,7 +9,13 @@ use crate::diagnostic::Diagnostics;
 use crate::hours::calendar::Calendar;
 
 /// Packs shipped inside the binary, as (file name, source).
-pub const BUILTIN_PACKS: &[(&str, &str)] = &[("nottingham-city.ron", include_str!("../../packs/nottingham-city.ron"))];
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("nottingham-city.ron", include_str!("../../packs/nottingham-city.ron")),
+    ("nottingham-city-cfd.ron", include_str!("../../packs/nottingham-city-cfd.ron")),
+    ("nottingham-fsp-2018.ron", include_str!("../../packs/nottingham-fsp-2018.ron")),
+    ("nottingham-fsp-2014.ron", include_str!("../../packs/nottingham-fsp-2014.ron")),
+    ("stoke-on-trent.ron", include_str!("../../packs/stoke-on-trent.ron")),
+];
 
 /// Calendars shipped inside the binary.
 pub const BUILTIN_CALENDARS: &[(&str, &str)] =

@@ -8,11 +8,14 @@ use dutygrid::pack::library::{BUILTIN_PACKS, DEFAULT_PACK, Library, Source};
 fn every_shipped_pack_and_calendar_loads_cleanly() {
     let library = Library::load(None);
     assert!(library.calendar_problems.is_empty(), "{:?}", library.calendar_problems);
-    assert_eq!(library.entries.len(), BUILTIN_PACKS.len());
-    for entry in &library.entries {
+    let entries = library.entries();
+    assert_eq!(entries.len(), BUILTIN_PACKS.len());
+    for ((name, _), entry) in BUILTIN_PACKS.iter().zip(&entries) {
         assert_eq!(entry.source, Source::Builtin);
-        if let Err(problems) = &entry.pack {
-            panic!("{problems}");
+        match &entry.pack {
+            // Built-in packs are found by file name, so it must be the id.
+            Ok(pack) => assert_eq!(format!("{}.ron", pack.id), *name),
+            Err(problems) => panic!("{problems}"),
         }
     }
     assert!(library.open(DEFAULT_PACK).is_ok());

@@ -1,7 +1,6 @@
 //! The grid as the app navigates it: rows × levels × items, built once from
 //! the pack, and the cursor moves over it.
 
-use crate::call::summary::raises_alert;
 use crate::pack::{AppliesTo, Pack};
 use crate::text::clean_line;
 
@@ -62,7 +61,8 @@ impl Grid {
                         .map(|i| Item {
                             id: i.id.clone(),
                             text: clean_line(&i.text),
-                            alert: raises_alert(pack, &i.id),
+                            // Links are validated on load, so a link is a trigger.
+                            alert: i.trigger.is_some() || level.immediate_protection,
                             applies_to: i.applies_to.clone(),
                         })
                         .collect()

@@ -91,9 +91,11 @@ pub struct RowBlock {
 }
 
 /// The whole grid laid out as lines for the visible levels and width.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GridDoc {
     pub levels: Range<usize>,
+    /// The width it was laid out for.
+    pub width: u16,
     pub column_width: u16,
     pub blocks: Vec<RowBlock>,
     pub total_lines: usize,
@@ -130,7 +132,7 @@ impl GridDoc {
             blocks.push(RowBlock { row: row_index, top, height, cells });
             top += 1 + height;
         }
-        GridDoc { levels, column_width, blocks, total_lines: top }
+        GridDoc { levels, width, column_width, blocks, total_lines: top }
     }
 
     /// The document lines an item (or an empty cell) occupies.

@@ -38,6 +38,9 @@ pub struct State {
     /// First level column shown when not all fit.
     pub first_level: usize,
     pub size: (u16, u16),
+    /// The grid laid out for the current size and visible levels; rebuilt
+    /// only when those change, not every frame.
+    doc: GridDoc,
 }
 
 impl State {
@@ -45,7 +48,7 @@ impl State {
         let grid = Grid::build(&pack);
         let contact = ContactNow::compute(&pack, calendar.as_ref(), now);
         let call = Call::new(&pack.id, now);
-        State {
+        let mut state = State {
             pack,
             calendar,
             keymap,
@@ -61,7 +64,10 @@ impl State {
             scroll: 0,
             first_level: 0,
             size: (80, 24),
-        }
+            doc: GridDoc::default(),
+        };
+        state.relayout();
+        state
     }
 
     /// Which keymap context reads the next key.
@@ -80,9 +86,18 @@ impl State {
     }
 
     /// The grid laid out for the current size and cursor.
-    pub fn grid_doc(&self) -> GridDoc {
+    pub fn grid_doc(&self) -> &GridDoc {
+        &self.doc
+    }
+
+    /// Brings the visible levels and the layout up to date with the size and
+    /// the cursor; the layout is rebuilt only if they changed.
+    pub fn relayout(&mut self) {
         let cells = self.areas().grid_cells();
         let levels = visible_levels(self.grid.levels(), cells.width, self.first_level, self.cursor.level);
-        GridDoc::build(&self.grid, levels, cells.width)
+        self.first_level = levels.start;
+        if self.doc.levels != levels || self.doc.width != cells.width || self.doc.blocks.is_empty() {
+            self.doc = GridDoc::build(&self.grid, levels, cells.width);
+        }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::contact_now::ContactNow;
-use super::layout::{scroll_to_show, visible_levels};
+use super::layout::scroll_to_show;
 use super::state::{Overlay, State};
 use crate::call::Alert;
 use crate::call::summary::{raises_alert, trigger_of};
@@ -27,6 +27,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Resize { width, height } => {
             state.size = (width, height);
+            state.relayout();
             Vec::new()
         }
         Action::Quit => quit(state),
@@ -109,8 +110,8 @@ fn grid_key(state: &mut State, action: &Action) {
         Action::First => cursor.to_row(grid, 0),
         Action::Last => cursor.to_row(grid, grid.rows.len()),
         Action::PageDown | Action::PageUp => {
-            let doc = state.grid_doc();
             let page = usize::from(state.areas().grid_cells().height).max(1);
+            let doc = state.grid_doc();
             let line = doc.lines_of(cursor).start;
             let target = if *action == Action::PageDown { line + page } else { line.saturating_sub(page) };
             let row = doc.row_near(target);
@@ -185,9 +186,8 @@ fn click(state: &mut State, column: u16, row: u16) {
 }
 
 fn keep_cursor_visible(state: &mut State) {
+    state.relayout();
     let cells = state.areas().grid_cells();
-    let levels = visible_levels(state.grid.levels(), cells.width, state.first_level, state.cursor.level);
-    state.first_level = levels.start;
     let doc = state.grid_doc();
     let lines = doc.lines_of(state.cursor);
     let heading = doc.blocks.get(state.cursor.row).map_or(0, |b| b.top);

@@ -1,6 +1,8 @@
 //! What the ticks add up to: counts per level and the highest level
 //! indicated. Guidance for the handler, never a decision.
 
+use std::collections::HashSet;
+
 use crate::call::Call;
 use crate::pack::{ImmediateItem, Pack};
 
@@ -50,15 +52,20 @@ pub struct Summary {
 }
 
 pub fn summarise(pack: &Pack, call: &Call) -> Summary {
+    let ticked: HashSet<&str> = call.ticked().into_iter().map(|(id, _)| id).collect();
     let mut per_level = vec![0; pack.levels.len()];
-    let mut immediate = 0;
-    for (id, _) in call.ticked() {
-        match place_of(pack, id) {
-            Some(Place::Grid { level }) => per_level[level] += 1,
-            Some(Place::Immediate) => immediate += 1,
-            None => {}
+    for (level, _, _, indicator) in pack.indicators() {
+        if let Some(n) = pack.level_index(level).filter(|_| ticked.contains(indicator.id.as_str())) {
+            per_level[n] += 1;
         }
     }
+    let immediate = pack
+        .immediate
+        .items
+        .iter()
+        .flat_map(|i| std::iter::once(i.id.as_str()).chain(i.sub.iter().map(|s| s.id.as_str())))
+        .filter(|id| ticked.contains(id))
+        .count();
     let highest = per_level.iter().rposition(|&n| n > 0);
     Summary { per_level, immediate, highest }
 }

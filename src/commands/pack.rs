@@ -25,7 +25,7 @@ struct Listed {
 pub fn list(library: &Library, format: TextOrJson) -> Outcome {
     let mut listed = Vec::new();
     let mut stderr = String::new();
-    for entry in &library.entries {
+    for entry in &library.entries() {
         match &entry.pack {
             Ok(pack) => listed.push(Listed {
                 id: pack.id.clone(),

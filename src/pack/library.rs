@@ -72,11 +72,14 @@ pub fn default_packs_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "dutygrid").map(|d| d.data_dir().join("packs"))
 }
 
-/// Built-in and user calendars and packs.
+/// Built-in and user calendars and packs. User packs are parsed when the
+/// library loads (there are few, and their ids are inside them); built-in
+/// packs only when asked for, since a start-up needs just one.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub calendars: Vec<Calendar>,
-    pub entries: Vec<Entry>,
+    /// The packs directory's files, loaded or with their problems.
+    pub user_entries: Vec<Entry>,
     /// Problems with calendar files; packs naming a broken calendar fail too.
     pub calendar_problems: Vec<Diagnostics>,
 }
@@ -105,14 +108,23 @@ impl Library {
                     Ok(bytes) => load_pack(&label, bytes, &calendar_ids),
                     Err(err) => Err(unreadable(&path, &err)),
                 };
-                library.entries.push(Entry { source: Source::File(path), pack });
+                library.user_entries.push(Entry { source: Source::File(path), pack });
             }
         }
-        for (name, source) in BUILTIN_PACKS {
-            let pack = load_pack(&format!("builtin:{name}"), source.as_bytes().to_vec(), &calendar_ids);
-            library.entries.push(Entry { source: Source::Builtin, pack });
-        }
         library
+    }
+
+    fn builtin(&self, name: &str, source: &str) -> Entry {
+        Entry {
+            source: Source::Builtin,
+            pack: load_pack(&format!("builtin:{name}"), source.as_bytes().to_vec(), &self.calendar_ids()),
+        }
+    }
+
+    /// Every pack: the packs directory's first, then the built-in ones.
+    pub fn entries(&self) -> Vec<Entry> {
+        let builtin = BUILTIN_PACKS.iter().map(|(name, source)| self.builtin(name, source));
+        self.user_entries.iter().cloned().chain(builtin).collect()
     }
 
     fn add_calendar(&mut self, label: &str, bytes: Vec<u8>) {
@@ -147,13 +159,17 @@ impl Library {
         if id_or_path.ends_with(".ron") || path.is_file() {
             return self.open_file(path);
         }
-        let found = self.entries.iter().find(|e| match &e.pack {
-            Ok(pack) => pack.id == id_or_path,
-            Err(_) => e.source == Source::File(PathBuf::from(id_or_path)),
-        });
-        match found {
-            Some(Entry { pack: Ok(pack), source }) => Ok((pack.clone(), source.clone())),
-            Some(Entry { pack: Err(problems), .. }) => Err(OpenError::Invalid(problems.clone())),
+        let user = self.user_entries.iter().find(|e| e.pack.as_ref().is_ok_and(|p| p.id == id_or_path)).cloned();
+        // A built-in pack's file is named after its id (a test holds them to it).
+        let builtin = || {
+            BUILTIN_PACKS
+                .iter()
+                .find(|(name, _)| name.strip_suffix(".ron") == Some(id_or_path))
+                .map(|(name, source)| self.builtin(name, source))
+        };
+        match user.or_else(builtin) {
+            Some(Entry { pack: Ok(pack), source }) => Ok((pack, source)),
+            Some(Entry { pack: Err(problems), .. }) => Err(OpenError::Invalid(problems)),
             None => Err(OpenError::UnknownId { id: id_or_path.to_string(), known: self.known_ids().join(", ") }),
         }
     }
@@ -166,9 +182,14 @@ impl Library {
     }
 
     fn known_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> =
-            self.entries.iter().filter_map(|e| e.pack.as_ref().ok()).map(|p| p.id.clone()).collect();
-        ids.dedup();
+        let user = self.user_entries.iter().filter_map(|e| e.pack.as_ref().ok()).map(|p| p.id.clone());
+        let builtin = BUILTIN_PACKS.iter().filter_map(|(name, _)| name.strip_suffix(".ron")).map(String::from);
+        let mut ids: Vec<String> = Vec::new();
+        for id in user.chain(builtin) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
         ids
     }
 }

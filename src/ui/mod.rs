@@ -39,16 +39,14 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     }
 }
 
-/// Where overlays go: everything between the header and the footer, so the
-/// number to ring stays in view under any overlay.
+/// Where overlays go: between the header and the footer, so the number to
+/// ring stays in view under any overlay.
 fn overlay_area(state: &State) -> Rect {
     let areas = state.areas();
-    Rect {
-        x: 0,
-        y: areas.header.bottom(),
-        width: areas.header.width,
-        height: areas.footer.y.saturating_sub(areas.header.bottom()),
-    }
+    // One row lower than the header keeps the grid's top border, with the
+    // pack's title and edition, in view as well.
+    let top = areas.header.bottom().saturating_add(1).min(areas.footer.y);
+    Rect { x: 0, y: top, width: areas.header.width, height: areas.footer.y.saturating_sub(top) }
 }
 
 /// How many lines `lines` take when wrapped to `width`.

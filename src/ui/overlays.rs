@@ -73,9 +73,20 @@ pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
             Context::Confirm => "Confirming",
         };
         lines.push(Line::from(Span::styled(heading, theme.heading)));
-        for (action, chords) in state.keymap.actions(context) {
+        let actions = state.keymap.actions(context);
+        // The level jumps read better as one line: "1 2 3 4 5 6  go to that level".
+        let jumps: Vec<String> = actions
+            .iter()
+            .filter(|(a, _)| matches!(a, Action::JumpLevel(_)))
+            .flat_map(|(_, chords)| chords.iter().map(ToString::to_string))
+            .collect();
+        for (action, chords) in &actions {
             let keys: Vec<String> = chords.iter().map(ToString::to_string).collect();
-            lines.push(Line::raw(format!("  {:<24} {}", keys.join(" "), action.describe())));
+            match action {
+                Action::JumpLevel(1) => lines.push(Line::raw(format!("  {:<24} go to that level", jumps.join(" ")))),
+                Action::JumpLevel(_) => {}
+                _ => lines.push(Line::raw(format!("  {:<24} {}", keys.join(" "), action.describe()))),
+            }
         }
         lines.push(Line::raw(""));
     }

@@ -76,8 +76,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         let action =
             highest.and_then(|(_, l)| l.action.as_ref()).map(|a| format!(" — {}", clean_line(a))).unwrap_or_default();
         lines.push(Line::raw(format!("{indicated}{action}")));
+        if let Some((_, level)) = highest.filter(|_| area.height > 3) {
+            lines.push(Line::from(Span::styled(clean_line(&level.description), theme.dim)));
+        }
         let guidance = if area.width >= 110 { GUIDANCE } else { GUIDANCE_SHORT };
         lines.push(Line::from(Span::styled(guidance, theme.warning)));
+        // On a very short screen the guidance line outlives the others.
+        while lines.len() > usize::from(area.height) && lines.len() > 1 {
+            lines.remove(lines.len() - 2);
+        }
         frame.render_widget(Paragraph::new(lines), area);
     }
 }

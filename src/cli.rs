@@ -25,6 +25,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "DUTYGRID_PACKS", value_name = "DIR")]
     pub packs_dir: Option<PathBuf>,
 
+    /// Folder of call records (default: the platform state directory,
+    /// e.g. ~/.local/state/dutygrid/calls). Created 0700; records are 0600.
+    #[arg(long, global = true, env = "DUTYGRID_RECORDS", value_name = "DIR")]
+    pub records_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -56,6 +61,9 @@ pub enum Command {
     /// Check keymap files; every problem is printed as path:line:col: message.
     #[command(subcommand)]
     Keymap(KeymapCommand),
+    /// Call records: list, export, delete.
+    #[command(subcommand)]
+    Record(RecordCommand),
     /// Work with threshold packs.
     #[command(subcommand)]
     Pack(PackCommand),
@@ -76,6 +84,46 @@ Exit codes: 0 ok, 1 invalid input (bad pack or time), 2 usage.")]
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordCommand {
+    /// List the saved calls, newest last.
+    #[command(after_help = "Examples:
+  dutygrid record list
+  dutygrid record list --format json")]
+    List {
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Write a call's consultation record as Markdown (to paste into a case system) or JSON.
+    #[command(after_help = "Examples:
+  dutygrid record export call-20261127-100000-a1b2 --format md
+  dutygrid record export call-20261127-100000-a1b2 --format json -o call.json")]
+    Export {
+        /// Record id (from `record list`) or a journal file's path.
+        #[arg(value_name = "ID|FILE")]
+        record: String,
+        #[arg(long, value_enum, default_value_t = MdOrJson::Md)]
+        format: MdOrJson,
+        /// Write to FILE (created 0600) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Delete a call's record, after asking for confirmation.
+    Delete {
+        #[arg(value_name = "ID")]
+        record: String,
+        /// Do not ask (for scripts).
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MdOrJson {
+    Md,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,6 +12,8 @@ use crossterm::event::{
 };
 
 use crate::app::{Action, Effect, State, update};
+use crate::call::Entry;
+use crate::call::store::{Journal, Store};
 use crate::keymap::chord::KeyChord;
 use crate::ui::{self, Theme};
 
@@ -64,7 +66,10 @@ fn restore_terminal() {
 pub fn action_for(state: &State, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            state.keymap.resolve(state.context(), KeyChord::from_event(*key)).cloned()
+            let context = state.context();
+            let bound = state.keymap.resolve(context, KeyChord::from_event(*key)).cloned();
+            // In text screens an unbound key is typing, as in television.
+            bound.or_else(|| context.takes_text().then_some(Action::Edit(*key)))
         }
         Event::Mouse(MouseEvent { kind, column, row, .. }) => match kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column: *column, row: *row }),
@@ -77,8 +82,53 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
     }
 }
 
+/// Carries out the effects that touch the disk: the journal is written and
+/// synced before this returns, so before the next frame is drawn.
+struct Saver {
+    store: Option<Store>,
+    journal: Option<Journal>,
+}
+
+impl Saver {
+    /// Applies an update's effects; returns true to quit.
+    fn run(&mut self, state: &mut State, effects: Vec<Effect>) -> bool {
+        for effect in effects {
+            let result = match effect {
+                Effect::Quit => return true,
+                Effect::Persist(entry) => self.persist(state, &entry),
+                Effect::Resume(path) => Journal::resume(&path).map(|j| self.journal = Some(j)),
+                Effect::SetAside(path) => {
+                    Journal::resume(&path).and_then(|mut j| j.append(&Entry::End { at: state.now }))
+                }
+                Effect::CloseJournal => {
+                    self.journal = None;
+                    Ok(())
+                }
+            };
+            if let Err(err) = result {
+                // Say so at once, in words, where the handler is looking.
+                update(state, Action::SaveFailed(format!("NOT SAVED: {err}")));
+            }
+        }
+        false
+    }
+
+    fn persist(&mut self, state: &mut State, entry: &Entry) -> std::io::Result<()> {
+        if self.journal.is_none() {
+            let store = self.store.as_ref().ok_or_else(|| std::io::Error::other("no records folder"))?;
+            let journal = store.create(&state.call)?;
+            update(state, Action::Saved(journal.id()));
+            self.journal = Some(journal);
+        }
+        match self.journal.as_mut() {
+            Some(journal) => journal.append(entry),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Runs the full-screen app until the user quits or a signal arrives.
-pub fn run(mut state: State, clock: Clock) -> anyhow::Result<()> {
+pub fn run(mut state: State, clock: Clock, store: Option<Store>) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("dutygrid needs a terminal: stdout is not one");
     }
@@ -100,6 +150,7 @@ pub fn run(mut state: State, clock: Clock) -> anyhow::Result<()> {
     update(&mut state, Action::Resize { width: size.width, height: size.height });
     update(&mut state, Action::Tick(clock.now()));
 
+    let mut saver = Saver { store, journal: None };
     let mut last_second = clock.now().timestamp();
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
@@ -113,7 +164,8 @@ pub fn run(mut state: State, clock: Clock) -> anyhow::Result<()> {
             let event = event::read()?;
             if let Some(action) = action_for(&state, &event) {
                 dirty = true;
-                if update(&mut state, action).contains(&Effect::Quit) {
+                let effects = update(&mut state, action);
+                if saver.run(&mut state, effects) {
                     return Ok(());
                 }
             }

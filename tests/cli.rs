@@ -197,3 +197,62 @@ fn version_and_help_document_exit_codes() {
     let check_help = stdout(&dutygrid(&["pack", "check", "--help"]));
     assert!(check_help.contains("Examples:"), "{check_help}");
 }
+
+/// Writes a small ended call's journal into a records folder.
+fn a_record(records: &std::path::Path) -> String {
+    use dutygrid::call::store::Store;
+    use dutygrid::call::{Call, Entry, PackStamp};
+    let store = Store::open(records).expect("store");
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z").expect("time").to_utc();
+    let pack = PackStamp { id: "nottingham-city".into(), title: "Threshold of Needs".into(), edition: None };
+    let call = Call::new(pack, at, false);
+    let mut journal = store.create(&call).expect("journal");
+    journal.append(&Entry::Tick { id: "health-u1".into(), ticked: true, at }).expect("tick");
+    journal.append(&Entry::End { at }).expect("end");
+    journal.id()
+}
+
+fn dutygrid_records(records: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+        .args(args)
+        .env("DUTYGRID_RECORDS", records)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write");
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn record_list_export_and_delete() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    let records = dir.path().join("calls");
+    let id = a_record(&records);
+    let list = stdout(&dutygrid_records(&records, &["record", "list"], ""));
+    assert!(list.starts_with(&format!("{id}  ended  2026-11-27T10:00:00Z  nottingham-city")), "{list}");
+    let md = dutygrid_records(&records, &["record", "export", &id, "--format", "md"], "");
+    assert!(
+        stdout(&md).contains("- 2026-11-27T10:00:00Z · 1 Universal Support · Health: Physically healthy"),
+        "{}",
+        stdout(&md)
+    );
+    let out = dir.path().join("export.json");
+    let written = dutygrid_records(
+        &records,
+        &["record", "export", &id, "--format", "json", "-o", out.to_str().expect("path")],
+        "",
+    );
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    assert_eq!(std::fs::metadata(&out).expect("file").permissions().mode() & 0o777, 0o600);
+    let kept = dutygrid_records(&records, &["record", "delete", &id], "no\n");
+    assert_eq!(kept.status.code(), Some(1));
+    assert!(records.join(format!("{id}.jsonl")).exists(), "not deleted without a yes");
+    let gone = dutygrid_records(&records, &["record", "delete", &id], "yes\n");
+    assert_eq!(gone.status.code(), Some(0), "{}", stderr(&gone));
+    assert!(!records.join(format!("{id}.jsonl")).exists());
+    assert_eq!(dutygrid_records(&records, &["record", "export", "nope", "--format", "md"], "").status.code(), Some(2));
+}

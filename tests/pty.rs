@@ -41,8 +41,17 @@ fn read_until(
 /// Starts the app at a fixed simulated time and waits for its first screen.
 fn start(at: &str) -> (Session, vt100::Parser, tempfile::TempDir) {
     let packs = tempfile::tempdir().expect("dir");
+    let (session, parser) = start_with(at, packs.path(), &packs.path().join("records"));
+    (session, parser, packs)
+}
+
+fn start_with(at: &str, packs: &std::path::Path, records: &std::path::Path) -> (Session, vt100::Parser) {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"));
-    command.args(["run", "--at", at]).env("DUTYGRID_PACKS", packs.path()).env("TERM", "xterm-256color");
+    command
+        .args(["run", "--at", at])
+        .env("DUTYGRID_PACKS", packs)
+        .env("DUTYGRID_RECORDS", records)
+        .env("TERM", "xterm-256color");
     let mut session = Session::spawn(command).expect("spawn");
     session.get_process_mut().set_window_size(WIDTH, HEIGHT).expect("size");
     let mut parser = vt100::Parser::new(HEIGHT, WIDTH, 0);
@@ -50,7 +59,22 @@ fn start(at: &str) -> (Session, vt100::Parser, tempfile::TempDir) {
     let shown = read_until(&mut session, &mut parser, &mut raw, |s| s.contains("SIMULATED") && s.contains("Ring"));
     assert!(shown, "{}", parser.screen().contents());
     assert!(parser.screen().alternate_screen());
-    (session, parser, packs)
+    (session, parser)
+}
+
+/// Sends keys, then reads until the screen shows `expected`.
+fn send_and_see(session: &mut Session, parser: &mut vt100::Parser, keys: &str, expected: &str) {
+    session.send(keys).expect("send");
+    let mut raw = Vec::new();
+    let seen = read_until(session, parser, &mut raw, |s| s.contains(expected));
+    assert!(seen, "never showed {expected:?}:\n{}", parser.screen().contents());
+}
+
+fn kill_9(session: &Session) {
+    let pid = session.get_process().pid().to_string();
+    let status = std::process::Command::new("kill").args(["-KILL", &pid]).status().expect("kill");
+    assert!(status.success());
+    std::thread::sleep(Duration::from_millis(100));
 }
 
 /// Waits for the process to end and checks the terminal is as it was.
@@ -91,4 +115,49 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert!(status.success());
         assert_exits_and_restores(session, parser);
     }
+}
+
+#[test]
+fn nothing_on_screen_is_lost_when_the_app_is_killed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let records = dir.path().join("records");
+    // Two ticks, then SIGKILL.
+    let (mut session, mut parser) = start_with("2026-11-27 10:00", dir.path(), &records);
+    send_and_see(&mut session, &mut parser, " j ", "level 1:2");
+    kill_9(&session);
+    // Restore, write a note, then SIGKILL while the notes are open.
+    let (mut session, mut parser) = start_with("2026-11-27 10:05", dir.path(), &records);
+    send_and_see(&mut session, &mut parser, "", "Restore the unfinished call?");
+    send_and_see(&mut session, &mut parser, "r", "level 1:2");
+    send_and_see(&mut session, &mut parser, "oMum says he fell", "Mum says he fell");
+    kill_9(&session);
+    // Restore, choose a caller type, SIGKILL with the details form open.
+    let (mut session, mut parser) = start_with("2026-11-27 10:10", dir.path(), &records);
+    send_and_see(&mut session, &mut parser, "r", "level 1:2");
+    send_and_see(&mut session, &mut parser, "o", "Mum says he fell");
+    // Esc alone (a following byte would make it Alt+key).
+    send_and_see(&mut session, &mut parser, "\x1b", "── Health");
+    send_and_see(&mut session, &mut parser, "d", "Call details");
+    send_and_see(&mut session, &mut parser, "\x1b[C", "Professional");
+    kill_9(&session);
+    // Everything that was on screen is in the record.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+        .args(["record", "list", "--format", "json"])
+        .env("DUTYGRID_RECORDS", &records)
+        .output()
+        .expect("list");
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let ids: Vec<&str> = list.as_array().expect("array").iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids.len(), 1, "one call, restored twice: {list}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+        .args(["record", "export", ids[0], "--format", "json"])
+        .env("DUTYGRID_RECORDS", &records)
+        .env("DUTYGRID_PACKS", dir.path())
+        .output()
+        .expect("export");
+    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(record["counts_per_level"][0]["ticked"], 2, "{record}");
+    assert_eq!(record["notes"][0]["text"], "Mum says he fell");
+    assert_eq!(record["details"]["caller"], "professional");
+    assert!(record["ended_at"].is_null());
 }

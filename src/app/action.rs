@@ -29,6 +29,23 @@ pub enum Action {
     Quit,
     Confirm,
     Cancel,
+    /// The call details form (caller, age, consent, scaling).
+    OpenDetails,
+    /// Notes under the pack's worry questions.
+    OpenNotes,
+    /// The handler's own judgement of the level, with a rationale.
+    OpenDecision,
+    /// Close this call's record and start a new call.
+    EndCall,
+    /// An unbound key in a text field: typed text.
+    #[serde(skip)]
+    Edit(crossterm::event::KeyEvent),
+    /// The record was written to disk under this id.
+    #[serde(skip)]
+    Saved(String),
+    /// Writing the record failed: the handler must be told at once.
+    #[serde(skip)]
+    SaveFailed(String),
     /// The clock moved on (real or simulated time).
     #[serde(skip)]
     Tick(DateTime<Utc>),
@@ -73,7 +90,17 @@ impl Action {
             Action::Quit => "quit",
             Action::Confirm => "yes",
             Action::Cancel => "no",
-            Action::Tick(_) | Action::Resize { .. } | Action::Click { .. } | Action::Scroll { .. } => "",
+            Action::OpenDetails => "call details (caller, age, consent, scaling)",
+            Action::OpenNotes => "notes",
+            Action::OpenDecision => "your decision and rationale",
+            Action::EndCall => "end the call (closes its record)",
+            Action::Edit(_)
+            | Action::Saved(_)
+            | Action::SaveFailed(_)
+            | Action::Tick(_)
+            | Action::Resize { .. }
+            | Action::Click { .. }
+            | Action::Scroll { .. } => "",
         };
         text.to_string()
     }

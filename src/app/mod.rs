@@ -5,9 +5,10 @@ pub mod action;
 pub mod contact_now;
 pub mod grid;
 pub mod layout;
+pub mod record;
 pub mod state;
 pub mod update;
 
 pub use action::Action;
-pub use state::{Overlay, State};
+pub use state::{Overlay, RestoreOffer, State};
 pub use update::{Effect, update};

@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use super::contact_now::ContactNow;
 use super::grid::{Cursor, Grid};
 use super::layout::{Areas, GridDoc, visible_levels};
-use crate::call::Call;
+use super::record::Forms;
+use crate::call::{Call, PackStamp};
 use crate::hours::calendar::Calendar;
 use crate::keymap::{Context, Keymap};
 use crate::pack::Pack;
@@ -16,6 +17,20 @@ pub enum Overlay {
     Immediate,
     Help,
     ConfirmQuit,
+    ConfirmEnd,
+    Details,
+    Notes,
+    Decision,
+    Restore,
+}
+
+/// An unfinished call found on disk at start, offered back to the handler.
+#[derive(Debug, Clone)]
+pub struct RestoreOffer {
+    pub path: std::path::PathBuf,
+    pub call: Call,
+    /// What could not be read back, if the journal was damaged.
+    pub problem: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +53,12 @@ pub struct State {
     /// First level column shown when not all fit.
     pub first_level: usize,
     pub size: (u16, u16),
+    pub forms: Forms,
+    pub restore: Option<RestoreOffer>,
+    /// The id the call's record is saved under, once it has one.
+    pub saved_as: Option<String>,
+    /// A message for the footer (e.g. a failed save), until the next key.
+    pub status: Option<String>,
     /// The grid laid out for the current size and visible levels; rebuilt
     /// only when those change, not every frame.
     doc: GridDoc,
@@ -47,7 +68,8 @@ impl State {
     pub fn new(pack: Pack, calendar: Option<Calendar>, keymap: Keymap, now: DateTime<Utc>, simulated: bool) -> State {
         let grid = Grid::build(&pack);
         let contact = ContactNow::compute(&pack, calendar.as_ref(), now);
-        let call = Call::new(&pack.id, now);
+        let call = Call::new(stamp(&pack), now, simulated);
+        let forms = Forms::for_call(&pack, &call);
         let mut state = State {
             pack,
             calendar,
@@ -64,19 +86,40 @@ impl State {
             scroll: 0,
             first_level: 0,
             size: (80, 24),
+            forms,
+            restore: None,
+            saved_as: None,
+            status: None,
             doc: GridDoc::default(),
         };
         state.relayout();
         state
     }
 
+    /// Offers an unfinished call found on disk; the handler chooses.
+    pub fn offer_restore(&mut self, offer: RestoreOffer) {
+        self.restore = Some(offer);
+        self.overlays.push(Overlay::Restore);
+    }
+
+    /// Starts afresh: a new call on the same pack, at `now`.
+    pub fn new_call(&mut self) {
+        self.call = Call::new(stamp(&self.pack), self.now, self.simulated);
+        self.forms = Forms::for_call(&self.pack, &self.call);
+        self.saved_as = None;
+    }
+
     /// Which keymap context reads the next key.
     pub fn context(&self) -> Context {
         match self.overlays.last() {
-            Some(Overlay::ConfirmQuit) => Context::Confirm,
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmEnd) => Context::Confirm,
             Some(Overlay::Help) => Context::Help,
+            Some(Overlay::Restore) => Context::Restore,
             _ if self.call.pending_alert().is_some() => Context::Banner,
             Some(Overlay::Immediate) => Context::Immediate,
+            Some(Overlay::Details) => Context::Details,
+            Some(Overlay::Notes) => Context::Notes,
+            Some(Overlay::Decision) => Context::Decision,
             None => Context::Grid,
         }
     }
@@ -100,4 +143,9 @@ impl State {
             self.doc = GridDoc::build(&self.grid, levels, cells.width);
         }
     }
+}
+
+/// How a call's record names its pack.
+pub fn stamp(pack: &Pack) -> PackStamp {
+    PackStamp { id: pack.id.clone(), title: pack.title.clone(), edition: pack.edition.clone() }
 }

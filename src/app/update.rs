@@ -1,15 +1,29 @@
 //! `update`: the one place the state changes. Pure: no I/O, no clock reads.
+//! Every change to the call is a journal entry, applied here and handed to
+//! the runner to write to disk before the next frame.
+
+use std::path::PathBuf;
 
 use super::action::Action;
 use super::contact_now::ContactNow;
 use super::layout::scroll_to_show;
+use super::record::{self, Field, RATIONALE_DRAFT, REASON_DRAFT};
 use super::state::{Overlay, State};
-use crate::call::Alert;
 use crate::call::summary::{raises_alert, trigger_of};
+use crate::call::{Alert, DetailChange, Entry};
+use crate::text::clean_line;
 
 /// What the runner must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Write this entry to the call's journal (creating it if need be).
+    Persist(Entry),
+    /// Go on writing to this journal: its call was restored.
+    Resume(PathBuf),
+    /// Close this journal without restoring it (the handler started afresh).
+    SetAside(PathBuf),
+    /// The call ended: close its journal; the next entry starts a new one.
+    CloseJournal,
     Quit,
 }
 
@@ -17,84 +31,130 @@ pub enum Effect {
 const WHEEL_LINES: usize = 3;
 
 pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    let effects = match action {
+    let mut effects = Vec::new();
+    match action {
         Action::Tick(now) => {
             // The clock never moves the view: a handler reading a scrolled
             // grid keeps their place.
             state.now = now;
             state.contact = ContactNow::compute(&state.pack, state.calendar.as_ref(), now);
-            return Vec::new();
+            return effects;
+        }
+        Action::Saved(id) => {
+            state.saved_as = Some(id);
+            return effects;
+        }
+        Action::SaveFailed(message) => {
+            state.status = Some(message);
+            return effects;
         }
         Action::Resize { width, height } => {
             state.size = (width, height);
             state.relayout();
-            Vec::new()
-        }
-        Action::Quit => quit(state),
-        Action::Confirm if state.overlays.last() == Some(&Overlay::ConfirmQuit) => vec![Effect::Quit],
-        Action::Cancel if state.overlays.last() == Some(&Overlay::ConfirmQuit) => {
-            state.overlays.pop();
-            Vec::new()
-        }
-        Action::Acknowledge => {
-            state.call.acknowledge(state.now);
-            Vec::new()
-        }
-        Action::OpenHelp => {
-            if state.overlays.last() != Some(&Overlay::Help) {
-                state.help_scroll = 0;
-                state.overlays.push(Overlay::Help);
-            }
-            Vec::new()
-        }
-        Action::OpenImmediate => {
-            if !state.overlays.contains(&Overlay::Immediate) {
-                state.overlays.push(Overlay::Immediate);
-            }
-            Vec::new()
-        }
-        Action::Close => {
-            state.overlays.pop();
-            Vec::new()
-        }
-        Action::Click { column, row } => {
-            click(state, column, row);
-            Vec::new()
         }
         Action::Scroll { down } => {
-            let doc = state.grid_doc();
             let view = usize::from(state.areas().grid_cells().height);
-            let max = doc.total_lines.saturating_sub(view);
+            let max = state.grid_doc().total_lines.saturating_sub(view);
             state.scroll =
                 if down { (state.scroll + WHEEL_LINES).min(max) } else { state.scroll.saturating_sub(WHEEL_LINES) };
-            return Vec::new();
+            return effects;
         }
+        Action::Click { column, row } => click(state, column, row, &mut effects),
         other => {
-            match state.overlays.last() {
-                Some(Overlay::Help) => help_key(state, &other),
-                Some(Overlay::Immediate) => immediate_key(state, &other),
-                Some(Overlay::ConfirmQuit) => {}
-                None => grid_key(state, &other),
-            }
-            Vec::new()
+            state.status = None;
+            key(state, other, &mut effects);
         }
-    };
+    }
     keep_cursor_visible(state);
     effects
 }
 
-fn quit(state: &mut State) -> Vec<super::Effect> {
-    if state.call.has_ticks() {
-        if state.overlays.last() != Some(&Overlay::ConfirmQuit) {
-            state.overlays.push(Overlay::ConfirmQuit);
-        }
-        Vec::new()
-    } else {
-        vec![Effect::Quit]
+/// Applies a change to the call and asks the runner to write it down.
+fn record(state: &mut State, entry: Entry, effects: &mut Vec<Effect>) {
+    state.call.apply(&entry);
+    effects.push(Effect::Persist(entry));
+}
+
+fn push_overlay(state: &mut State, overlay: Overlay) {
+    if state.overlays.last() != Some(&overlay) {
+        state.overlays.retain(|o| *o != overlay);
+        state.overlays.push(overlay);
     }
 }
 
-fn grid_key(state: &mut State, action: &Action) {
+fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+    let top = state.overlays.last().copied();
+    match (top, action) {
+        (_, Action::Quit) => {
+            if top == Some(Overlay::ConfirmQuit) || !state.call.has_content() {
+                effects.push(Effect::Quit);
+            } else {
+                push_overlay(state, Overlay::ConfirmQuit);
+            }
+        }
+        (Some(Overlay::ConfirmQuit), Action::Confirm) => effects.push(Effect::Quit),
+        (Some(Overlay::ConfirmEnd), Action::Confirm) => {
+            state.overlays.pop();
+            record(state, Entry::End { at: state.now }, effects);
+            effects.push(Effect::CloseJournal);
+            state.new_call();
+        }
+        (Some(Overlay::ConfirmQuit | Overlay::ConfirmEnd), Action::Cancel) => {
+            state.overlays.pop();
+        }
+        (Some(Overlay::Restore), Action::Confirm) => {
+            state.overlays.pop();
+            if let Some(offer) = state.restore.take() {
+                state.call = offer.call;
+                state.forms = record::Forms::for_call(&state.pack, &state.call);
+                state.saved_as = offer.path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                effects.push(Effect::Resume(offer.path));
+            }
+        }
+        (Some(Overlay::Restore), Action::Cancel) => {
+            state.overlays.pop();
+            if let Some(offer) = state.restore.take() {
+                effects.push(Effect::SetAside(offer.path));
+            }
+        }
+        (Some(Overlay::Restore), _) => {}
+        (_, Action::Acknowledge) if state.call.pending_alert().is_some() => {
+            record(state, Entry::Acknowledge { at: state.now }, effects);
+        }
+        (_, Action::OpenHelp) => {
+            state.help_scroll = 0;
+            push_overlay(state, Overlay::Help);
+        }
+        (Some(Overlay::Help), Action::Close) => {
+            state.overlays.pop();
+        }
+        (Some(Overlay::Help), Action::MoveDown) => state.help_scroll = state.help_scroll.saturating_add(1),
+        (Some(Overlay::Help), Action::MoveUp) => state.help_scroll = state.help_scroll.saturating_sub(1),
+        (_, Action::OpenImmediate) => push_overlay(state, Overlay::Immediate),
+        (_, Action::OpenDetails) => {
+            state.forms.field = 0;
+            push_overlay(state, Overlay::Details);
+        }
+        (_, Action::OpenNotes) => push_overlay(state, Overlay::Notes),
+        (_, Action::OpenDecision) => {
+            state.forms.decision_problem = None;
+            state.forms.decision_field = 0;
+            push_overlay(state, Overlay::Decision);
+        }
+        (None, Action::EndCall) if state.call.has_content() => push_overlay(state, Overlay::ConfirmEnd),
+        (Some(_), Action::Close) => {
+            state.overlays.pop();
+        }
+        (Some(Overlay::Immediate), action) => immediate_key(state, &action, effects),
+        (Some(Overlay::Details), action) => details_key(state, action, effects),
+        (Some(Overlay::Notes), action) => notes_key(state, action, effects),
+        (Some(Overlay::Decision), action) => decision_key(state, action, effects),
+        (None, action) => grid_key(state, &action, effects),
+        _ => {}
+    }
+}
+
+fn grid_key(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
     let grid = &state.grid;
     let cursor = state.cursor;
     state.cursor = match action {
@@ -119,7 +179,7 @@ fn grid_key(state: &mut State, action: &Action) {
         }
         Action::ToggleTick => {
             if let Some(id) = grid.item(cursor).map(|i| i.id.clone()) {
-                toggle(state, &id);
+                toggle(state, &id, effects);
             }
             cursor
         }
@@ -127,7 +187,7 @@ fn grid_key(state: &mut State, action: &Action) {
     };
 }
 
-fn immediate_key(state: &mut State, action: &Action) {
+fn immediate_key(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
     let last = state.grid.immediate.len().saturating_sub(1);
     match action {
         Action::MoveDown => state.immediate_cursor = (state.immediate_cursor + 1).min(last),
@@ -136,38 +196,126 @@ fn immediate_key(state: &mut State, action: &Action) {
         Action::Last => state.immediate_cursor = last,
         Action::ToggleTick => {
             if let Some(id) = state.grid.immediate.get(state.immediate_cursor).map(|e| e.id.clone()) {
-                toggle(state, &id);
+                toggle(state, &id, effects);
             }
         }
         _ => {}
     }
 }
 
-fn help_key(state: &mut State, action: &Action) {
+fn details_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+    let fields = Field::ALL.len();
+    let field = state.forms.current_field();
     match action {
-        Action::MoveDown => state.help_scroll = state.help_scroll.saturating_add(1),
-        Action::MoveUp => state.help_scroll = state.help_scroll.saturating_sub(1),
+        Action::MoveDown => state.forms.field = (state.forms.field + 1) % fields,
+        Action::MoveUp => state.forms.field = (state.forms.field + fields - 1) % fields,
+        Action::MoveLeft | Action::MoveRight => {
+            let forward = action == Action::MoveRight;
+            if let Some(entry) = record::cycle_field(field, &state.call, &state.pack, forward, state.now) {
+                record(state, entry, effects);
+            }
+        }
+        Action::Edit(key) => {
+            let change = match field {
+                Field::Agency => {
+                    let mut text = state.call.details.agency.clone();
+                    record::edit_line(&mut text, key).then(|| DetailChange::Agency(clean_line(&text)))
+                }
+                Field::ConsentNote => {
+                    let mut text = state.call.details.consent_note.clone();
+                    record::edit_line(&mut text, key).then(|| DetailChange::ConsentNote(clean_line(&text)))
+                }
+                Field::Age => {
+                    let edited = record::edit_line(&mut state.forms.age_text, key);
+                    let age = crate::call::details::Age::parse(&state.forms.age_text);
+                    (edited && age != state.call.details.age).then_some(DetailChange::Age(age))
+                }
+                _ => None,
+            };
+            if let Some(change) = change {
+                record(state, Entry::Detail { change, at: state.now }, effects);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn notes_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+    let sections = state.forms.notes.len().max(1);
+    match action {
+        Action::NextRow => state.forms.section = (state.forms.section + 1) % sections,
+        Action::PrevRow => state.forms.section = (state.forms.section + sections - 1) % sections,
+        Action::Edit(key) => {
+            let Some(section) = state.forms.notes.get_mut(state.forms.section) else { return };
+            section.area.input(key);
+            let text = record::area_text(&section.area);
+            let id = section.id.clone();
+            if state.call.notes.get(&id).map_or(!text.is_empty(), |old| *old != text) {
+                record(state, Entry::Note { section: id, text, at: state.now }, effects);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn decision_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+    let levels = state.pack.levels.len() + 1;
+    let forms = &mut state.forms;
+    match action {
+        Action::MoveDown => forms.decision_field = (forms.decision_field + 1) % 3,
+        Action::MoveUp => forms.decision_field = (forms.decision_field + 2) % 3,
+        Action::MoveLeft if forms.decision_field == 0 => {
+            forms.decision_level = (forms.decision_level + levels - 1) % levels
+        }
+        Action::MoveRight if forms.decision_field == 0 => forms.decision_level = (forms.decision_level + 1) % levels,
+        Action::Edit(key) if forms.decision_field > 0 => {
+            let (buffer, section) = if forms.decision_field == 1 {
+                (&mut forms.rationale, RATIONALE_DRAFT)
+            } else {
+                (&mut forms.reason, REASON_DRAFT)
+            };
+            if record::edit_line(buffer, key) {
+                let text = clean_line(buffer);
+                record(state, Entry::Note { section: section.into(), text, at: state.now }, effects);
+            }
+        }
+        Action::Confirm => match record::decision_entry(&state.pack, &state.call, &state.forms, state.now) {
+            Ok(entry) => {
+                record(state, entry, effects);
+                state.forms.reason.clear();
+                state.forms.decision_problem = None;
+                record(
+                    state,
+                    Entry::Note { section: REASON_DRAFT.into(), text: String::new(), at: state.now },
+                    effects,
+                );
+                state.overlays.pop();
+            }
+            Err(problem) => state.forms.decision_problem = Some(problem),
+        },
         _ => {}
     }
 }
 
 /// Ticks or unticks an item; ticking an immediate-protection item raises
 /// an alert that stays until acknowledged (unticking never hides it).
-fn toggle(state: &mut State, id: &str) {
-    let ticked = state.call.toggle(id, state.now);
+fn toggle(state: &mut State, id: &str, effects: &mut Vec<Effect>) {
+    let ticked = !state.call.is_ticked(id);
+    record(state, Entry::Tick { id: id.to_string(), ticked, at: state.now }, effects);
     let already_pending = state.call.alerts.iter().any(|a| a.item == id && a.acknowledged_at.is_none());
     if ticked && !already_pending && raises_alert(&state.pack, id) {
-        state.call.alerts.push(Alert {
+        let alert = Alert {
             item: id.to_string(),
             trigger: trigger_of(&state.pack, id).map(|t| t.id.clone()),
             raised_at: state.now,
             line_shown: state.contact.shown(),
             acknowledged_at: None,
-        });
+        };
+        record(state, Entry::Alert { alert }, effects);
     }
 }
 
-fn click(state: &mut State, column: u16, row: u16) {
+fn click(state: &mut State, column: u16, row: u16, effects: &mut Vec<Effect>) {
     if !state.overlays.is_empty() || state.call.pending_alert().is_some() {
         return;
     }
@@ -175,12 +323,11 @@ fn click(state: &mut State, column: u16, row: u16) {
     if !(cells.x..cells.right()).contains(&column) || !(cells.y..cells.bottom()).contains(&row) {
         return;
     }
-    let doc = state.grid_doc();
     let line = state.scroll + usize::from(row - cells.y);
-    if let Some(target) = doc.hit(line, column - cells.x) {
+    if let Some(target) = state.grid_doc().hit(line, column - cells.x) {
         state.cursor = target;
         if let Some(id) = state.grid.item(target).map(|i| i.id.clone()) {
-            toggle(state, &id);
+            toggle(state, &id, effects);
         }
     }
 }

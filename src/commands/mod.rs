@@ -4,6 +4,7 @@
 mod contact;
 mod keymap;
 mod pack;
+mod record;
 mod run;
 
 use std::io::Write;
@@ -44,10 +45,12 @@ pub fn run(cli: Cli) -> u8 {
 pub fn execute(cli: Cli) -> Outcome {
     let packs_dir = cli.packs_dir.or_else(crate::pack::library::default_packs_dir);
     let library = Library::load(packs_dir.as_deref());
+    let records_dir = cli.records_dir.or_else(crate::call::store::default_dir);
     match cli.command {
-        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => run::run(&library, &cli.run),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => run::run(&library, &cli.run, records_dir),
         None => pack::summary(&library, cli.run.pack.as_deref().unwrap_or(DEFAULT_PACK)),
-        Some(Command::Run(args)) => run::run(&library, &args),
+        Some(Command::Run(args)) => run::run(&library, &args, records_dir),
+        Some(Command::Record(command)) => record::record(&library, records_dir, command),
         Some(Command::Keymap(KeymapCommand::Check { paths })) => keymap::check(&paths),
         Some(Command::Pack(PackCommand::List { format })) => pack::list(&library, format),
         Some(Command::Pack(PackCommand::Check { paths })) => pack::check(&library, &paths),

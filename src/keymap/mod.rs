@@ -23,10 +23,33 @@ pub enum Context {
     Banner,
     Help,
     Confirm,
+    /// The call details form; unbound keys type into its text fields.
+    Details,
+    /// The notes; unbound keys type.
+    Notes,
+    /// The decision screen; unbound keys type into its text fields.
+    Decision,
+    /// The offer to restore a call found on disk.
+    Restore,
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [Context::Grid, Context::Immediate, Context::Banner, Context::Help, Context::Confirm];
+    pub const ALL: [Context; 9] = [
+        Context::Grid,
+        Context::Immediate,
+        Context::Banner,
+        Context::Help,
+        Context::Confirm,
+        Context::Details,
+        Context::Notes,
+        Context::Decision,
+        Context::Restore,
+    ];
+
+    /// Contexts where a key with no binding is typed text.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Details | Context::Notes | Context::Decision)
+    }
 
     pub fn name(self) -> &'static str {
         match self {
@@ -35,6 +58,10 @@ impl Context {
             Context::Banner => "banner",
             Context::Help => "help",
             Context::Confirm => "confirm",
+            Context::Details => "details",
+            Context::Notes => "notes",
+            Context::Decision => "decision",
+            Context::Restore => "restore",
         }
     }
 }
@@ -58,6 +85,14 @@ struct KeymapFile {
     help: Vec<(String, Action)>,
     #[serde(default)]
     confirm: Vec<(String, Action)>,
+    #[serde(default)]
+    details: Vec<(String, Action)>,
+    #[serde(default)]
+    notes: Vec<(String, Action)>,
+    #[serde(default)]
+    decision: Vec<(String, Action)>,
+    #[serde(default)]
+    restore: Vec<(String, Action)>,
 }
 
 impl KeymapFile {
@@ -68,6 +103,10 @@ impl KeymapFile {
             Context::Banner => &self.banner,
             Context::Help => &self.help,
             Context::Confirm => &self.confirm,
+            Context::Details => &self.details,
+            Context::Notes => &self.notes,
+            Context::Decision => &self.decision,
+            Context::Restore => &self.restore,
         }
     }
 }

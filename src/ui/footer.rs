@@ -9,13 +9,24 @@ use super::Theme;
 use crate::app::{Action, State};
 use crate::keymap::Context;
 
-fn hinted(context: Context) -> Vec<(Action, &'static str)> {
+fn hinted(context: Context, narrow: bool) -> Vec<(Action, &'static str)> {
     match context {
+        Context::Grid if narrow => vec![
+            (Action::ToggleTick, "tick"),
+            (Action::MoveRight, "levels"),
+            (Action::OpenImmediate, "immediate"),
+            (Action::OpenDetails, "details"),
+            (Action::OpenHelp, "help"),
+            (Action::Quit, "quit"),
+        ],
         Context::Grid => vec![
             (Action::ToggleTick, "tick"),
             (Action::MoveRight, "levels"),
             (Action::NextRow, "next row"),
             (Action::OpenImmediate, "immediate"),
+            (Action::OpenDetails, "details"),
+            (Action::OpenNotes, "notes"),
+            (Action::OpenDecision, "decision"),
             (Action::OpenHelp, "help"),
             (Action::Quit, "quit"),
         ],
@@ -24,7 +35,13 @@ fn hinted(context: Context) -> Vec<(Action, &'static str)> {
         }
         Context::Banner => vec![(Action::Acknowledge, "acknowledge")],
         Context::Help => vec![(Action::Close, "close help")],
-        Context::Confirm => vec![(Action::Confirm, "quit"), (Action::Cancel, "stay")],
+        Context::Confirm => vec![(Action::Confirm, "yes"), (Action::Cancel, "no")],
+        Context::Details => {
+            vec![(Action::MoveDown, "next field"), (Action::MoveRight, "choose"), (Action::Close, "back")]
+        }
+        Context::Notes => vec![(Action::NextRow, "next question"), (Action::Close, "back")],
+        Context::Decision => vec![(Action::Confirm, "record"), (Action::Close, "back")],
+        Context::Restore => vec![(Action::Confirm, "restore"), (Action::Cancel, "new call")],
     }
 }
 
@@ -39,7 +56,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         }
     };
     let mut spans = Vec::new();
-    for (action, label) in hinted(context) {
+    for (action, label) in hinted(context, narrow) {
         let keys = keys_for(&action);
         if keys.is_empty() {
             continue;
@@ -52,6 +69,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         };
         spans.push(Span::styled(format!(" {keys} "), theme.cursor));
         spans.push(Span::raw(format!(" {label} ")));
+    }
+    if let Some(status) = &state.status {
+        spans.insert(0, Span::styled(format!(" {status} "), theme.alert));
+    } else if let Some(id) = &state.saved_as {
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let saved = format!("saved ✓ {id} ");
+        let gap = usize::from(area.width).saturating_sub(used + saved.chars().count());
+        if gap > 0 {
+            spans.push(Span::raw(" ".repeat(gap)));
+            spans.push(Span::styled(saved, theme.dim));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -6,6 +6,7 @@ mod footer;
 mod grid;
 mod header;
 mod overlays;
+mod record;
 mod summary;
 pub mod theme;
 
@@ -21,10 +22,15 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     grid::draw(frame, areas.grid, state, theme);
     summary::draw(frame, areas.summary, state, theme);
     footer::draw(frame, areas.footer, state, theme);
+    // Screens the alert must cover come first, then the alert, then the
+    // screens that may sit over it (help, confirmations).
     for overlay in &state.overlays {
         match overlay {
             Overlay::Immediate => overlays::immediate(frame, state, theme),
-            Overlay::Help | Overlay::ConfirmQuit => {}
+            Overlay::Details => record::details(frame, state, theme),
+            Overlay::Notes => record::notes(frame, state, theme),
+            Overlay::Decision => record::decision(frame, state, theme),
+            _ => {}
         }
     }
     if state.call.pending_alert().is_some() {
@@ -34,7 +40,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         match overlay {
             Overlay::Help => overlays::help(frame, state, theme),
             Overlay::ConfirmQuit => overlays::confirm_quit(frame, state, theme),
-            Overlay::Immediate => {}
+            Overlay::ConfirmEnd => record::confirm_end(frame, state, theme),
+            Overlay::Restore => record::restore(frame, state, theme),
+            _ => {}
         }
     }
 }

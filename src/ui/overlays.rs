@@ -32,12 +32,14 @@ pub fn immediate(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         };
         let indent = if entry.is_sub { "      " } else { "" };
         let tick = if ticked { "[x]" } else { "[ ]" };
-        let text_width = width.saturating_sub(indent.len() + 6).max(8);
+        let text_width = width.saturating_sub(indent.len() + 7).max(8);
         if here {
             cursor_line = lines.len();
         }
         for (n, part) in crate::app::layout::wrap(&entry.text, text_width).into_iter().enumerate() {
-            let lead = if n == 0 { format!("{indent}{tick} ! ") } else { format!("{indent}      ") };
+            let about_child = entry.applies_to.as_ref().is_some_and(|a| state.call.details.matches(a));
+            let mark = if about_child { "!» " } else { "!  " };
+            let lead = if n == 0 { format!("{indent}{tick} {mark}") } else { format!("{indent}       ") };
             lines.push(Line::from(vec![Span::styled(lead, style), Span::styled(part, style)]));
         }
     }
@@ -64,13 +66,19 @@ pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         return;
     }
     let mut lines: Vec<Line<'_>> = Vec::new();
-    for context in [Context::Grid, Context::Immediate, Context::Banner, Context::Confirm] {
+    for context in
+        [Context::Grid, Context::Immediate, Context::Banner, Context::Details, Context::Notes, Context::Decision]
+    {
         let heading = match context {
             Context::Grid => "The grid",
             Context::Immediate => "The immediate-referral list",
             Context::Banner => "An immediate-protection alert",
             Context::Help => "Help",
             Context::Confirm => "Confirming",
+            Context::Details => "Call details",
+            Context::Notes => "Notes",
+            Context::Decision => "Your decision",
+            Context::Restore => "Restoring a call",
         };
         lines.push(Line::from(Span::styled(heading, theme.heading)));
         let actions = state.keymap.actions(context);
@@ -90,7 +98,9 @@ pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::raw("Ticked items marked ! raise the immediate-protection alert."));
+    lines.push(Line::raw("Items marked ! raise the immediate-protection alert."));
+    lines.push(Line::raw("Items marked » match the child's age or mobility entered in the call details."));
+    lines.push(Line::raw("In the details, notes and decision screens other keys type text."));
     lines.push(Line::raw("Mouse: click an indicator to tick it; the wheel scrolls."));
     let keys = state.keymap.hint(Context::Help, &Action::Close);
     let block =
@@ -101,19 +111,29 @@ pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
 
 pub fn confirm_quit(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let area = super::overlay_area(state);
-    let popup = centred(area, 60, 7);
+    let popup = centred(area, 60, 8);
     if popup.width < 8 || popup.height < 3 {
         return;
     }
-    let ticks = state.call.ticked().len();
     let yes = state.keymap.hint(Context::Confirm, &Action::Confirm);
     let no = state.keymap.hint(Context::Confirm, &Action::Cancel);
-    let lines = vec![
-        Line::raw(format!("This call has {ticks} ticked item(s).")),
-        Line::from(Span::styled("They are not saved yet: quitting loses them.", theme.warning)),
-        Line::raw(""),
-        Line::raw(format!("Quit? {yes}: quit   {no}: stay")),
-    ];
+    let end = state.keymap.hint(Context::Grid, &Action::EndCall);
+    let lines = if state.saved_as.is_some() {
+        vec![
+            Line::raw("This call is saved but not ended."),
+            Line::from(Span::styled("It will be offered back when dutygrid next starts.", theme.warning)),
+            Line::raw(format!("To close its record first, stay and press {end}.")),
+            Line::raw(""),
+            Line::raw(format!("Quit? {yes}: quit   {no}: stay")),
+        ]
+    } else {
+        vec![
+            Line::from(Span::styled("This call is NOT saved: quitting loses it.", theme.warning)),
+            Line::raw("(The records folder could not be written; see the message below.)"),
+            Line::raw(""),
+            Line::raw(format!("Quit? {yes}: quit   {no}: stay")),
+        ]
+    };
     let block = Block::bordered().title(" Quit dutygrid? ");
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);

@@ -1,0 +1,237 @@
+//! The call-record screens: the details form, the notes (one text area per
+//! worry question), and the handler's decision. Editing produces journal
+//! entries; nothing here touches the disk.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::call::details::{Age, CallerType, ConsentState, Decision, YesNoUnknown};
+use crate::call::{Call, DetailChange, Entry};
+use crate::pack::Pack;
+use crate::text::{clean, clean_line};
+
+/// Notes drafts of the decision screen are kept with the notes, under these
+/// sections, so a half-written rationale survives a crash too.
+pub const RATIONALE_DRAFT: &str = "decision:rationale";
+pub const REASON_DRAFT: &str = "decision:reason";
+/// The notes section for anything outside the worry questions.
+pub const OTHER_NOTES: &str = "notes";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Caller,
+    Agency,
+    Age,
+    Mobile,
+    Disabled,
+    PreviousContacts,
+    Consent,
+    ConsentReason,
+    ConsentNote,
+    Scaling,
+}
+
+impl Field {
+    pub const ALL: [Field; 10] = [
+        Field::Caller,
+        Field::Agency,
+        Field::Age,
+        Field::Mobile,
+        Field::Disabled,
+        Field::PreviousContacts,
+        Field::Consent,
+        Field::ConsentReason,
+        Field::ConsentNote,
+        Field::Scaling,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Caller => "Caller",
+            Field::Agency => "Agency (if professional)",
+            Field::Age => "Child's age (3, 8m, unborn)",
+            Field::Mobile => "Child is mobile",
+            Field::Disabled => "Child has a disability",
+            Field::PreviousContacts => "Previous contacts known",
+            Field::Consent => "Consent",
+            Field::ConsentReason => "Consent not sought because",
+            Field::ConsentNote => "Consent note",
+            Field::Scaling => "How worried (scaling)",
+        }
+    }
+
+    pub fn is_text(self) -> bool {
+        matches!(self, Field::Agency | Field::Age | Field::ConsentNote)
+    }
+}
+
+/// One notes section: its id, its heading, and the text being edited.
+#[derive(Debug, Clone)]
+pub struct NotesSection {
+    pub id: String,
+    pub heading: String,
+    pub prompt: Option<String>,
+    pub area: TextArea<'static>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Forms {
+    pub field: usize,
+    /// The age as typed, which may not parse yet ("1" on the way to "18m").
+    pub age_text: String,
+    pub notes: Vec<NotesSection>,
+    pub section: usize,
+    /// 0: level, 1: rationale, 2: reason for change.
+    pub decision_field: usize,
+    /// Index into [None, level 1, level 2, …].
+    pub decision_level: usize,
+    pub rationale: String,
+    pub reason: String,
+    /// Why the last attempt to save a decision was refused.
+    pub decision_problem: Option<String>,
+}
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(text.split('\n').map(String::from).collect());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area
+}
+
+impl Forms {
+    /// The forms for a call, filled from what it already holds.
+    pub fn for_call(pack: &Pack, call: &Call) -> Forms {
+        let mut notes: Vec<NotesSection> = pack
+            .guidance
+            .worry_questions
+            .iter()
+            .flat_map(|w| w.questions.iter())
+            .map(|q| NotesSection {
+                id: q.id.clone(),
+                heading: clean_line(&q.text),
+                prompt: q.prompt.as_deref().map(clean_line),
+                area: text_area(call.notes.get(&q.id).map_or("", String::as_str)),
+            })
+            .collect();
+        notes.push(NotesSection {
+            id: OTHER_NOTES.into(),
+            heading: "Other notes".into(),
+            prompt: None,
+            area: text_area(call.notes.get(OTHER_NOTES).map_or("", String::as_str)),
+        });
+        let decision = call.decision();
+        let decision_level =
+            decision.and_then(|d| d.level.as_deref()).and_then(|id| pack.level_index(id)).map_or(0, |i| i + 1);
+        Forms {
+            field: 0,
+            age_text: call.details.age.map(Age::label).unwrap_or_default(),
+            notes,
+            section: 0,
+            decision_field: 0,
+            decision_level,
+            rationale: call
+                .notes
+                .get(RATIONALE_DRAFT)
+                .cloned()
+                .or_else(|| decision.map(|d| d.rationale.clone()))
+                .unwrap_or_default(),
+            reason: call.notes.get(REASON_DRAFT).cloned().unwrap_or_default(),
+            decision_problem: None,
+        }
+    }
+
+    pub fn current_field(&self) -> Field {
+        Field::ALL[self.field.min(Field::ALL.len() - 1)]
+    }
+}
+
+/// Moves `current` one step through `options` (with "not recorded" first).
+fn cycle<T: Copy + PartialEq>(current: Option<T>, options: &[T], forward: bool) -> Option<T> {
+    let position = current.and_then(|c| options.iter().position(|o| *o == c)).map_or(0, |i| i + 1);
+    let count = options.len() + 1;
+    let next = if forward { (position + 1) % count } else { (position + count - 1) % count };
+    next.checked_sub(1).map(|i| options[i])
+}
+
+/// The change that cycling a choice field makes, if it is a choice field.
+pub fn cycle_field(
+    field: Field,
+    call: &Call,
+    pack: &Pack,
+    forward: bool,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Option<Entry> {
+    let details = &call.details;
+    let change = match field {
+        Field::Caller => DetailChange::Caller(cycle(details.caller, &CallerType::ALL, forward)),
+        Field::Mobile => DetailChange::Mobile(cycle(details.mobile, &YesNoUnknown::ALL, forward)),
+        Field::Disabled => DetailChange::Disabled(cycle(details.disabled, &YesNoUnknown::ALL, forward)),
+        Field::PreviousContacts => {
+            DetailChange::PreviousContacts(cycle(details.previous_contacts, &YesNoUnknown::ALL, forward))
+        }
+        Field::Consent => DetailChange::Consent(cycle(details.consent, &ConsentState::ALL, forward)),
+        Field::ConsentReason => {
+            let ids: Vec<&str> =
+                pack.guidance.consent.iter().flat_map(|c| c.exceptions.iter()).map(|e| e.id.as_str()).collect();
+            let next = cycle(details.consent_reason.as_deref(), &ids, forward);
+            DetailChange::ConsentReason(next.map(String::from))
+        }
+        Field::Scaling => {
+            let (min, max) = pack
+                .guidance
+                .worry_questions
+                .as_ref()
+                .and_then(|w| w.scaling.as_ref())
+                .map_or((0, 10), |s| (s.min, s.max));
+            let values: Vec<u8> = (min..=max).collect();
+            return Some(Entry::Scaling { value: cycle(call.scaling, &values, forward), at });
+        }
+        Field::Agency | Field::Age | Field::ConsentNote => return None,
+    };
+    Some(Entry::Detail { change, at })
+}
+
+/// Edits a one-line text buffer with a key; returns whether it changed.
+pub fn edit_line(buffer: &mut String, key: KeyEvent) -> bool {
+    if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+        return false;
+    }
+    match key.code {
+        KeyCode::Char(c) if !c.is_control() => {
+            buffer.push(c);
+            true
+        }
+        KeyCode::Backspace => buffer.pop().is_some(),
+        _ => false,
+    }
+}
+
+/// The text of a notes area, cleaned of control characters.
+pub fn area_text(area: &TextArea<'_>) -> String {
+    clean(&area.lines().join("\n"))
+}
+
+/// Checks and builds a decision from the decision screen.
+pub fn decision_entry(
+    pack: &Pack,
+    call: &Call,
+    forms: &Forms,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Entry, String> {
+    let level = forms.decision_level.checked_sub(1).and_then(|i| pack.levels.get(i)).map(|l| l.id.clone());
+    let rationale = clean(forms.rationale.trim());
+    let reason = clean(forms.reason.trim());
+    if level.is_some() && rationale.is_empty() {
+        return Err("Write the rationale for the level you judge.".into());
+    }
+    if let Some(previous) = call.decision() {
+        if previous.level == level && previous.rationale == rationale {
+            return Err("Nothing has changed since the last decision.".into());
+        }
+        if reason.is_empty() {
+            return Err("Say why the decision changed (reason for change).".into());
+        }
+    } else if level.is_none() {
+        return Err("Choose the level you judge first.".into());
+    }
+    Ok(Entry::Decision { decision: Decision { level, rationale, reason, at } })
+}

@@ -1,0 +1,204 @@
+//! The call-record screens: details, notes, decision; and the prompts to
+//! restore a call found on disk and to end a call.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{Theme, centred, overlay_area};
+use crate::app::record::Field;
+use crate::app::{Action, State};
+use crate::call::details::Age;
+use crate::call::summary::summarise;
+use crate::keymap::Context;
+use crate::text::clean_line;
+
+fn popup(state: &State, width: u16, height: u16) -> Option<Rect> {
+    let area = overlay_area(state);
+    let rect = centred(area, width.min(area.width.saturating_sub(2)), height.min(area.height));
+    (rect.width >= 20 && rect.height >= 5).then_some(rect)
+}
+
+fn value_of(state: &State, field: Field) -> String {
+    let d = &state.call.details;
+    let or_blank = |v: Option<&str>| v.map_or_else(|| "—".to_string(), String::from);
+    match field {
+        Field::Caller => or_blank(d.caller.map(|c| c.label())),
+        Field::Agency => d.agency.clone(),
+        Field::Age => {
+            let parsed = d.age.map(Age::label).unwrap_or_default();
+            if state.forms.age_text.trim().is_empty() || parsed.is_empty() {
+                state.forms.age_text.clone()
+            } else {
+                format!("{}   ({parsed})", state.forms.age_text)
+            }
+        }
+        Field::Mobile => or_blank(d.mobile.map(|v| v.label())),
+        Field::Disabled => or_blank(d.disabled.map(|v| v.label())),
+        Field::PreviousContacts => or_blank(d.previous_contacts.map(|v| v.label())),
+        Field::Consent => or_blank(d.consent.map(|v| v.label())),
+        Field::ConsentReason => {
+            let text = d.consent_reason.as_ref().and_then(|id| {
+                state.pack.guidance.consent.iter().flat_map(|c| c.exceptions.iter()).find(|e| &e.id == id)
+            });
+            text.map_or_else(|| "—".to_string(), |e| clean_line(&e.text))
+        }
+        Field::ConsentNote => d.consent_note.clone(),
+        Field::Scaling => state.call.scaling.map_or_else(|| "—".to_string(), |v| format!("{v} / 10")),
+    }
+}
+
+pub fn details(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let Some(area) = popup(state, 100, 12) else { return };
+    let mut lines = Vec::new();
+    for (i, field) in Field::ALL.iter().enumerate() {
+        let here = i == state.forms.field;
+        let style = if here { theme.cursor } else { theme.text };
+        let hint = match (here, field.is_text()) {
+            (true, true) => " ▏type",
+            (true, false) => " ◀ ▶",
+            _ => "",
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<28}", field.label()), theme.heading),
+            Span::styled(format!(" {}{hint} ", value_of(state, *field)), style),
+        ]));
+    }
+    let close = state.keymap.hint(Context::Details, &Action::Close);
+    let block = Block::bordered()
+        .title(" Call details — every change is saved as you make it ")
+        .title_bottom(Line::from(format!(" ↑↓ field · ◀ ▶ choose · type into text · {close}: back ")).right_aligned());
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+pub fn notes(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let Some(area) = popup(state, 110, 40) else { return };
+    let Some(section) = state.forms.notes.get(state.forms.section) else { return };
+    let tabs: Vec<Span<'_>> = state
+        .forms
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let style = if i == state.forms.section { theme.cursor } else { theme.dim };
+            Span::styled(format!(" {} ", i + 1), style)
+        })
+        .collect();
+    let next = state.keymap.hint(Context::Notes, &Action::NextRow);
+    let close = state.keymap.hint(Context::Notes, &Action::Close);
+    let block = Block::bordered().title(Line::from(tabs)).title_bottom(
+        Line::from(format!(" {next}: next question · {close}: back · saved as you type ")).right_aligned(),
+    );
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    if inner.height < 3 {
+        return;
+    }
+    let mut heading = vec![Line::from(Span::styled(section.heading.clone(), theme.heading))];
+    if let Some(prompt) = &section.prompt {
+        heading.push(Line::from(Span::styled(prompt.clone(), theme.dim)));
+    }
+    let heading_height = u16::try_from(heading.len()).unwrap_or(1).min(inner.height - 1);
+    frame.render_widget(Paragraph::new(heading), Rect { height: heading_height, ..inner });
+    let text = Rect { y: inner.y + heading_height, height: inner.height - heading_height, ..inner };
+    frame.render_widget(&section.area, text);
+}
+
+pub fn decision(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let Some(area) = popup(state, 100, 18) else { return };
+    let forms = &state.forms;
+    let summary = summarise(&state.pack, &state.call);
+    let spread: Vec<String> = summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
+    let level_name = forms
+        .decision_level
+        .checked_sub(1)
+        .and_then(|i| state.pack.levels.get(i))
+        .map_or_else(|| "— not decided —".to_string(), |l| format!("{} {}", forms.decision_level, clean_line(&l.name)));
+    let field = |n: usize, label: &str, value: String| {
+        let style = if forms.decision_field == n { theme.cursor } else { theme.text };
+        Line::from(vec![
+            Span::styled(format!(" {label:<20}"), theme.heading),
+            Span::styled(format!(" {value} "), style),
+        ])
+    };
+    let mut lines = vec![
+        Line::raw(format!(" Indicated spread (ticks per level): {}", spread.join("  "))),
+        Line::from(Span::styled(" The app never fills this in: the level is your professional judgement.", theme.dim)),
+        Line::raw(""),
+        field(0, "Level you judge", format!("◀ {level_name} ▶")),
+        field(1, "Rationale", forms.rationale.clone()),
+        field(2, "Reason for change", forms.reason.clone()),
+    ];
+    if let Some(problem) = &forms.decision_problem {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(format!(" {problem}"), theme.warning)));
+    }
+    if !state.call.decisions.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(" History", theme.heading)));
+        for d in state.call.decisions.iter().rev() {
+            let level = d.level.as_deref().and_then(|id| state.pack.levels.iter().position(|l| l.id == id));
+            let name =
+                level.map_or_else(|| "withdrawn".to_string(), |i| format!("{} {}", i + 1, state.pack.levels[i].name));
+            let why = if d.reason.is_empty() { String::new() } else { format!(" — because: {}", d.reason) };
+            lines.push(Line::raw(format!(" {}  {name}: {}{why}", d.at.format("%H:%M"), d.rationale)));
+        }
+    }
+    let save = state.keymap.hint(Context::Decision, &Action::Confirm);
+    let close = state.keymap.hint(Context::Decision, &Action::Close);
+    let block = Block::bordered()
+        .title(" Your decision ")
+        .title_bottom(Line::from(format!(" {save}: record decision · {close}: back ")).right_aligned());
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+}
+
+pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let Some(offer) = &state.restore else { return };
+    let Some(area) = popup(state, 76, 11) else { return };
+    let call = &offer.call;
+    let ticks = call.ticked().len();
+    let notes = call.notes.values().filter(|n| !n.trim().is_empty()).count();
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!(
+                " An unfinished call was found: started {}.",
+                call.started_at.with_timezone(&state.contact.local.timezone()).format("%H:%M %a %-d %b %Y")
+            ),
+            theme.heading,
+        )),
+        Line::raw(format!(" {ticks} ticked, {notes} notes section(s) written, {} decision(s).", call.decisions.len())),
+    ];
+    if let Some(problem) = &offer.problem {
+        lines.push(Line::from(Span::styled(
+            format!(" Part of its journal could not be read ({problem}); everything before it is recovered."),
+            theme.warning,
+        )));
+    }
+    let yes = state.keymap.hint(Context::Restore, &Action::Confirm);
+    let no = state.keymap.hint(Context::Restore, &Action::Cancel);
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(format!(" {yes}: carry on with it exactly as it was")));
+    lines.push(Line::raw(format!(" {no}: start a new call (the old one is closed and kept: dutygrid record list)")));
+    let block = Block::bordered().title(" Restore the unfinished call? ");
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+}
+
+pub fn confirm_end(frame: &mut Frame<'_>, state: &State, _theme: &Theme) {
+    let Some(area) = popup(state, 64, 7) else { return };
+    let yes = state.keymap.hint(Context::Confirm, &Action::Confirm);
+    let no = state.keymap.hint(Context::Confirm, &Action::Cancel);
+    let id = state.saved_as.as_deref().unwrap_or("(not yet saved)");
+    let lines = vec![
+        Line::raw(format!(" End this call? Its record {id} is closed and kept;")),
+        Line::raw(" export it with: dutygrid record export ID --format md"),
+        Line::raw(""),
+        Line::raw(format!(" {yes}: end the call   {no}: carry on")),
+    ];
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" End the call ")), area);
+}

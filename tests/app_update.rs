@@ -188,3 +188,35 @@ fn a_level_marked_immediate_protection_raises_the_alert_for_any_of_its_indicator
     let screen = support::render(&s);
     assert!(screen.contains("Level 5 Getting Risk Support"), "{screen}");
 }
+
+#[test]
+fn ending_a_call_writes_its_end_closes_the_journal_and_starts_afresh() {
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    assert!(press(&mut s, &["E"]).is_empty(), "nothing to end yet");
+    assert!(s.overlays.is_empty());
+    press(&mut s, &["space", "E"]);
+    assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmEnd));
+    let effects = press(&mut s, &["y"]);
+    let end = dutygrid::call::Entry::End { at: at("nottingham-city", OFFICE) };
+    assert_eq!(effects, vec![Effect::Persist(end), Effect::CloseJournal]);
+    assert!(!s.call.has_content(), "a fresh call");
+    assert_eq!(press(&mut s, &["q"]), vec![Effect::Quit], "an empty call quits without asking");
+}
+
+#[test]
+fn declining_a_restore_sets_the_old_call_aside_and_accepting_resumes_it() {
+    use dutygrid::app::RestoreOffer;
+    let mut old = state("nottingham-city", OFFICE, 80, 24);
+    press(&mut old, &["space"]);
+    let offer = RestoreOffer { path: "/records/call-x.jsonl".into(), call: old.call.clone(), problem: None };
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    s.offer_restore(offer.clone());
+    assert_eq!(s.context(), Context::Restore);
+    assert_eq!(press(&mut s, &["n"]), vec![Effect::SetAside("/records/call-x.jsonl".into())]);
+    assert!(!s.call.has_content());
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    s.offer_restore(offer);
+    assert_eq!(press(&mut s, &["r"]), vec![Effect::Resume("/records/call-x.jsonl".into())]);
+    assert!(s.call.is_ticked("health-u1"));
+    assert_eq!(s.saved_as.as_deref(), Some("call-x"));
+}

@@ -125,3 +125,37 @@ fn five_level_grid_200x60_out_of_hours() {
     press(&mut s, &["enter"]);
     assert_snapshot!(render(&s));
 }
+
+#[test]
+fn call_details_80x24() {
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    press(&mut s, &["d", "right", "down", "down", "down", "right", "right"]);
+    assert_snapshot!(render(&s));
+}
+
+#[test]
+fn notes_200x60() {
+    let mut s = state("nottingham-city", NIGHT, 200, 60);
+    press(&mut s, &["o", "tab"]);
+    assert_snapshot!(render(&s));
+}
+
+#[test]
+fn decision_80x24_with_a_refused_save() {
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    press(&mut s, &["space", "v", "right", "right", "enter"]);
+    assert_snapshot!(render(&s));
+}
+
+#[test]
+fn restore_offer_200x60() {
+    let mut old = state("nottingham-city", OFFICE, 200, 60);
+    press(&mut old, &["space", "j", "space"]);
+    let mut s = state("nottingham-city", OFFICE, 200, 60);
+    s.offer_restore(dutygrid::app::RestoreOffer {
+        path: "call-x.jsonl".into(),
+        call: old.call.clone(),
+        problem: Some("line 9: the line was cut off (the app stopped while writing it)".into()),
+    });
+    assert_snapshot!(render(&s));
+}

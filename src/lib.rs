@@ -13,6 +13,7 @@ pub mod export;
 pub mod hours;
 pub mod keymap;
 pub mod pack;
+pub mod search;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -37,6 +37,10 @@ pub enum Action {
     OpenDecision,
     /// Close this call's record and start a new call.
     EndCall,
+    /// Find an indicator by typing.
+    OpenSearch,
+    /// Close the search and show the selected result in the grid.
+    GoToResult,
     /// An unbound key in a text field: typed text.
     #[serde(skip)]
     Edit(crossterm::event::KeyEvent),
@@ -94,6 +98,8 @@ impl Action {
             Action::OpenNotes => "notes",
             Action::OpenDecision => "your decision and rationale",
             Action::EndCall => "end the call (closes its record)",
+            Action::OpenSearch => "search indicators",
+            Action::GoToResult => "show the result in the grid",
             Action::Edit(_)
             | Action::Saved(_)
             | Action::SaveFailed(_)

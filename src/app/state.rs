@@ -22,6 +22,21 @@ pub enum Overlay {
     Notes,
     Decision,
     Restore,
+    Search,
+}
+
+/// The search box and its results.
+#[derive(Debug, Clone)]
+pub struct SearchState {
+    pub input: ratatui_textarea::TextArea<'static>,
+    pub hits: Vec<crate::search::Hit>,
+    pub selected: usize,
+}
+
+impl SearchState {
+    pub fn query(&self) -> String {
+        self.input.lines().first().cloned().unwrap_or_default()
+    }
 }
 
 /// An unfinished call found on disk at start, offered back to the handler.
@@ -54,6 +69,8 @@ pub struct State {
     pub first_level: usize,
     pub size: (u16, u16),
     pub forms: Forms,
+    pub index: crate::search::Index,
+    pub search: SearchState,
     pub restore: Option<RestoreOffer>,
     /// The id the call's record is saved under, once it has one.
     pub saved_as: Option<String>,
@@ -70,6 +87,7 @@ impl State {
         let contact = ContactNow::compute(&pack, calendar.as_ref(), now);
         let call = Call::new(stamp(&pack), now, simulated);
         let forms = Forms::for_call(&pack, &call);
+        let index = crate::search::Index::build(&pack);
         let mut state = State {
             pack,
             calendar,
@@ -87,6 +105,8 @@ impl State {
             first_level: 0,
             size: (80, 24),
             forms,
+            index,
+            search: SearchState { input: ratatui_textarea::TextArea::default(), hits: Vec::new(), selected: 0 },
             restore: None,
             saved_as: None,
             status: None,
@@ -120,6 +140,7 @@ impl State {
             Some(Overlay::Details) => Context::Details,
             Some(Overlay::Notes) => Context::Notes,
             Some(Overlay::Decision) => Context::Decision,
+            Some(Overlay::Search) => Context::Search,
             None => Context::Grid,
         }
     }

@@ -142,6 +142,12 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             push_overlay(state, Overlay::Decision);
         }
         (None, Action::EndCall) if state.call.has_content() => push_overlay(state, Overlay::ConfirmEnd),
+        (_, Action::OpenSearch) => {
+            state.search.input = ratatui_textarea::TextArea::default();
+            state.search.hits.clear();
+            state.search.selected = 0;
+            push_overlay(state, Overlay::Search);
+        }
         (Some(_), Action::Close) => {
             state.overlays.pop();
         }
@@ -149,6 +155,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         (Some(Overlay::Details), action) => details_key(state, action, effects),
         (Some(Overlay::Notes), action) => notes_key(state, action, effects),
         (Some(Overlay::Decision), action) => decision_key(state, action, effects),
+        (Some(Overlay::Search), action) => search_key(state, action, effects),
         (None, action) => grid_key(state, &action, effects),
         _ => {}
     }
@@ -252,6 +259,48 @@ fn notes_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             let id = section.id.clone();
             if state.call.notes.get(&id).map_or(!text.is_empty(), |old| *old != text) {
                 record(state, Entry::Note { section: id, text, at: state.now }, effects);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// How many results the search keeps.
+pub const SEARCH_RESULTS: usize = 200;
+
+fn search_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+    let last = state.search.hits.len().saturating_sub(1);
+    let page = 10;
+    let selected = state.search.hits.get(state.search.selected).map(|h| state.index.entries[h.entry].id.clone());
+    match action {
+        Action::MoveDown => state.search.selected = (state.search.selected + 1).min(last),
+        Action::MoveUp => state.search.selected = state.search.selected.saturating_sub(1),
+        Action::PageDown => state.search.selected = (state.search.selected + page).min(last),
+        Action::PageUp => state.search.selected = state.search.selected.saturating_sub(page),
+        Action::ToggleTick => {
+            if let Some(id) = selected {
+                toggle(state, &id, effects);
+            }
+        }
+        Action::GoToResult => {
+            let Some(id) = selected else { return };
+            state.overlays.retain(|o| *o != Overlay::Search);
+            if let Some(cursor) = state.grid.find(&id) {
+                state.cursor = cursor;
+            } else if let Some(i) = state.grid.immediate.iter().position(|e| e.id == id) {
+                state.immediate_cursor = i;
+                push_overlay(state, Overlay::Immediate);
+            }
+        }
+        Action::Edit(key) => {
+            // One line: Enter is bound to ticking, and a newline never enters the box.
+            if key.code == crossterm::event::KeyCode::Enter {
+                return;
+            }
+            if state.search.input.input(key) {
+                let query = state.search.query();
+                state.search.hits = state.index.search(&query, SEARCH_RESULTS);
+                state.search.selected = 0;
             }
         }
         _ => {}

@@ -31,10 +31,12 @@ pub enum Context {
     Decision,
     /// The offer to restore a call found on disk.
     Restore,
+    /// The search box; unbound keys type.
+    Search,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Grid,
         Context::Immediate,
         Context::Banner,
@@ -44,11 +46,12 @@ impl Context {
         Context::Notes,
         Context::Decision,
         Context::Restore,
+        Context::Search,
     ];
 
     /// Contexts where a key with no binding is typed text.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Details | Context::Notes | Context::Decision)
+        matches!(self, Context::Details | Context::Notes | Context::Decision | Context::Search)
     }
 
     pub fn name(self) -> &'static str {
@@ -62,6 +65,7 @@ impl Context {
             Context::Notes => "notes",
             Context::Decision => "decision",
             Context::Restore => "restore",
+            Context::Search => "search",
         }
     }
 }
@@ -93,6 +97,8 @@ struct KeymapFile {
     decision: Vec<(String, Action)>,
     #[serde(default)]
     restore: Vec<(String, Action)>,
+    #[serde(default)]
+    search: Vec<(String, Action)>,
 }
 
 impl KeymapFile {
@@ -107,6 +113,7 @@ impl KeymapFile {
             Context::Notes => &self.notes,
             Context::Decision => &self.decision,
             Context::Restore => &self.restore,
+            Context::Search => &self.search,
         }
     }
 }

@@ -38,6 +38,38 @@ pub struct Pack {
     pub contacts: Contacts,
     #[serde(default)]
     pub guidance: Guidance,
+    /// Words callers use and the concerns that run across levels, for search.
+    #[serde(default)]
+    pub search: Search,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Search {
+    /// Abbreviations and everyday words particular to this area; the common
+    /// ones (packs/vocabulary.ron) apply to every pack.
+    #[serde(default)]
+    pub abbreviations: Vec<Abbreviation>,
+    /// The same concern at each level, so a handler can calibrate severity.
+    #[serde(default)]
+    pub related: Vec<RelatedGroup>,
+}
+
+/// "dv" means "domestic violence" and "domestic abuse".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Abbreviation {
+    pub short: String,
+    pub means: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedGroup {
+    pub id: String,
+    pub name: String,
+    /// Grid indicator or immediate-referral item ids.
+    pub members: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -43,6 +43,7 @@ pub fn validate(pack: &Pack, calendars: &[String]) -> Vec<Problem> {
     check.links(pack);
     check.contacts(pack, calendars);
     check.guidance(pack);
+    check.search(pack);
     check.problems
 }
 
@@ -295,6 +296,43 @@ impl Checker {
                     );
                 }
                 taken.push((slot.open.0, slot.close.0));
+            }
+        }
+    }
+
+    fn search(&mut self, pack: &Pack) {
+        let items: HashSet<&str> = pack
+            .indicators()
+            .map(|(_, _, _, i)| i.id.as_str())
+            .chain(
+                pack.immediate
+                    .items
+                    .iter()
+                    .flat_map(|i| std::iter::once(i.id.as_str()).chain(i.sub.iter().map(|s| s.id.as_str()))),
+            )
+            .collect();
+        for group in &pack.search.related {
+            self.id("related", "related group", &group.id);
+            if group.members.len() < 2 {
+                self.report(value("id", &group.id), format!("related group {:?} needs at least two members", group.id));
+            }
+            for member in &group.members {
+                let at = self.visit("members", member);
+                if !items.contains(member.as_str()) {
+                    self.report(
+                        at,
+                        format!(
+                            "related group {:?} names {member:?}, which is not an indicator of this pack",
+                            group.id
+                        ),
+                    );
+                }
+            }
+        }
+        for abbreviation in &pack.search.abbreviations {
+            let at = self.visit("short", &abbreviation.short);
+            if abbreviation.short.trim().is_empty() || abbreviation.means.iter().all(|m| m.trim().is_empty()) {
+                self.report(at, format!("abbreviation {:?} needs a short form and what it means", abbreviation.short));
             }
         }
     }

@@ -13,6 +13,7 @@ fn hinted(context: Context, narrow: bool) -> Vec<(Action, &'static str)> {
     match context {
         Context::Grid if narrow => vec![
             (Action::ToggleTick, "tick"),
+            (Action::OpenSearch, "search"),
             (Action::MoveRight, "levels"),
             (Action::OpenImmediate, "immediate"),
             (Action::OpenDetails, "details"),
@@ -23,6 +24,7 @@ fn hinted(context: Context, narrow: bool) -> Vec<(Action, &'static str)> {
             (Action::ToggleTick, "tick"),
             (Action::MoveRight, "levels"),
             (Action::NextRow, "next row"),
+            (Action::OpenSearch, "search"),
             (Action::OpenImmediate, "immediate"),
             (Action::OpenDetails, "details"),
             (Action::OpenNotes, "notes"),
@@ -42,6 +44,12 @@ fn hinted(context: Context, narrow: bool) -> Vec<(Action, &'static str)> {
         Context::Notes => vec![(Action::NextRow, "next question"), (Action::Close, "back")],
         Context::Decision => vec![(Action::Confirm, "record"), (Action::Close, "back")],
         Context::Restore => vec![(Action::Confirm, "restore"), (Action::Cancel, "new call")],
+        Context::Search => vec![
+            (Action::MoveDown, "next"),
+            (Action::ToggleTick, "tick"),
+            (Action::GoToResult, "show in grid"),
+            (Action::Close, "close"),
+        ],
     }
 }
 

@@ -7,6 +7,7 @@ mod grid;
 mod header;
 mod overlays;
 mod record;
+mod search;
 mod summary;
 pub mod theme;
 
@@ -30,6 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
             Overlay::Details => record::details(frame, state, theme),
             Overlay::Notes => record::notes(frame, state, theme),
             Overlay::Decision => record::decision(frame, state, theme),
+            Overlay::Search => search::draw(frame, state, theme),
             _ => {}
         }
     }

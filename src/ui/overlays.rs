@@ -79,6 +79,7 @@ pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
             Context::Notes => "Notes",
             Context::Decision => "Your decision",
             Context::Restore => "Restoring a call",
+            Context::Search => "Search",
         };
         lines.push(Line::from(Span::styled(heading, theme.heading)));
         let actions = state.keymap.actions(context);

@@ -56,6 +56,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(GUIDANCE, theme.warning)));
         lines.push(Line::from(Span::styled(clean_line(&state.pack.guidance_only), theme.dim)));
+        if let Some(item) = state.grid.item(state.cursor) {
+            let related = super::search::related_for(state, &item.id, theme);
+            if !related.is_empty() {
+                lines.push(Line::raw(""));
+                lines.extend(related);
+            }
+        }
         let ticked = ticked_list(state);
         if !ticked.is_empty() {
             lines.push(Line::raw(""));

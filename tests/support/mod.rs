@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, Utc};
+use crossterm::event::{Event, KeyEvent, KeyModifiers};
 use dutygrid::app::contact_now::calendar_for;
 use dutygrid::app::{Action, Effect, State, update};
 use dutygrid::hours::at::parse_at;
@@ -33,14 +34,25 @@ pub fn state(pack_id: &str, local: &str, width: u16, height: u16) -> State {
     state
 }
 
-/// Presses keys named as in keymap files, through the state's keymap;
+/// Presses keys named as in keymap files, mapped to actions exactly as the
+/// terminal loop maps them (keymap first, then typing in text screens);
 /// returns the effects of the last one.
 pub fn press(state: &mut State, keys: &[&str]) -> Vec<Effect> {
     let mut effects = Vec::new();
     for key in keys {
         let chord: KeyChord = key.parse().expect("key name");
-        let action = state.keymap.resolve(state.context(), chord).cloned();
-        effects = match action {
+        let mut modifiers = KeyModifiers::NONE;
+        if chord.ctrl {
+            modifiers |= KeyModifiers::CONTROL;
+        }
+        if chord.alt {
+            modifiers |= KeyModifiers::ALT;
+        }
+        if chord.shift {
+            modifiers |= KeyModifiers::SHIFT;
+        }
+        let event = Event::Key(KeyEvent::new(chord.code, modifiers));
+        effects = match dutygrid::tui::action_for(state, &event) {
             Some(action) => update(state, action),
             None => Vec::new(),
         };

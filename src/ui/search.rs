@@ -1,0 +1,121 @@
+//! The search overlay: a box, results ranked by the matcher with the
+//! matched letters highlighted, each with its level and row; and the same
+//! concern at the other levels for the selected result.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{Theme, centred, overlay_area};
+use crate::app::{Action, State};
+use crate::keymap::Context;
+use crate::search::{Hit, related};
+
+/// "4 Specialist & Safeguarding · Health" or "Immediate referral".
+fn place(state: &State, level: Option<usize>, row: &str) -> String {
+    match level {
+        Some(l) => format!("{} {} · {row}", l + 1, state.grid.level_names.get(l).map_or("", String::as_str)),
+        None => "! Immediate referral".to_string(),
+    }
+}
+
+fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, theme: &Theme) -> Line<'a> {
+    let entry = &state.index.entries[hit.entry];
+    let ticked = state.call.is_ticked(&entry.id);
+    let base = if selected {
+        theme.cursor
+    } else if ticked {
+        theme.ticked
+    } else {
+        theme.text
+    };
+    let strong = base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let alert = crate::call::summary::raises_alert(&state.pack, &entry.id);
+    let level = entry.level.map_or_else(|| "imm".to_string(), |l| format!("L{}", l + 1));
+    let mut spans = vec![
+        Span::styled(if ticked { "[x]" } else { "[ ]" }, base),
+        Span::styled(if alert { " ! " } else { "   " }, if alert { theme.alert_mark } else { base }),
+        Span::styled(format!("{level:<4}"), theme.heading),
+    ];
+    for (i, c) in entry.text.chars().enumerate() {
+        let matched = u32::try_from(i).is_ok_and(|i| hit.matched.binary_search(&i).is_ok());
+        spans.push(Span::styled(c.to_string(), if matched { strong } else { base }));
+    }
+    spans.push(Span::styled(format!("  — {}", place(state, entry.level, &entry.row)), theme.dim));
+    // The level number leads so it survives a narrow screen; the name follows.
+    if let Some(via) = &hit.via {
+        spans.push(Span::styled(format!(" (“{via}”)"), theme.dim));
+    }
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let area = overlay_area(state);
+    let popup = centred(area, area.width.saturating_sub(2).min(140), area.height);
+    if popup.width < 20 || popup.height < 6 {
+        return;
+    }
+    let tick = state.keymap.hint(Context::Search, &Action::ToggleTick);
+    let go = state.keymap.hint(Context::Search, &Action::GoToResult);
+    let close = state.keymap.hint(Context::Search, &Action::Close);
+    let block = Block::bordered()
+        .title(" Search — type a word or an abbreviation (dv, cse, nai…) ")
+        .title_bottom(Line::from(format!(" {tick}: tick · {go}: show in grid · {close}: close ")).right_aligned());
+    let inner = block.inner(popup);
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    let input = Rect { height: 1, ..inner };
+    frame.render_widget(Paragraph::new(Line::from(vec![Span::styled("/ ", theme.heading)])), input);
+    frame.render_widget(&state.search.input, Rect { x: input.x + 2, width: input.width.saturating_sub(2), ..input });
+
+    let hits = &state.search.hits;
+    let related_lines = related_lines(state, theme);
+    let related_height = u16::try_from(related_lines.len()).unwrap_or(0).min(inner.height.saturating_sub(4) / 2);
+    let list_height = inner.height.saturating_sub(2 + related_height);
+    let count = if state.search.query().trim().is_empty() {
+        "Type to search every indicator and the immediate-referral list.".to_string()
+    } else {
+        format!("{} result(s)", hits.len())
+    };
+    let count_area = Rect { y: inner.y + 1, height: 1, ..inner };
+    frame.render_widget(Paragraph::new(Span::styled(count, theme.dim)), count_area);
+    let first = state.search.selected.saturating_sub(usize::from(list_height.saturating_sub(1)));
+    let lines: Vec<Line<'_>> = hits
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(usize::from(list_height))
+        .map(|(i, hit)| result_line(state, hit, i == state.search.selected, theme))
+        .collect();
+    let list = Rect { y: inner.y + 2, height: list_height, ..inner };
+    frame.render_widget(Paragraph::new(lines), list);
+    if related_height > 0 {
+        let rel = Rect { y: list.bottom(), height: related_height, ..inner };
+        frame.render_widget(Paragraph::new(related_lines), rel);
+    }
+}
+
+/// The selected result's concern at the other levels.
+fn related_lines<'a>(state: &'a State, theme: &Theme) -> Vec<Line<'a>> {
+    let Some(hit) = state.search.hits.get(state.search.selected) else { return Vec::new() };
+    let id = &state.index.entries[hit.entry].id;
+    related_for(state, id, theme)
+}
+
+/// "Related — Domestic abuse" and the other members, lowest level first.
+pub fn related_for<'a>(state: &'a State, id: &str, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    for (name, members) in related(&state.pack, id) {
+        lines.push(Line::from(Span::styled(format!("Same concern at other levels — {name}"), theme.heading)));
+        let mut found: Vec<(Option<usize>, String)> = members
+            .iter()
+            .filter_map(|m| state.index.entries.iter().find(|e| e.id == *m))
+            .map(|e| (e.level, format!("  {} — {}", place(state, e.level, &e.row), e.text)))
+            .collect();
+        found.sort_by_key(|(level, _)| level.unwrap_or(usize::MAX));
+        lines.extend(found.into_iter().map(|(_, text)| Line::raw(text)));
+    }
+    lines
+}

@@ -157,6 +157,18 @@ Exit codes: 0 all files valid, 1 a problem in any file, 2 usage.")]
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// What changed between two packs: indicators added, removed, reworded, moved; contacts and hours.
+    #[command(after_help = "Examples:
+  dutygrid pack diff nottingham-city-cfd nottingham-city
+  dutygrid pack diff old-edition.ron new-edition.ron --format json")]
+    Diff {
+        #[arg(value_name = "A")]
+        from: String,
+        #[arg(value_name = "B")]
+        to: String,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
     /// Print every grid indicator, then the immediate-referral items.
     #[command(after_help = "Examples:
   dutygrid pack indicators nottingham-city

@@ -9,6 +9,7 @@ pub mod call;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod diff;
 pub mod export;
 pub mod hours;
 pub mod keymap;

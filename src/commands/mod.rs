@@ -55,6 +55,7 @@ pub fn execute(cli: Cli) -> Outcome {
         Some(Command::Pack(PackCommand::List { format })) => pack::list(&library, format),
         Some(Command::Pack(PackCommand::Check { paths })) => pack::check(&library, &paths),
         Some(Command::Pack(PackCommand::Indicators { pack, format })) => pack::indicators(&library, &pack, format),
+        Some(Command::Pack(PackCommand::Diff { from, to, format })) => pack::diff(&library, &from, &to, format),
         Some(Command::Contact { pack, at, format }) => contact::contact(
             &library,
             pack.as_deref().unwrap_or(DEFAULT_PACK),

@@ -191,3 +191,16 @@ pub fn summary(library: &Library, id: &str) -> Outcome {
     let _ = writeln!(out, "Try: dutygrid contact    dutygrid pack indicators {}    dutygrid --help", pack.id);
     Outcome::ok(out)
 }
+
+pub fn diff(library: &Library, from: &str, to: &str, format: TextOrJson) -> Outcome {
+    let open = |id: &str| library.open(id).map(|(pack, _)| pack);
+    let (a, b) = match (open(from), open(to)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(err), _) | (_, Err(err)) => return Outcome::from_open_error(&err),
+    };
+    let d = crate::diff::diff(&a, &b);
+    match format {
+        TextOrJson::Text => Outcome::ok(crate::diff::text(&d)),
+        TextOrJson::Json => Outcome::ok(json(&d)),
+    }
+}

@@ -30,6 +30,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "DUTYGRID_RECORDS", value_name = "DIR")]
     pub records_dir: Option<PathBuf>,
 
+    /// Settings file (default: the platform config directory's
+    /// dutygrid/config.ron), e.g. (pack: "stoke-on-trent", keymap: "vim").
+    #[arg(long, global = true, env = "DUTYGRID_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -39,12 +44,14 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct RunArgs {
-    /// Pack id or path to a .ron file (default: nottingham-city).
+    /// Pack id or path to a .ron file (default: an unfinished call's pack,
+    /// else the config file's, else nottingham-city).
     #[arg(long, value_name = "ID|PATH")]
     pub pack: Option<String>,
-    /// Keymap: a built-in name (default, vim) or a path to a .ron file.
-    #[arg(long, value_name = "NAME|PATH", default_value = "default")]
-    pub keymap: String,
+    /// Keymap: a built-in name (default, vim) or a path to a .ron file
+    /// (default: the config file's, else "default").
+    #[arg(long, value_name = "NAME|PATH")]
+    pub keymap: Option<String>,
     /// Start the clock at TIME (shown as SIMULATED TIME): RFC 3339 or local "YYYY-MM-DD HH:MM".
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,

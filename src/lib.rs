@@ -8,6 +8,7 @@ pub mod app;
 pub mod call;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod export;

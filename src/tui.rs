@@ -87,6 +87,7 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
 struct Saver {
     store: Option<Store>,
     journal: Option<Journal>,
+    library: crate::pack::library::Library,
 }
 
 impl Saver {
@@ -104,6 +105,10 @@ impl Saver {
                     self.journal = None;
                     Ok(())
                 }
+                Effect::SwitchPack(id) => {
+                    self.switch_pack(state, &id);
+                    Ok(())
+                }
             };
             if let Err(err) = result {
                 // Say so at once, in words, where the handler is looking.
@@ -111,6 +116,24 @@ impl Saver {
             }
         }
         false
+    }
+
+    /// Replaces the state with a fresh one on another pack, keeping the
+    /// keymap, the clock, the size and the choices.
+    fn switch_pack(&self, state: &mut State, id: &str) {
+        match self.library.open(id) {
+            Ok((pack, _)) => {
+                let calendar = crate::app::contact_now::calendar_for(&pack, &self.library.calendars).cloned();
+                let mut next = State::new(pack, calendar, state.keymap.clone(), state.now, state.simulated);
+                next.pack_choices = std::mem::take(&mut state.pack_choices);
+                let (width, height) = state.size;
+                update(&mut next, Action::Resize { width, height });
+                *state = next;
+            }
+            Err(err) => {
+                update(state, Action::SaveFailed(format!("cannot open {id}: {err}")));
+            }
+        }
     }
 
     fn persist(&mut self, state: &mut State, entry: &Entry) -> std::io::Result<()> {
@@ -128,7 +151,12 @@ impl Saver {
 }
 
 /// Runs the full-screen app until the user quits or a signal arrives.
-pub fn run(mut state: State, clock: Clock, store: Option<Store>) -> anyhow::Result<()> {
+pub fn run(
+    mut state: State,
+    clock: Clock,
+    store: Option<Store>,
+    library: crate::pack::library::Library,
+) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("dutygrid needs a terminal: stdout is not one");
     }
@@ -150,7 +178,7 @@ pub fn run(mut state: State, clock: Clock, store: Option<Store>) -> anyhow::Resu
     update(&mut state, Action::Resize { width: size.width, height: size.height });
     update(&mut state, Action::Tick(clock.now()));
 
-    let mut saver = Saver { store, journal: None };
+    let mut saver = Saver { store, journal: None, library };
     let mut last_second = clock.now().timestamp();
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {

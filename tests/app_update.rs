@@ -220,3 +220,19 @@ fn declining_a_restore_sets_the_old_call_aside_and_accepting_resumes_it() {
     assert!(s.call.is_ticked("health-u1"));
     assert_eq!(s.saved_as.as_deref(), Some("call-x"));
 }
+
+#[test]
+fn the_pack_picker_switches_at_once_or_ends_the_call_first() {
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+    press(&mut s, &["P"]);
+    assert_eq!(s.context(), Context::Packs);
+    assert_eq!(press(&mut s, &["j", "enter"]), vec![Effect::SwitchPack("stoke-on-trent".into())]);
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+    press(&mut s, &["space", "P", "j", "enter"]);
+    assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmSwitch));
+    let effects = press(&mut s, &["y"]);
+    let end = dutygrid::call::Entry::End { at: at("nottingham-city", OFFICE) };
+    assert_eq!(effects, vec![Effect::Persist(end), Effect::CloseJournal, Effect::SwitchPack("stoke-on-trent".into())]);
+}

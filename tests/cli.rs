@@ -256,3 +256,20 @@ fn record_list_export_and_delete() {
     assert!(!records.join(format!("{id}.jsonl")).exists());
     assert_eq!(dutygrid_records(&records, &["record", "export", "nope", "--format", "md"], "").status.code(), Some(2));
 }
+
+#[test]
+fn the_config_file_chooses_the_default_pack_and_is_checked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("config.ron");
+    std::fs::write(&config, "(pack: \"stoke-on-trent\", keymap: \"vim\")").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_dutygrid")).env("DUTYGRID_CONFIG", &config).output().expect("run");
+    assert!(stdout(&out).contains("5. Getting Risk Support"), "{}", stdout(&out));
+    std::fs::write(&config, "(pak: \"stoke-on-trent\")").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_dutygrid")).env("DUTYGRID_CONFIG", &config).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(&format!("{}:1:2: Unexpected field named `pak`", config.display())),
+        "{}",
+        stderr(&out)
+    );
+}

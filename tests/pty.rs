@@ -51,6 +51,7 @@ fn start_with(at: &str, packs: &std::path::Path, records: &std::path::Path) -> (
         .args(["run", "--at", at])
         .env("DUTYGRID_PACKS", packs)
         .env("DUTYGRID_RECORDS", records)
+        .env("DUTYGRID_CONFIG", packs.join("no-config.ron"))
         .env("TERM", "xterm-256color");
     let mut session = Session::spawn(command).expect("spawn");
     session.get_process_mut().set_window_size(WIDTH, HEIGHT).expect("size");

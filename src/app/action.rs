@@ -39,6 +39,8 @@ pub enum Action {
     EndCall,
     /// Find an indicator by typing.
     OpenSearch,
+    /// Choose another pack (area or edition).
+    OpenPacks,
     /// Close the search and show the selected result in the grid.
     GoToResult,
     /// An unbound key in a text field: typed text.
@@ -99,6 +101,7 @@ impl Action {
             Action::OpenDecision => "your decision and rationale",
             Action::EndCall => "end the call (closes its record)",
             Action::OpenSearch => "search indicators",
+            Action::OpenPacks => "choose another pack",
             Action::GoToResult => "show the result in the grid",
             Action::Edit(_)
             | Action::Saved(_)

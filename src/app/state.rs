@@ -23,6 +23,8 @@ pub enum Overlay {
     Decision,
     Restore,
     Search,
+    Packs,
+    ConfirmSwitch,
 }
 
 /// The search box and its results.
@@ -72,6 +74,9 @@ pub struct State {
     pub index: crate::search::Index,
     pub search: SearchState,
     pub restore: Option<RestoreOffer>,
+    /// Pack ids the picker offers, and its cursor.
+    pub pack_choices: Vec<String>,
+    pub pack_cursor: usize,
     /// The id the call's record is saved under, once it has one.
     pub saved_as: Option<String>,
     /// A message for the footer (e.g. a failed save), until the next key.
@@ -108,6 +113,8 @@ impl State {
             index,
             search: SearchState { input: ratatui_textarea::TextArea::default(), hits: Vec::new(), selected: 0 },
             restore: None,
+            pack_choices: Vec::new(),
+            pack_cursor: 0,
             saved_as: None,
             status: None,
             doc: GridDoc::default(),
@@ -132,7 +139,7 @@ impl State {
     /// Which keymap context reads the next key.
     pub fn context(&self) -> Context {
         match self.overlays.last() {
-            Some(Overlay::ConfirmQuit | Overlay::ConfirmEnd) => Context::Confirm,
+            Some(Overlay::ConfirmQuit | Overlay::ConfirmEnd | Overlay::ConfirmSwitch) => Context::Confirm,
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::Restore) => Context::Restore,
             _ if self.call.pending_alert().is_some() => Context::Banner,
@@ -141,6 +148,7 @@ impl State {
             Some(Overlay::Notes) => Context::Notes,
             Some(Overlay::Decision) => Context::Decision,
             Some(Overlay::Search) => Context::Search,
+            Some(Overlay::Packs) => Context::Packs,
             None => Context::Grid,
         }
     }

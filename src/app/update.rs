@@ -24,6 +24,8 @@ pub enum Effect {
     SetAside(PathBuf),
     /// The call ended: close its journal; the next entry starts a new one.
     CloseJournal,
+    /// Open this pack instead (the call, if any, has been ended).
+    SwitchPack(String),
     Quit,
 }
 
@@ -99,7 +101,15 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             effects.push(Effect::CloseJournal);
             state.new_call();
         }
-        (Some(Overlay::ConfirmQuit | Overlay::ConfirmEnd), Action::Cancel) => {
+        (Some(Overlay::ConfirmSwitch), Action::Confirm) => {
+            state.overlays.clear();
+            record(state, Entry::End { at: state.now }, effects);
+            effects.push(Effect::CloseJournal);
+            if let Some(id) = state.pack_choices.get(state.pack_cursor) {
+                effects.push(Effect::SwitchPack(id.clone()));
+            }
+        }
+        (Some(Overlay::ConfirmQuit | Overlay::ConfirmEnd | Overlay::ConfirmSwitch), Action::Cancel) => {
             state.overlays.pop();
         }
         (Some(Overlay::Restore), Action::Confirm) => {
@@ -142,6 +152,25 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             push_overlay(state, Overlay::Decision);
         }
         (None, Action::EndCall) if state.call.has_content() => push_overlay(state, Overlay::ConfirmEnd),
+        (None, Action::OpenPacks) => {
+            state.pack_cursor = state.pack_choices.iter().position(|p| *p == state.pack.id).unwrap_or(0);
+            push_overlay(state, Overlay::Packs);
+        }
+        (Some(Overlay::Packs), Action::MoveDown) => {
+            state.pack_cursor = (state.pack_cursor + 1).min(state.pack_choices.len().saturating_sub(1));
+        }
+        (Some(Overlay::Packs), Action::MoveUp) => state.pack_cursor = state.pack_cursor.saturating_sub(1),
+        (Some(Overlay::Packs), Action::Confirm) => match state.pack_choices.get(state.pack_cursor).cloned() {
+            Some(id) if id == state.pack.id => {
+                state.overlays.pop();
+            }
+            Some(id) if !state.call.has_content() => {
+                state.overlays.pop();
+                effects.push(Effect::SwitchPack(id));
+            }
+            Some(_) => push_overlay(state, Overlay::ConfirmSwitch),
+            None => {}
+        },
         (_, Action::OpenSearch) => {
             state.search.input = ratatui_textarea::TextArea::default();
             state.search.hits.clear();

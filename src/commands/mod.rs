@@ -46,10 +46,20 @@ pub fn execute(cli: Cli) -> Outcome {
     let packs_dir = cli.packs_dir.or_else(crate::pack::library::default_packs_dir);
     let library = Library::load(packs_dir.as_deref());
     let records_dir = cli.records_dir.or_else(crate::call::store::default_dir);
+    let config = match cli.config.or_else(crate::config::default_path).map(|p| crate::config::load(&p)) {
+        Some(Ok(config)) => config,
+        Some(Err(problems)) => return Outcome::failed(format!("{problems}\n"), 1),
+        None => crate::config::Config::default(),
+    };
     match cli.command {
-        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => run::run(&library, &cli.run, records_dir),
-        None => pack::summary(&library, cli.run.pack.as_deref().unwrap_or(DEFAULT_PACK)),
-        Some(Command::Run(args)) => run::run(&library, &args, records_dir),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            run::run(library, &cli.run, &config, records_dir)
+        }
+        None => {
+            let pack = cli.run.pack.as_deref().or(config.pack.as_deref()).unwrap_or(DEFAULT_PACK);
+            pack::summary(&library, pack)
+        }
+        Some(Command::Run(args)) => run::run(library, &args, &config, records_dir),
         Some(Command::Record(command)) => record::record(&library, records_dir, command),
         Some(Command::Keymap(KeymapCommand::Check { paths })) => keymap::check(&paths),
         Some(Command::Pack(PackCommand::List { format })) => pack::list(&library, format),

@@ -7,13 +7,14 @@ use crate::app::contact_now::calendar_for;
 use crate::app::{RestoreOffer, State};
 use crate::call::store::{Record, Store};
 use crate::cli::RunArgs;
+use crate::config::Config;
 use crate::hours::at::parse_at;
 use crate::hours::resolve::pack_zone;
 use crate::keymap::Keymap;
 use crate::pack::library::{DEFAULT_PACK, Library};
 use crate::tui::{self, Clock};
 
-pub fn run(library: &Library, args: &RunArgs, records_dir: Option<PathBuf>) -> Outcome {
+pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Option<PathBuf>) -> Outcome {
     let store = records_dir.as_deref().map(Store::open);
     let (store, store_problem) = match store {
         Some(Ok(store)) => (Some(store), None),
@@ -24,12 +25,14 @@ pub fn run(library: &Library, args: &RunArgs, records_dir: Option<PathBuf>) -> O
     // can be offered back.
     let open_call: Option<Record> = store.as_ref().and_then(|s| s.records().into_iter().rfind(Record::is_open));
     let open_pack = open_call.as_ref().and_then(|r| r.replayed.as_ref().ok()).map(|r| r.call.pack.id.clone());
-    let pack_id = args.pack.clone().or(open_pack).unwrap_or_else(|| DEFAULT_PACK.to_string());
+    let pack_id =
+        args.pack.clone().or(open_pack).or_else(|| config.pack.clone()).unwrap_or_else(|| DEFAULT_PACK.to_string());
     let pack = match library.open(&pack_id) {
         Ok((pack, _)) => pack,
         Err(err) => return Outcome::from_open_error(&err),
     };
-    let keymap = match Keymap::open(&args.keymap) {
+    let keymap_name = args.keymap.as_deref().or(config.keymap.as_deref()).unwrap_or("default");
+    let keymap = match Keymap::open(keymap_name) {
         Ok(keymap) => keymap,
         Err(problems) => return Outcome::failed(format!("{problems}\n"), 1),
     };
@@ -46,7 +49,8 @@ pub fn run(library: &Library, args: &RunArgs, records_dir: Option<PathBuf>) -> O
     {
         state.offer_restore(RestoreOffer { path, call: replayed.call, problem: replayed.problem });
     }
-    match tui::run(state, clock, store) {
+    state.pack_choices = library.known_ids();
+    match tui::run(state, clock, store, library) {
         Ok(()) => Outcome::default(),
         Err(err) => Outcome::failed(format!("dutygrid: {err}\n"), 1),
     }

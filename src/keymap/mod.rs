@@ -33,10 +33,12 @@ pub enum Context {
     Restore,
     /// The search box; unbound keys type.
     Search,
+    /// The pack picker.
+    Packs,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Grid,
         Context::Immediate,
         Context::Banner,
@@ -47,6 +49,7 @@ impl Context {
         Context::Decision,
         Context::Restore,
         Context::Search,
+        Context::Packs,
     ];
 
     /// Contexts where a key with no binding is typed text.
@@ -66,6 +69,7 @@ impl Context {
             Context::Decision => "decision",
             Context::Restore => "restore",
             Context::Search => "search",
+            Context::Packs => "packs",
         }
     }
 }
@@ -99,6 +103,8 @@ struct KeymapFile {
     restore: Vec<(String, Action)>,
     #[serde(default)]
     search: Vec<(String, Action)>,
+    #[serde(default)]
+    packs: Vec<(String, Action)>,
 }
 
 impl KeymapFile {
@@ -114,6 +120,7 @@ impl KeymapFile {
             Context::Decision => &self.decision,
             Context::Restore => &self.restore,
             Context::Search => &self.search,
+            Context::Packs => &self.packs,
         }
     }
 }

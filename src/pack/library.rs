@@ -181,7 +181,8 @@ impl Library {
         Ok((pack, Source::File(path.to_path_buf())))
     }
 
-    fn known_ids(&self) -> Vec<String> {
+    /// Every pack id, the packs directory's first.
+    pub fn known_ids(&self) -> Vec<String> {
         let user = self.user_entries.iter().filter_map(|e| e.pack.as_ref().ok()).map(|p| p.id.clone());
         let builtin = BUILTIN_PACKS.iter().filter_map(|(name, _)| name.strip_suffix(".ron")).map(String::from);
         let mut ids: Vec<String> = Vec::new();

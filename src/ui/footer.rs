@@ -44,6 +44,7 @@ fn hinted(context: Context, narrow: bool) -> Vec<(Action, &'static str)> {
         Context::Notes => vec![(Action::NextRow, "next question"), (Action::Close, "back")],
         Context::Decision => vec![(Action::Confirm, "record"), (Action::Close, "back")],
         Context::Restore => vec![(Action::Confirm, "restore"), (Action::Cancel, "new call")],
+        Context::Packs => vec![(Action::Confirm, "open"), (Action::Close, "back")],
         Context::Search => vec![
             (Action::MoveDown, "next"),
             (Action::ToggleTick, "tick"),

@@ -44,6 +44,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
             Overlay::ConfirmQuit => overlays::confirm_quit(frame, state, theme),
             Overlay::ConfirmEnd => record::confirm_end(frame, state, theme),
             Overlay::Restore => record::restore(frame, state, theme),
+            Overlay::Packs => overlays::packs(frame, state, theme),
+            Overlay::ConfirmSwitch => overlays::confirm_switch(frame, state, theme),
             _ => {}
         }
     }

@@ -80,6 +80,7 @@ pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
             Context::Decision => "Your decision",
             Context::Restore => "Restoring a call",
             Context::Search => "Search",
+            Context::Packs => "Choosing a pack",
         };
         lines.push(Line::from(Span::styled(heading, theme.heading)));
         let actions = state.keymap.actions(context);
@@ -138,4 +139,48 @@ pub fn confirm_quit(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let block = Block::bordered().title(" Quit dutygrid? ");
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
+}
+
+pub fn packs(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let area = super::overlay_area(state);
+    let height = u16::try_from(state.pack_choices.len()).unwrap_or(0).saturating_add(4);
+    let popup = centred(area, 60, height);
+    if popup.width < 8 || popup.height < 3 {
+        return;
+    }
+    let mut lines: Vec<Line<'_>> = state
+        .pack_choices
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let here = i == state.pack_cursor;
+            let current = if *id == state.pack.id { "  (open now)" } else { "" };
+            Line::from(Span::styled(format!(" {id}{current}"), if here { theme.cursor } else { theme.text }))
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(" dutygrid pack list shows each pack's title.", theme.dim)));
+    let open = state.keymap.hint(Context::Packs, &Action::Confirm);
+    let block = Block::bordered().title(" Choose a pack ").title_bottom(format!(" {open}: open "));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+pub fn confirm_switch(frame: &mut Frame<'_>, state: &State, _theme: &Theme) {
+    let area = super::overlay_area(state);
+    let popup = centred(area, 64, 7);
+    if popup.width < 8 || popup.height < 3 {
+        return;
+    }
+    let id = state.pack_choices.get(state.pack_cursor).map_or("", String::as_str);
+    let yes = state.keymap.hint(Context::Confirm, &Action::Confirm);
+    let no = state.keymap.hint(Context::Confirm, &Action::Cancel);
+    let lines = vec![
+        Line::raw(format!(" Open {id}?")),
+        Line::raw(" This call is ended first; its record is kept."),
+        Line::raw(""),
+        Line::raw(format!(" {yes}: end the call and switch   {no}: stay")),
+    ];
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" Switch pack ")), popup);
 }

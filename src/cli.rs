@@ -55,6 +55,9 @@ pub struct RunArgs {
     /// Start the clock at TIME (shown as SIMULATED TIME): RFC 3339 or local "YYYY-MM-DD HH:MM".
     #[arg(long, value_name = "TIME")]
     pub at: Option<String>,
+    /// Presentation mode for a projector (F2 switches it in the app).
+    #[arg(long)]
+    pub present: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,6 +74,21 @@ pub enum Command {
     /// Call records: list, export, delete.
     #[command(subcommand)]
     Record(RecordCommand),
+    /// Training: list the scenarios, or run one on the grid with a simulated clock.
+    #[command(after_help = "Examples:
+  dutygrid train                                  # list the scenarios
+  dutygrid train city-friday-teacher --present    # run one on a projector
+
+In a scenario: V the vignette, n what the caller says next, K the key;
++ moves the clock 15 minutes, > to the next working morning, B to the next bank holiday;
+F2 presentation mode. Nothing is saved in training.")]
+    Train {
+        /// Scenario id (from the list) or a path to a scenario file.
+        #[arg(value_name = "SCENARIO")]
+        scenario: Option<String>,
+        #[command(flatten)]
+        run: RunArgs,
+    },
     /// Work with threshold packs.
     #[command(subcommand)]
     Pack(PackCommand),

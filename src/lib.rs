@@ -17,5 +17,6 @@ pub mod keymap;
 pub mod pack;
 pub mod search;
 pub mod text;
+pub mod train;
 pub mod tui;
 pub mod ui;

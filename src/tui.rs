@@ -85,6 +85,7 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
 /// Carries out the effects that touch the disk: the journal is written and
 /// synced before this returns, so before the next frame is drawn.
 struct Saver {
+    clock: Clock,
     store: Option<Store>,
     journal: Option<Journal>,
     library: crate::pack::library::Library,
@@ -107,6 +108,11 @@ impl Saver {
                 }
                 Effect::SwitchPack(id) => {
                     self.switch_pack(state, &id);
+                    Ok(())
+                }
+                Effect::SetClock(at) => {
+                    self.clock = Clock::simulated(at);
+                    update(state, Action::Tick(at));
                     Ok(())
                 }
             };
@@ -137,6 +143,10 @@ impl Saver {
     }
 
     fn persist(&mut self, state: &mut State, entry: &Entry) -> std::io::Result<()> {
+        if state.training.is_some() {
+            // Training calls are invented; nothing is written.
+            return Ok(());
+        }
         if self.journal.is_none() {
             let store = self.store.as_ref().ok_or_else(|| std::io::Error::other("no records folder"))?;
             let journal = store.create(&state.call)?;
@@ -178,15 +188,15 @@ pub fn run(
     update(&mut state, Action::Resize { width: size.width, height: size.height });
     update(&mut state, Action::Tick(clock.now()));
 
-    let mut saver = Saver { store, journal: None, library };
-    let mut last_second = clock.now().timestamp();
+    let mut saver = Saver { clock, store, journal: None, library };
+    let mut last_second = saver.clock.now().timestamp();
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {
         if dirty {
             terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
             dirty = false;
         }
-        let now = clock.now();
+        let now = saver.clock.now();
         let to_next_second = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
         if event::poll(to_next_second.min(Duration::from_millis(250)))? {
             let event = event::read()?;
@@ -198,7 +208,7 @@ pub fn run(
                 }
             }
         }
-        let now = clock.now();
+        let now = saver.clock.now();
         if now.timestamp() != last_second {
             last_second = now.timestamp();
             update(&mut state, Action::Tick(now));

@@ -41,6 +41,20 @@ pub enum Action {
     OpenSearch,
     /// Choose another pack (area or edition).
     OpenPacks,
+    /// Training: show the scenario's vignette again.
+    ShowScenario,
+    /// Training: show what the caller says next.
+    NextReveal,
+    /// Training: compare the room's ticks with the author's key.
+    RevealKey,
+    /// Simulated clock: 15 minutes on.
+    ClockForward,
+    /// Simulated clock: the next working day at 08:30.
+    ClockNextWeekday,
+    /// Simulated clock: 10:00 on the next bank holiday.
+    ClockNextHoliday,
+    /// Presentation mode for a projector, on or off.
+    TogglePresent,
     /// Close the search and show the selected result in the grid.
     GoToResult,
     /// An unbound key in a text field: typed text.
@@ -102,6 +116,13 @@ impl Action {
             Action::EndCall => "end the call (closes its record)",
             Action::OpenSearch => "search indicators",
             Action::OpenPacks => "choose another pack",
+            Action::ShowScenario => "training: the scenario",
+            Action::NextReveal => "training: what the caller says next",
+            Action::RevealKey => "training: reveal the author's key",
+            Action::ClockForward => "simulated clock: +15 minutes",
+            Action::ClockNextWeekday => "simulated clock: next working day 08:30",
+            Action::ClockNextHoliday => "simulated clock: next bank holiday 10:00",
+            Action::TogglePresent => "presentation mode on/off",
             Action::GoToResult => "show the result in the grid",
             Action::Edit(_)
             | Action::Saved(_)

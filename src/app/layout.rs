@@ -14,6 +14,8 @@ pub const FOOTER_HEIGHT: u16 = 1;
 /// A level column narrower than this is hard to read; fewer columns are
 /// shown instead, with the hidden ones named at the edges.
 pub const MIN_COLUMN_WIDTH: u16 = 28;
+/// In presentation mode columns are wider, so fewer show at once.
+pub const PRESENT_COLUMN_WIDTH: u16 = 40;
 /// From this width the call summary sits beside the grid, not below it.
 pub const SIDE_SUMMARY_FROM: u16 = 140;
 pub const SIDE_SUMMARY_WIDTH: u16 = 44;
@@ -60,8 +62,8 @@ impl Areas {
 }
 
 /// How many level columns fit, and which ones are shown to keep `level` in view.
-pub fn visible_levels(levels: usize, width: u16, first: usize, level: usize) -> Range<usize> {
-    let fit = usize::from((width / MIN_COLUMN_WIDTH).max(1)).min(levels.max(1));
+pub fn visible_levels(levels: usize, width: u16, min_column: u16, first: usize, level: usize) -> Range<usize> {
+    let fit = usize::from((width / min_column.max(1)).max(1)).min(levels.max(1));
     let mut start = first.min(levels.saturating_sub(fit));
     if level < start {
         start = level;
@@ -96,13 +98,16 @@ pub struct GridDoc {
     pub levels: Range<usize>,
     /// The width it was laid out for.
     pub width: u16,
+    /// Blank lines between indicators.
+    pub gap: usize,
     pub column_width: u16,
     pub blocks: Vec<RowBlock>,
     pub total_lines: usize,
 }
 
 impl GridDoc {
-    pub fn build(grid: &Grid, levels: Range<usize>, width: u16) -> GridDoc {
+    /// `gap` blank lines separate indicators (one in presentation mode).
+    pub fn build(grid: &Grid, levels: Range<usize>, width: u16, gap: usize) -> GridDoc {
         let count = levels.len().max(1);
         let column_width = u16::try_from(usize::from(width) / count).unwrap_or(u16::MAX);
         let text_width = usize::from(column_width.saturating_sub(ITEM_PREFIX + 1).max(8));
@@ -120,7 +125,7 @@ impl GridDoc {
                             .map(|(item, it)| {
                                 let lines = wrap(&it.text, text_width);
                                 let placed = PlacedItem { item, first_line: line, lines };
-                                line += placed.lines.len();
+                                line += placed.lines.len() + gap;
                                 placed
                             })
                             .collect()
@@ -132,7 +137,7 @@ impl GridDoc {
             blocks.push(RowBlock { row: row_index, top, height, cells });
             top += 1 + height;
         }
-        GridDoc { levels, width, column_width, blocks, total_lines: top }
+        GridDoc { levels, width, gap, column_width, blocks, total_lines: top }
     }
 
     /// The document lines an item (or an empty cell) occupies.
@@ -228,11 +233,12 @@ mod tests {
 
     #[test]
     fn compact_widths_show_fewer_columns_and_follow_the_cursor() {
-        assert_eq!(visible_levels(4, 78, 0, 0), 0..2);
-        assert_eq!(visible_levels(4, 78, 0, 3), 2..4);
-        assert_eq!(visible_levels(4, 78, 2, 1), 1..3);
-        assert_eq!(visible_levels(4, 154, 0, 3), 0..4);
-        assert_eq!(visible_levels(5, 10, 0, 4), 4..5);
+        assert_eq!(visible_levels(4, 78, MIN_COLUMN_WIDTH, 0, 0), 0..2);
+        assert_eq!(visible_levels(4, 78, MIN_COLUMN_WIDTH, 0, 3), 2..4);
+        assert_eq!(visible_levels(4, 78, MIN_COLUMN_WIDTH, 2, 1), 1..3);
+        assert_eq!(visible_levels(4, 154, MIN_COLUMN_WIDTH, 0, 3), 0..4);
+        assert_eq!(visible_levels(5, 10, MIN_COLUMN_WIDTH, 0, 4), 4..5);
+        assert_eq!(visible_levels(4, 118, PRESENT_COLUMN_WIDTH, 0, 3), 2..4);
     }
 
     #[test]

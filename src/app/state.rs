@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::contact_now::ContactNow;
 use super::grid::{Cursor, Grid};
-use super::layout::{Areas, GridDoc, visible_levels};
+use super::layout::{Areas, GridDoc, MIN_COLUMN_WIDTH, PRESENT_COLUMN_WIDTH, visible_levels};
 use super::record::Forms;
 use crate::call::{Call, PackStamp};
 use crate::hours::calendar::Calendar;
@@ -25,6 +25,18 @@ pub enum Overlay {
     Search,
     Packs,
     ConfirmSwitch,
+    /// The training scenario's vignette and the reveals shown so far.
+    Scenario,
+    /// The trainer's key compared with the room's ticks.
+    Key,
+}
+
+/// A training session: the scenario, and how much of it the trainer has shown.
+#[derive(Debug, Clone)]
+pub struct Training {
+    pub scenario: crate::train::Scenario,
+    pub reveals_shown: usize,
+    pub key_shown: bool,
 }
 
 /// The search box and its results.
@@ -77,6 +89,11 @@ pub struct State {
     /// Pack ids the picker offers, and its cursor.
     pub pack_choices: Vec<String>,
     pub pack_cursor: usize,
+    /// Presentation mode, for a projector: wider columns, more space, a
+    /// high-contrast theme, no personal-data screens.
+    pub present: bool,
+    /// The scenario being trained on, if this is a training session.
+    pub training: Option<Training>,
     /// The id the call's record is saved under, once it has one.
     pub saved_as: Option<String>,
     /// A message for the footer (e.g. a failed save), until the next key.
@@ -115,6 +132,8 @@ impl State {
             restore: None,
             pack_choices: Vec::new(),
             pack_cursor: 0,
+            present: false,
+            training: None,
             saved_as: None,
             status: None,
             doc: GridDoc::default(),
@@ -149,6 +168,7 @@ impl State {
             Some(Overlay::Decision) => Context::Decision,
             Some(Overlay::Search) => Context::Search,
             Some(Overlay::Packs) => Context::Packs,
+            Some(Overlay::Scenario | Overlay::Key) => Context::Scenario,
             None => Context::Grid,
         }
     }
@@ -166,10 +186,15 @@ impl State {
     /// the cursor; the layout is rebuilt only if they changed.
     pub fn relayout(&mut self) {
         let cells = self.areas().grid_cells();
-        let levels = visible_levels(self.grid.levels(), cells.width, self.first_level, self.cursor.level);
+        let (min_column, gap) = if self.present { (PRESENT_COLUMN_WIDTH, 1) } else { (MIN_COLUMN_WIDTH, 0) };
+        let levels = visible_levels(self.grid.levels(), cells.width, min_column, self.first_level, self.cursor.level);
         self.first_level = levels.start;
-        if self.doc.levels != levels || self.doc.width != cells.width || self.doc.blocks.is_empty() {
-            self.doc = GridDoc::build(&self.grid, levels, cells.width);
+        if self.doc.levels != levels
+            || self.doc.width != cells.width
+            || self.doc.gap != gap
+            || self.doc.blocks.is_empty()
+        {
+            self.doc = GridDoc::build(&self.grid, levels, cells.width, gap);
         }
     }
 }

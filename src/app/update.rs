@@ -26,6 +26,8 @@ pub enum Effect {
     CloseJournal,
     /// Open this pack instead (the call, if any, has been ended).
     SwitchPack(String),
+    /// Set the simulated clock to this instant (training, `--at`).
+    SetClock(chrono::DateTime<chrono::Utc>),
     Quit,
 }
 
@@ -85,10 +87,14 @@ fn push_overlay(state: &mut State, overlay: Overlay) {
 }
 
 fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+    if state.present && matches!(action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision) {
+        // Presentation mode shows no personal-data screens.
+        return;
+    }
     let top = state.overlays.last().copied();
-    match (top, action) {
+    match (top, action.clone()) {
         (_, Action::Quit) => {
-            if top == Some(Overlay::ConfirmQuit) || !state.call.has_content() {
+            if top == Some(Overlay::ConfirmQuit) || !state.call.has_content() || state.training.is_some() {
                 effects.push(Effect::Quit);
             } else {
                 push_overlay(state, Overlay::ConfirmQuit);
@@ -152,6 +158,42 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             push_overlay(state, Overlay::Decision);
         }
         (None, Action::EndCall) if state.call.has_content() => push_overlay(state, Overlay::ConfirmEnd),
+        (_, Action::TogglePresent) => {
+            state.present = !state.present;
+            // No personal-data screens on a projector.
+            state.overlays.retain(|o| !matches!(o, Overlay::Details | Overlay::Notes | Overlay::Decision));
+        }
+        (_, Action::ClockForward | Action::ClockNextWeekday | Action::ClockNextHoliday) if state.simulated => {
+            let zone = crate::hours::resolve::pack_zone(&state.pack);
+            let calendar = state.calendar.as_ref();
+            let target = match action {
+                Action::ClockForward => Some(state.now + chrono::Duration::minutes(15)),
+                Action::ClockNextWeekday => crate::hours::steps::next_working_morning(state.now, zone, calendar),
+                _ => crate::hours::steps::next_holiday(state.now, zone, calendar),
+            };
+            if let Some(target) = target {
+                effects.push(Effect::SetClock(target));
+            }
+        }
+        (_, Action::ShowScenario) if state.training.is_some() => push_overlay(state, Overlay::Scenario),
+        (_, Action::RevealKey) if state.training.is_some() => {
+            if let Some(training) = state.training.as_mut() {
+                training.key_shown = true;
+            }
+            state.overlays.retain(|o| *o != Overlay::Scenario);
+            push_overlay(state, Overlay::Key);
+        }
+        (Some(Overlay::Scenario), Action::NextReveal) => {
+            if let Some(training) = state.training.as_mut() {
+                training.reveals_shown = (training.reveals_shown + 1).min(training.scenario.reveals.len());
+            }
+        }
+        (Some(Overlay::Scenario | Overlay::Key), Action::MoveDown) => {
+            state.help_scroll = state.help_scroll.saturating_add(1)
+        }
+        (Some(Overlay::Scenario | Overlay::Key), Action::MoveUp) => {
+            state.help_scroll = state.help_scroll.saturating_sub(1)
+        }
         (None, Action::OpenPacks) => {
             state.pack_cursor = state.pack_choices.iter().position(|p| *p == state.pack.id).unwrap_or(0);
             push_overlay(state, Overlay::Packs);

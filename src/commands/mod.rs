@@ -6,6 +6,7 @@ mod keymap;
 mod pack;
 mod record;
 mod run;
+mod train;
 
 use std::io::Write;
 
@@ -61,6 +62,10 @@ pub fn execute(cli: Cli) -> Outcome {
         }
         Some(Command::Run(args)) => run::run(library, &args, &config, records_dir),
         Some(Command::Record(command)) => record::record(&library, records_dir, command),
+        Some(Command::Train { scenario: None, .. }) => train::list(&library, packs_dir.as_deref()),
+        Some(Command::Train { scenario: Some(scenario), run }) => {
+            train::train(library, packs_dir.as_deref(), &scenario, &run, &config)
+        }
         Some(Command::Keymap(KeymapCommand::Check { paths })) => keymap::check(&paths),
         Some(Command::Pack(PackCommand::List { format })) => pack::list(&library, format),
         Some(Command::Pack(PackCommand::Check { paths })) => pack::check(&library, &paths),
@@ -81,5 +86,34 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_string_pretty(value) {
         Ok(text) => text + "\n",
         Err(err) => format!("{{\"error\": {:?}}}\n", err.to_string()),
+    }
+}
+
+/// Reads and checks one file: prints `path: ok: <summary>`, or every problem
+/// as `path:line:col: message` and makes the exit code 1.
+fn check_file<T>(
+    path: &std::path::Path,
+    outcome: &mut Outcome,
+    load: impl FnOnce(&str, Vec<u8>) -> Result<T, crate::diagnostic::Diagnostics>,
+    summary: impl FnOnce(&T) -> String,
+) {
+    use std::fmt::Write as _;
+    let label = path.display().to_string();
+    let result = match std::fs::read(path) {
+        Ok(bytes) => load(&label, bytes),
+        Err(err) => {
+            let _ = writeln!(outcome.stderr, "{label}:1:1: cannot read: {err}");
+            outcome.code = 1;
+            return;
+        }
+    };
+    match result {
+        Ok(value) => {
+            let _ = writeln!(outcome.stdout, "{label}: ok{}", summary(&value));
+        }
+        Err(problems) => {
+            let _ = writeln!(outcome.stderr, "{problems}");
+            outcome.code = 1;
+        }
     }
 }

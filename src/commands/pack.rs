@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{Outcome, json};
+use super::{Outcome, check_file, json};
 use crate::cli::{JsonOrCsv, TextOrJson};
 use crate::pack::Pack;
 use crate::pack::library::Library;
@@ -66,35 +66,36 @@ pub fn list(library: &Library, format: TextOrJson) -> Outcome {
 
 pub fn check(library: &Library, paths: &[PathBuf]) -> Outcome {
     let calendars = library.calendar_ids();
+    let open = |id: &str| library.open(id).ok().map(|(p, _)| p);
     let mut outcome = Outcome::default();
     for path in paths {
-        let label = path.display().to_string();
-        let result = match std::fs::read(path) {
-            Ok(bytes) => load_pack(&label, bytes, &calendars),
-            Err(err) => {
-                let _ = writeln!(outcome.stderr, "{label}:1:1: cannot read: {err}");
-                outcome.code = 1;
-                continue;
-            }
-        };
-        match result {
-            Ok(pack) => {
-                let _ = writeln!(
-                    outcome.stdout,
-                    "{label}: ok: {} ({}), {} levels, {} rows, {} indicators, {} immediate-referral items",
-                    clean_line(&pack.id),
-                    clean_line(&pack.title),
-                    pack.levels.len(),
-                    pack.all_rows().len(),
-                    pack.indicator_count(),
-                    pack.immediate.items.len()
-                );
-            }
-            Err(problems) => {
-                let _ = writeln!(outcome.stderr, "{problems}");
-                outcome.code = 1;
-            }
+        // Scenario files live in a `scenarios` folder and are checked
+        // against the pack they name.
+        if path.parent().and_then(|p| p.file_name()).is_some_and(|n| n == "scenarios") {
+            let load = |label: &str, bytes| crate::train::load(label, bytes, open);
+            check_file(path, &mut outcome, load, |s: &crate::train::Scenario| {
+                format!(
+                    ": scenario {} for {}, {} reveal(s), {} expected item(s)",
+                    clean_line(&s.id),
+                    clean_line(&s.pack),
+                    s.reveals.len(),
+                    s.key.expected.len()
+                )
+            });
+            continue;
         }
+        let load = |label: &str, bytes| load_pack(label, bytes, &calendars);
+        check_file(path, &mut outcome, load, |pack: &Pack| {
+            format!(
+                ": {} ({}), {} levels, {} rows, {} indicators, {} immediate-referral items",
+                clean_line(&pack.id),
+                clean_line(&pack.title),
+                pack.levels.len(),
+                pack.all_rows().len(),
+                pack.indicator_count(),
+                pack.immediate.items.len()
+            )
+        });
     }
     outcome
 }

@@ -44,6 +44,7 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     let calendar = calendar_for(&pack, &library.calendars).cloned();
     let mut state = State::new(pack, calendar, keymap, clock.now(), clock.simulated);
     state.status = store_problem;
+    state.present = args.present;
     if let Some(Record { path, replayed: Ok(replayed), .. }) = open_call
         && replayed.call.pack.id == state.pack.id
     {

@@ -5,3 +5,4 @@
 pub mod at;
 pub mod calendar;
 pub mod resolve;
+pub mod steps;

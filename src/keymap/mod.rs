@@ -35,10 +35,12 @@ pub enum Context {
     Search,
     /// The pack picker.
     Packs,
+    /// A training scenario's vignette or key.
+    Scenario,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Grid,
         Context::Immediate,
         Context::Banner,
@@ -50,6 +52,7 @@ impl Context {
         Context::Restore,
         Context::Search,
         Context::Packs,
+        Context::Scenario,
     ];
 
     /// Contexts where a key with no binding is typed text.
@@ -70,6 +73,7 @@ impl Context {
             Context::Restore => "restore",
             Context::Search => "search",
             Context::Packs => "packs",
+            Context::Scenario => "scenario",
         }
     }
 }
@@ -105,6 +109,8 @@ struct KeymapFile {
     search: Vec<(String, Action)>,
     #[serde(default)]
     packs: Vec<(String, Action)>,
+    #[serde(default)]
+    scenario: Vec<(String, Action)>,
 }
 
 impl KeymapFile {
@@ -121,6 +127,7 @@ impl KeymapFile {
             Context::Restore => &self.restore,
             Context::Search => &self.search,
             Context::Packs => &self.packs,
+            Context::Scenario => &self.scenario,
         }
     }
 }

@@ -44,6 +44,9 @@ fn hinted(context: Context, narrow: bool) -> Vec<(Action, &'static str)> {
         Context::Notes => vec![(Action::NextRow, "next question"), (Action::Close, "back")],
         Context::Decision => vec![(Action::Confirm, "record"), (Action::Close, "back")],
         Context::Restore => vec![(Action::Confirm, "restore"), (Action::Cancel, "new call")],
+        Context::Scenario => {
+            vec![(Action::NextReveal, "next reveal"), (Action::RevealKey, "the key"), (Action::Close, "to the grid")]
+        }
         Context::Packs => vec![(Action::Confirm, "open"), (Action::Close, "back")],
         Context::Search => vec![
             (Action::MoveDown, "next"),
@@ -66,6 +69,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     };
     let mut spans = Vec::new();
     for (action, label) in hinted(context, narrow) {
+        let personal = matches!(action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision);
+        if personal && state.present {
+            continue;
+        }
         let keys = keys_for(&action);
         if keys.is_empty() {
             continue;
@@ -79,7 +86,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         spans.push(Span::styled(format!(" {keys} "), theme.cursor));
         spans.push(Span::raw(format!(" {label} ")));
     }
-    if let Some(status) = &state.status {
+    if state.training.is_some() {
+        spans.insert(0, Span::styled(" TRAINING — nothing is saved ", theme.badge));
+    } else if let Some(status) = &state.status {
         spans.insert(0, Span::styled(format!(" {status} "), theme.alert));
     } else if let Some(id) = &state.saved_as {
         let used: usize = spans.iter().map(|s| s.width()).sum();

@@ -10,6 +10,7 @@ mod record;
 mod search;
 mod summary;
 pub mod theme;
+mod train;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,6 +19,8 @@ use crate::app::{Overlay, State};
 pub use theme::Theme;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    let projector = theme.for_projector();
+    let theme = if state.present { &projector } else { theme };
     let areas = state.areas();
     header::draw(frame, areas.header, state, theme);
     grid::draw(frame, areas.grid, state, theme);
@@ -32,6 +35,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
             Overlay::Notes => record::notes(frame, state, theme),
             Overlay::Decision => record::decision(frame, state, theme),
             Overlay::Search => search::draw(frame, state, theme),
+            Overlay::Scenario => train::scenario(frame, state, theme),
+            Overlay::Key => train::key(frame, state, theme),
             _ => {}
         }
     }

@@ -81,6 +81,7 @@ pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
             Context::Restore => "Restoring a call",
             Context::Search => "Search",
             Context::Packs => "Choosing a pack",
+            Context::Scenario => "Training",
         };
         lines.push(Line::from(Span::styled(heading, theme.heading)));
         let actions = state.keymap.actions(context);

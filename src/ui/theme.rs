@@ -48,6 +48,24 @@ impl Theme {
         }
     }
 
+    /// Presentation mode: high contrast for a projector, read from the back
+    /// of a room; without colour it stays monochrome.
+    pub fn for_projector(&self) -> Theme {
+        if *self == Theme::monochrome() {
+            return *self;
+        }
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            text: Style::new().fg(Color::White).bg(Color::Black),
+            dim: Style::new().fg(Color::Gray).bg(Color::Black),
+            heading: bold.fg(Color::Yellow).bg(Color::Black),
+            level_heading: bold.fg(Color::White).add_modifier(Modifier::UNDERLINED),
+            ticked: bold.fg(Color::LightGreen).bg(Color::Black),
+            alert_mark: bold.fg(Color::LightRed).bg(Color::Black),
+            ..*self
+        }
+    }
+
     pub fn monochrome() -> Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let reversed = Style::new().add_modifier(Modifier::REVERSED);

@@ -160,6 +160,31 @@ impl Saver {
     }
 }
 
+/// How often the watchdog looks for a signal or a vanished terminal.
+const WATCH_EVERY: Duration = Duration::from_millis(200);
+
+/// Ends the process when a stop signal arrives or the terminal goes away
+/// (an ssh drop, a closed window), even while the event loop is blocked:
+/// crossterm's `read` spins on a hung-up terminal and never returns. Every
+/// change is already on disk, so exiting here loses nothing.
+fn watch_for_hangup(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(WATCH_EVERY);
+            let gone = !std::io::stdin().is_terminal();
+            if gone {
+                stop.store(true, Ordering::Relaxed);
+            }
+            if stop.load(Ordering::Relaxed) {
+                // Give the event loop the chance to finish normally first.
+                std::thread::sleep(WATCH_EVERY * 2);
+                restore_terminal();
+                std::process::exit(0);
+            }
+        }
+    });
+}
+
 /// Runs the full-screen app until the user quits or a signal arrives.
 pub fn run(
     mut state: State,
@@ -174,6 +199,7 @@ pub fn run(
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    watch_for_hangup(Arc::clone(&stop));
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();

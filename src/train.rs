@@ -99,16 +99,7 @@ pub fn load(path: &str, bytes: Vec<u8>, open_pack: impl Fn(&str) -> Option<Pack>
             if let Err(err) = crate::hours::at::parse_at(&scenario.at, zone) {
                 report("at", &scenario.at, err.to_string());
             }
-            let ids: BTreeSet<&str> = pack
-                .indicators()
-                .map(|(_, _, _, i)| i.id.as_str())
-                .chain(
-                    pack.immediate
-                        .items
-                        .iter()
-                        .flat_map(|i| std::iter::once(i.id.as_str()).chain(i.sub.iter().map(|s| s.id.as_str()))),
-                )
-                .collect();
+            let ids: BTreeSet<&str> = pack.item_ids().collect();
             for id in &scenario.key.expected {
                 if !ids.contains(id.as_str()) {
                     report("expected", id, format!("{id:?} is not an indicator of {}", pack.id));

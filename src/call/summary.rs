@@ -59,13 +59,7 @@ pub fn summarise(pack: &Pack, call: &Call) -> Summary {
             per_level[n] += 1;
         }
     }
-    let immediate = pack
-        .immediate
-        .items
-        .iter()
-        .flat_map(|i| std::iter::once(i.id.as_str()).chain(i.sub.iter().map(|s| s.id.as_str())))
-        .filter(|id| ticked.contains(id))
-        .count();
+    let immediate = pack.immediate_ids().filter(|id| ticked.contains(id)).count();
     let highest = per_level.iter().rposition(|&n| n > 0);
     Summary { per_level, immediate, highest }
 }

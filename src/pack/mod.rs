@@ -57,6 +57,19 @@ impl Pack {
         })
     }
 
+    /// The ids of the immediate-referral items and their sub-points.
+    pub fn immediate_ids(&self) -> impl Iterator<Item = &str> {
+        self.immediate
+            .items
+            .iter()
+            .flat_map(|i| std::iter::once(i.id.as_str()).chain(i.sub.iter().map(|s| s.id.as_str())))
+    }
+
+    /// Every tickable id: grid indicators, then immediate items and sub-points.
+    pub fn item_ids(&self) -> impl Iterator<Item = &str> {
+        self.indicators().map(|(_, _, _, i)| i.id.as_str()).chain(self.immediate_ids())
+    }
+
     pub fn indicator_count(&self) -> usize {
         self.indicators().count()
     }

@@ -212,12 +212,7 @@ impl Checker {
     }
 
     fn links(&mut self, pack: &Pack) {
-        let triggers: HashSet<&str> = pack
-            .immediate
-            .items
-            .iter()
-            .flat_map(|i| std::iter::once(i.id.as_str()).chain(i.sub.iter().map(|s| s.id.as_str())))
-            .collect();
+        let triggers: HashSet<&str> = pack.immediate_ids().collect();
         for indicator in pack.indicators().map(|(_, _, _, i)| i) {
             let Some(trigger) = &indicator.trigger else { continue };
             let at = self.visit("trigger", trigger);
@@ -301,16 +296,7 @@ impl Checker {
     }
 
     fn search(&mut self, pack: &Pack) {
-        let items: HashSet<&str> = pack
-            .indicators()
-            .map(|(_, _, _, i)| i.id.as_str())
-            .chain(
-                pack.immediate
-                    .items
-                    .iter()
-                    .flat_map(|i| std::iter::once(i.id.as_str()).chain(i.sub.iter().map(|s| s.id.as_str()))),
-            )
-            .collect();
+        let items: HashSet<&str> = pack.item_ids().collect();
         for group in &pack.search.related {
             self.id("related", "related group", &group.id);
             if group.members.len() < 2 {

@@ -31,6 +31,8 @@ pub struct Entry {
     /// 0-based level; `None` for the immediate-referral list.
     pub level: Option<usize>,
     pub row: String,
+    /// Ticking it raises the immediate-protection alert.
+    pub alert: bool,
     haystack: Utf32String,
 }
 
@@ -100,7 +102,11 @@ impl Index {
         let mut entries: Vec<Entry> = pack
             .placed_indicators()
             .into_iter()
-            .map(|p| Entry::new(&p.indicator.id, &p.indicator.text, Some(p.level), &p.row.name))
+            .map(|p| {
+                let mut entry = Entry::new(&p.indicator.id, &p.indicator.text, Some(p.level), &p.row.name);
+                entry.alert = p.indicator.trigger.is_some() || pack.levels[p.level].immediate_protection;
+                entry
+            })
             .collect();
         for item in &pack.immediate.items {
             entries.push(Entry::new(&item.id, &item.text, None, "Immediate referral"));
@@ -275,9 +281,11 @@ impl Kind {
 }
 
 impl Entry {
+    /// An entry; one on the immediate-referral list (no level) always alerts.
     pub fn new(id: &str, text: &str, level: Option<usize>, row: &str) -> Entry {
         let text = clean_line(text);
-        Entry { id: id.to_string(), haystack: Utf32String::from(fold(&text)), text, level, row: clean_line(row) }
+        let haystack = Utf32String::from(fold(&text));
+        Entry { id: id.to_string(), haystack, text, level, row: clean_line(row), alert: level.is_none() }
     }
 }
 

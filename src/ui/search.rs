@@ -32,7 +32,7 @@ fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, theme: &Theme) -
         theme.text
     };
     let strong = base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    let alert = crate::call::summary::raises_alert(&state.pack, &entry.id);
+    let alert = entry.alert;
     let level = entry.level.map_or_else(|| "imm".to_string(), |l| format!("L{}", l + 1));
     let mut spans = vec![
         Span::styled(if ticked { "[x]" } else { "[ ]" }, base),

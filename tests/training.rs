@@ -97,6 +97,21 @@ fn the_simulated_clock_steps_for_the_trainer_but_never_the_real_one() {
     assert_eq!(press(&mut s, &["+"]), vec![Effect::SetClock(at("nottingham-city", "2026-11-27 16:55"))]);
     assert_eq!(press(&mut s, &[">"]), vec![Effect::SetClock(at("nottingham-city", "2026-11-30 08:30"))]);
     assert_eq!(press(&mut s, &["B"]), vec![Effect::SetClock(at("nottingham-city", "2026-12-25 10:00"))]);
+    // The call timer leaves out the time the trainer skipped: after the
+    // runner moves the clock, 30 seconds more is 30 seconds of call.
+    let mut t = training("2026-11-27 16:40", 80, 24);
+    press(&mut t, &["esc"]);
+    for key in ["+", ">", "B"] {
+        for effect in press(&mut t, &[key]) {
+            if let Effect::SetClock(at) = effect {
+                dutygrid::app::update(&mut t, dutygrid::app::Action::Tick(at));
+            }
+        }
+    }
+    assert_eq!(t.now, at("nottingham-city", "2026-12-25 10:00"));
+    let later = t.now + chrono::Duration::seconds(30);
+    dutygrid::app::update(&mut t, dutygrid::app::Action::Tick(later));
+    assert_eq!(t.call_elapsed(), chrono::Duration::seconds(30));
     let mut real = state("nottingham-city", "2026-11-27 16:40", 80, 24);
     assert!(press(&mut real, &["+", ">", "B"]).is_empty(), "a real clock is never moved");
 }

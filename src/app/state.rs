@@ -94,6 +94,9 @@ pub struct State {
     pub present: bool,
     /// The scenario being trained on, if this is a training session.
     pub training: Option<Training>,
+    /// Time the trainer skipped with the simulated clock, which the call
+    /// timer leaves out.
+    pub clock_skipped: chrono::Duration,
     /// The id the call's record is saved under, once it has one.
     pub saved_as: Option<String>,
     /// A message for the footer (e.g. a failed save), until the next key.
@@ -134,6 +137,7 @@ impl State {
             pack_cursor: 0,
             present: false,
             training: None,
+            clock_skipped: chrono::Duration::zero(),
             saved_as: None,
             status: None,
             doc: GridDoc::default(),
@@ -151,8 +155,14 @@ impl State {
     /// Starts afresh: a new call on the same pack, at `now`.
     pub fn new_call(&mut self) {
         self.call = Call::new(stamp(&self.pack), self.now, self.simulated);
+        self.clock_skipped = chrono::Duration::zero();
         self.forms = Forms::for_call(&self.pack, &self.call);
         self.saved_as = None;
+    }
+
+    /// How long the call has run, without time skipped by a trainer.
+    pub fn call_elapsed(&self) -> chrono::Duration {
+        (self.now - self.call.started_at - self.clock_skipped).max(chrono::Duration::zero())
     }
 
     /// Which keymap context reads the next key.

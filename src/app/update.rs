@@ -172,6 +172,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 _ => crate::hours::steps::next_holiday(state.now, zone, calendar),
             };
             if let Some(target) = target {
+                state.clock_skipped += target - state.now;
                 effects.push(Effect::SetClock(target));
             }
         }

@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     }
 
     let emergency = contact.emergency.first().map_or_else(|| "999".to_string(), |l| l.spoken());
-    let elapsed = (state.now - state.call.started_at).num_seconds().max(0);
+    let elapsed = state.call_elapsed().num_seconds();
     let timer = format!("call {:02}:{:02}:{:02}", elapsed / 3600, elapsed / 60 % 60, elapsed % 60);
     let wide = area.width >= 110;
     let danger = if wide { "Child in immediate danger" } else { "Immediate danger" };

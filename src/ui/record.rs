@@ -161,7 +161,9 @@ pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let Some(area) = popup(state, 76, 11) else { return };
     let call = &offer.call;
     let ticks = call.ticked().len();
-    let notes = call.notes.values().filter(|n| !n.trim().is_empty()).count();
+    // Decision drafts are kept with the notes; they are not notes sections.
+    let drafts = [crate::app::record::RATIONALE_DRAFT, crate::app::record::REASON_DRAFT];
+    let notes = call.notes.iter().filter(|(k, n)| !drafts.contains(&k.as_str()) && !n.trim().is_empty()).count();
     let mut lines = vec![
         Line::from(Span::styled(
             format!(

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::Call;
 use super::journal::{Entry, Replayed, encode, replay};
+use crate::pack::library::files_with_extension;
 
 pub const EXTENSION: &str = "jsonl";
 
@@ -65,14 +66,7 @@ impl Store {
     }
 
     pub fn records(&self) -> Vec<Record> {
-        let Ok(read) = fs::read_dir(&self.dir) else { return Vec::new() };
-        let mut paths: Vec<PathBuf> = read
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == EXTENSION))
-            .collect();
-        paths.sort();
-        paths.into_iter().map(|path| read_record(&path)).collect()
+        files_with_extension(&self.dir, EXTENSION).into_iter().map(|path| read_record(&path)).collect()
     }
 
     /// A record by id (the file name without `.jsonl`) or by path.

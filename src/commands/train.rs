@@ -1,7 +1,7 @@
 //! `dutygrid train`: the scenarios, and a training session on one of them.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Outcome;
 use crate::app::contact_now::calendar_for;
@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::hours::at::parse_at;
 use crate::hours::resolve::pack_zone;
 use crate::keymap::Keymap;
-use crate::pack::library::Library;
+use crate::pack::library::{Library, files_with_extension};
 use crate::text::clean_line;
 use crate::train::{BUILTIN_SCENARIOS, Scenario, load};
 use crate::tui::{self, Clock};
@@ -29,16 +29,7 @@ fn scenarios(library: &Library, packs_dir: Option<&Path>) -> Vec<(String, Result
         })
         .collect();
     if let Some(dir) = packs_dir {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("scenarios"))
-            .map(|r| {
-                r.filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        files.sort();
-        for path in files {
+        for path in files_with_extension(&dir.join("scenarios"), "ron") {
             let label = path.display().to_string();
             let result = std::fs::read(&path).map_err(|e| format!("{label}:1:1: cannot read: {e}"));
             out.push((label.clone(), result.and_then(|bytes| load(&label, bytes, open).map_err(|d| d.to_string()))));

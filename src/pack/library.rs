@@ -205,11 +205,17 @@ fn unreadable(path: &Path, err: &std::io::Error) -> Diagnostics {
 
 /// The `*.ron` files directly in `dir`, sorted; none if it does not exist.
 fn ron_files(dir: &Path) -> Vec<PathBuf> {
+    files_with_extension(dir, "ron")
+}
+
+/// The files directly in `dir` whose name ends `.extension`, sorted by name;
+/// none if the folder does not exist or cannot be read.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
     let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut files: Vec<PathBuf> = read
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == extension))
         .collect();
     files.sort();
     files

@@ -101,6 +101,9 @@ pub struct State {
     pub saved_as: Option<String>,
     /// A message for the footer (e.g. a failed save), until the next key.
     pub status: Option<String>,
+    /// Where the pack came from when it is not the built-in one ("file
+    /// x.ron — replaces the built-in pack"); the header says so.
+    pub pack_origin: Option<String>,
     /// The grid laid out for the current size and visible levels; rebuilt
     /// only when those change, not every frame.
     doc: GridDoc,
@@ -140,6 +143,7 @@ impl State {
             clock_skipped: chrono::Duration::zero(),
             saved_as: None,
             status: None,
+            pack_origin: None,
             doc: GridDoc::default(),
         };
         state.relayout();

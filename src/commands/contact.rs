@@ -4,6 +4,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
 use super::{Outcome, json};
+use crate::app::contact_now::{Line, immediate_danger_lines, non_emergency_lines};
 use crate::cli::TextOrJson;
 use crate::hours::at::parse_at;
 use crate::hours::resolve::{Answer, LineKind, pack_zone, resolve};
@@ -47,18 +48,18 @@ struct ContactJson<'a> {
     note: Option<String>,
 }
 
-/// The pack's always-on wording: "Police 999: …".
+/// The lines for immediate danger, then any non-emergency line, labelled
+/// as such: "Police 999 — …; not for emergencies: Police 101". Where the
+/// document prints no emergency line, dutygrid's own 999, saying so.
 pub fn emergency_words(pack: &Pack) -> String {
-    let lines: Vec<String> = pack
-        .contacts
-        .emergency
-        .iter()
-        .map(|l| {
-            let words = l.words.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
-            format!("{} {}{words}", l.name, l.numbers.join(" / "))
-        })
-        .collect();
-    if lines.is_empty() { "If a child is in immediate danger ring 999.".into() } else { lines.join("; ") }
+    let words = |l: &Line| {
+        let words = l.words.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
+        format!("{} {}{words}", l.name, l.numbers)
+    };
+    let mut lines: Vec<String> =
+        immediate_danger_lines(pack).iter().map(|l| format!("Child in immediate danger: {}", words(l))).collect();
+    lines.extend(non_emergency_lines(pack).iter().map(|l| format!("not for emergencies: {}", words(l))));
+    lines.join("; ")
 }
 
 pub fn contact(library: &Library, id: &str, at: Option<&str>, format: TextOrJson, now: DateTime<Utc>) -> Outcome {
@@ -115,4 +116,29 @@ pub fn text_line(pack: &Pack, answer: &Answer<'_>) -> String {
         }
     };
     format!("{when}: {} {}\n", clean_line(&head), clean_line(&emergency_words(pack)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack(id: &str) -> Option<Pack> {
+        Library::load(None).open(id).ok().map(|(pack, _)| pack)
+    }
+
+    #[test]
+    fn a_document_without_an_emergency_line_gets_dutygrids_own_999_saying_so() {
+        let words = pack("nottingham-fsp-2014").map(|p| emergency_words(&p)).unwrap_or_default();
+        assert_eq!(
+            words,
+            "Child in immediate danger: Police 999 — dutygrid's own line: the document prints no emergency number"
+        );
+    }
+
+    #[test]
+    fn a_non_emergency_line_is_said_to_be_one() {
+        let words = pack("stoke-on-trent").map(|p| emergency_words(&p)).unwrap_or_default();
+        assert!(words.starts_with("Child in immediate danger: Staffordshire Police 999"), "{words}");
+        assert!(words.contains("; not for emergencies: Staffordshire Police (non-emergency calls) 101"), "{words}");
+    }
 }

@@ -255,8 +255,16 @@ pub struct Contacts {
 pub struct ContactLine {
     pub id: String,
     pub name: String,
+    /// A shorter name for narrow screens ("EDT"), so the number itself never
+    /// has to be cut.
+    #[serde(default)]
+    pub short_name: Option<String>,
     #[serde(default)]
     pub numbers: Vec<String>,
+    /// A non-emergency line such as 101: never offered as the line for a
+    /// child in immediate danger.
+    #[serde(default)]
+    pub non_emergency: bool,
     /// Email, secure email, portal, fax, …
     #[serde(default)]
     pub channels: Vec<Channel>,

@@ -1,25 +1,43 @@
 //! The header on every screen: the line to ring this minute, 999, the time
-//! and the call timer.
+//! and the call timer. At any width the numbers are printed whole: names,
+//! the "until" text, the date and the badge words give way first.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
+use super::fit::first_that_fits;
 use crate::app::State;
+use crate::app::contact_now::{ContactNow, Line as ContactLine};
 use crate::hours::resolve::LineKind;
 use crate::text::clean_line;
+
+/// From this width the header spells things out in full.
+const WIDE: u16 = 110;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     if area.height == 0 {
         return;
     }
     let contact = &state.contact;
-    let (badge, style) = match contact.kind {
-        LineKind::Office => ("OFFICE HOURS", theme.office),
-        LineKind::OutOfHours => ("OUT OF HOURS", theme.out_of_hours),
-        LineKind::Unknown => ("HOURS NOT STATED", theme.unknown),
+    let lines = vec![
+        first_that_fits(area.width, ring_forms(contact, theme, state.pack_origin.as_deref())),
+        first_that_fits(area.width, danger_forms(state, area.width, theme)),
+        third_line(contact, area.width, theme),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The first line, longest first: "OFFICE HOURS  Ring City MASH 0115 876
+/// 4800 — until 16:50", down to " OOH  0115 876 1000".
+fn ring_forms(contact: &ContactNow, theme: &Theme, origin: Option<&str>) -> Vec<Line<'static>> {
+    let (badge, short_badge, style) = match contact.kind {
+        LineKind::Office => ("OFFICE HOURS", "OFFICE", theme.office),
+        LineKind::OutOfHours => ("OUT OF HOURS", "OOH", theme.out_of_hours),
+        LineKind::Unknown => ("HOURS NOT STATED", "HOURS?", theme.unknown),
     };
     let until = contact.until.map(|u| {
         let same_day = u.date_naive() == contact.local.date_naive();
@@ -29,43 +47,119 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             format!(" — until {}", u.format("%H:%M %a %-d %b"))
         }
     });
-    let mut first = vec![
-        Span::styled(format!(" {badge} "), style),
-        Span::styled(format!(" Ring {} ", clean_line(&contact.line.spoken())), style),
-        Span::raw(until.unwrap_or_default()),
-    ];
-    if let Some(other) = &contact.alternative {
-        first.push(Span::raw(format!(" · out of hours: {}", clean_line(&other.spoken()))));
-    }
+    let line = &contact.line;
+    let numbers = clean_line(&line.numbers);
+    let other = contact.alternative.as_ref();
+    let other_full = other.map(|o| format!(" · out of hours: {}", clean_line(&o.spoken()))).unwrap_or_default();
+    let other_short =
+        other.map(|o| format!(" · OOH {} {}", clean_line(o.short()), clean_line(&o.numbers))).unwrap_or_default();
+    let other_number = other.map(|o| format!(" · OOH {}", clean_line(&o.numbers))).unwrap_or_default();
+    // A pack that is not the built-in one says so, ahead of the detail.
+    let origin = origin.map(|o| format!(" · {}", clean_line(o))).unwrap_or_default();
+    let form = |badge: &str, ring: String, rest: String| {
+        Line::from(vec![
+            Span::styled(format!(" {badge} "), style),
+            Span::styled(format!(" {ring} "), style),
+            Span::raw(rest),
+        ])
+    };
+    let full_name = format!("Ring {} {numbers}", clean_line(&line.name));
+    let short_name = format!("Ring {} {numbers}", clean_line(line.short()));
+    let until = until.unwrap_or_default();
+    vec![
+        form(badge, full_name.clone(), format!("{until}{other_full}{origin}")),
+        form(badge, full_name, format!("{until}{other_full}")),
+        form(badge, short_name.clone(), format!("{until}{other_short}")),
+        form(badge, short_name.clone(), other_short.clone()),
+        form(badge, format!("Ring {numbers}"), other_number.clone()),
+        form(short_badge, short_name, other_short),
+        form(short_badge, format!("Ring {numbers}"), other_number.clone()),
+        form(short_badge, numbers, other_number),
+    ]
+}
 
-    let emergency = contact.emergency.first().map_or_else(|| "999".to_string(), |l| l.spoken());
+/// The second line: 999 on the left, the clock on the right; the clock and
+/// the words give way before the number does.
+fn danger_forms(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let lines = &state.contact.emergency;
+    let named = |short: bool| {
+        lines
+            .iter()
+            .map(|l| {
+                let name = if short { l.short() } else { &l.name };
+                format!("{} {}{}", clean_line(name), clean_line(&l.numbers), own_mark(l, short))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let numbers = lines.iter().map(|l| clean_line(&l.numbers)).collect::<Vec<_>>().join(" · ");
     let elapsed = state.call_elapsed().num_seconds();
     let timer = format!("call {:02}:{:02}:{:02}", elapsed / 3600, elapsed / 60 % 60, elapsed % 60);
-    let wide = area.width >= 110;
-    let danger = if wide { "Child in immediate danger" } else { "Immediate danger" };
-    let date = if wide { "%H:%M:%S %a %-d %b %Y" } else { "%H:%M:%S %a %-d %b" };
-    let clock = format!("{} · {timer} ", contact.local.format(date));
-    let left = Span::styled(format!(" {danger}: {} ", clean_line(&emergency)), theme.emergency);
-    let badge_text = if state.simulated { " SIMULATED " } else { "" };
-    let right_width = clock.chars().count() + badge_text.len() + 1;
-    let gap = usize::from(area.width).saturating_sub(left.width() + right_width);
-    let mut second = vec![left, Span::raw(" ".repeat(gap.max(1)))];
-    if state.simulated {
-        second.push(Span::styled(badge_text, theme.badge));
-        second.push(Span::raw(" "));
-    }
-    second.push(Span::raw(clock));
-
-    let third = match contact.warning() {
-        Some(warning) => Line::from(Span::styled(format!(" ! {} ", clean_line(&warning)), theme.warning)),
-        None => {
-            let detail = match (contact.kind, &contact.line.words) {
-                (LineKind::OutOfHours, Some(words)) => format!("{} — {}", contact.reason, words),
-                _ => contact.reason.clone(),
-            };
-            Line::from(Span::styled(format!(" {}", clean_line(&detail)), theme.dim))
+    let local = state.contact.local;
+    let long_date = if width >= WIDE { "%H:%M:%S %a %-d %b %Y" } else { "%H:%M:%S %a %-d %b" };
+    let clocks = [
+        format!("{} · {timer} ", local.format(long_date)),
+        format!("{} · {timer} ", local.format("%H:%M:%S")),
+        format!("{} ", local.format("%H:%M")),
+        String::new(),
+    ];
+    let danger = if width >= WIDE { "Child in immediate danger" } else { "Immediate danger" };
+    let lefts = [
+        format!(" {danger}: {} ", named(false)),
+        format!(" Immediate danger: {} ", named(true)),
+        format!(" Danger: {numbers} "),
+    ];
+    let mut forms = Vec::new();
+    for left in &lefts {
+        for clock in &clocks {
+            forms.push(danger_line(state.simulated, left, clock, width, theme));
         }
+    }
+    forms
+}
+
+/// "(dutygrid)" after dutygrid's own 999, so it is never taken for the
+/// document's words.
+fn own_mark(line: &ContactLine, short: bool) -> &'static str {
+    match (line.dutygrid_default, short) {
+        (false, _) => "",
+        (true, false) => " (dutygrid's own line)",
+        (true, true) => " (dutygrid)",
+    }
+}
+
+fn danger_line(simulated: bool, left: &str, clock: &str, width: u16, theme: &Theme) -> Line<'static> {
+    let badge = if simulated && !clock.is_empty() { " SIMULATED " } else { "" };
+    let left = Span::styled(left.to_string(), theme.emergency);
+    let right_width = clock.chars().count() + badge.chars().count() + 1;
+    let gap = usize::from(width).saturating_sub(left.width() + right_width);
+    let mut spans = vec![left];
+    if !clock.is_empty() {
+        spans.push(Span::raw(" ".repeat(gap.max(1))));
+    }
+    if !badge.is_empty() {
+        spans.push(Span::styled(badge, theme.badge));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::raw(clock.to_string()));
+    Line::from(spans)
+}
+
+/// The third line: the closing warning (its number kept whole), or the
+/// reason the line applies.
+fn third_line(contact: &ContactNow, width: u16, theme: &Theme) -> Line<'static> {
+    let warnings = contact.warnings();
+    if !warnings.is_empty() {
+        let forms = warnings.iter().map(|w| styled(format!(" ! {} ", clean_line(w)), theme.warning)).collect();
+        return first_that_fits(width, forms);
+    }
+    let detail = match (contact.kind, &contact.line.words) {
+        (LineKind::OutOfHours, Some(words)) => format!("{} — {}", contact.reason, words),
+        _ => contact.reason.clone(),
     };
-    let lines = vec![Line::from(first), Line::from(second), third];
-    frame.render_widget(Paragraph::new(lines), area);
+    styled(format!(" {}", clean_line(&detail)), theme.dim)
+}
+
+fn styled(text: String, style: Style) -> Line<'static> {
+    Line::from(Span::styled(text, style))
 }

@@ -2,6 +2,7 @@
 //! none changes anything.
 
 mod banner;
+mod fit;
 mod footer;
 mod grid;
 mod header;
@@ -64,19 +65,6 @@ fn overlay_area(state: &State) -> Rect {
     // pack's title and edition, in view as well.
     let top = areas.header.bottom().saturating_add(1).min(areas.footer.y);
     Rect { x: 0, y: top, width: areas.header.width, height: areas.footer.y.saturating_sub(top) }
-}
-
-/// How many lines `lines` take when wrapped to `width`.
-fn wrapped_height(lines: &[ratatui::text::Line<'_>], width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let total: usize = lines
-        .iter()
-        .map(|line| {
-            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            crate::app::layout::wrap(&text, width).len()
-        })
-        .sum();
-    u16::try_from(total).unwrap_or(u16::MAX)
 }
 
 /// A rectangle of at most `width` × `height` centred in `area`.

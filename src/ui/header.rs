@@ -39,14 +39,13 @@ fn ring_forms(contact: &ContactNow, theme: &Theme, origin: Option<&str>) -> Vec<
         LineKind::OutOfHours => ("OUT OF HOURS", "OOH", theme.out_of_hours),
         LineKind::Unknown => ("HOURS NOT STATED", "HOURS?", theme.unknown),
     };
-    let until = contact.until.map(|u| {
-        let same_day = u.date_naive() == contact.local.date_naive();
-        if same_day {
-            format!(" — until {}", u.format("%H:%M"))
-        } else {
-            format!(" — until {}", u.format("%H:%M %a %-d %b"))
-        }
-    });
+    let same_day = contact.until.is_some_and(|u| u.date_naive() == contact.local.date_naive());
+    let until_as = |format: &str| contact.until.map(|u| format!(" — until {}", u.format(format))).unwrap_or_default();
+    let (until, until_short) = if same_day {
+        (until_as("%H:%M"), until_as("%H:%M"))
+    } else {
+        (until_as("%H:%M %a %-d %b"), until_as("%H:%M %a"))
+    };
     let line = &contact.line;
     let numbers = clean_line(&line.numbers);
     let other = contact.alternative.as_ref();
@@ -65,11 +64,12 @@ fn ring_forms(contact: &ContactNow, theme: &Theme, origin: Option<&str>) -> Vec<
     };
     let full_name = format!("Ring {} {numbers}", clean_line(&line.name));
     let short_name = format!("Ring {} {numbers}", clean_line(line.short()));
-    let until = until.unwrap_or_default();
     vec![
         form(badge, full_name.clone(), format!("{until}{other_full}{origin}")),
-        form(badge, full_name, format!("{until}{other_full}")),
+        form(badge, full_name.clone(), format!("{until}{other_full}")),
+        form(badge, full_name, format!("{until_short}{other_full}")),
         form(badge, short_name.clone(), format!("{until}{other_short}")),
+        form(badge, short_name.clone(), format!("{until_short}{other_short}")),
         form(badge, short_name.clone(), other_short.clone()),
         form(badge, format!("Ring {numbers}"), other_number.clone()),
         form(short_badge, short_name, other_short),
@@ -98,9 +98,9 @@ fn danger_forms(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
     let local = state.contact.local;
     let long_date = if width >= WIDE { "%H:%M:%S %a %-d %b %Y" } else { "%H:%M:%S %a %-d %b" };
     let clocks = [
-        format!("{} · {timer} ", local.format(long_date)),
-        format!("{} · {timer} ", local.format("%H:%M:%S")),
-        format!("{} ", local.format("%H:%M")),
+        format!("{} · {timer}", local.format(long_date)),
+        format!("{} · {timer}", local.format("%H:%M:%S")),
+        local.format("%H:%M").to_string(),
         String::new(),
     ];
     let danger = if width >= WIDE { "Child in immediate danger" } else { "Immediate danger" };
@@ -131,7 +131,8 @@ fn own_mark(line: &ContactLine, short: bool) -> &'static str {
 fn danger_line(simulated: bool, left: &str, clock: &str, width: u16, theme: &Theme) -> Line<'static> {
     let badge = if simulated && !clock.is_empty() { " SIMULATED " } else { "" };
     let left = Span::styled(left.to_string(), theme.emergency);
-    let right_width = clock.chars().count() + badge.chars().count() + 1;
+    // Two columns spare at the right edge.
+    let right_width = clock.chars().count() + badge.chars().count() + usize::from(!badge.is_empty()) + 2;
     let gap = usize::from(width).saturating_sub(left.width() + right_width);
     let mut spans = vec![left];
     if !clock.is_empty() {

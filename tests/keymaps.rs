@@ -31,13 +31,6 @@ fn every_shipped_keymap_loads_and_binds_the_essentials() {
 }
 
 #[test]
-fn shipped_keymap_files_on_disk_are_the_ones_built_in() {
-    for (name, source) in BUILTIN_KEYMAPS {
-        assert_eq!(&std::fs::read_to_string(format!("keymaps/{name}.ron")).expect("file"), source);
-    }
-}
-
-#[test]
 fn the_vim_keymap_extends_the_default() {
     let vim = Keymap::builtin("vim").expect("vim").expect("loads");
     assert_eq!(vim.resolve(Context::Grid, chord("ctrl-d")), Some(&Action::PageDown));

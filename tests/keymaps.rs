@@ -2,6 +2,8 @@
 //! Keymap files: the shipped ones load; mistakes are reported with their
 //! position; a user keymap extends and overrides a built-in one.
 
+mod support;
+
 use dutygrid::app::Action;
 use dutygrid::keymap::chord::KeyChord;
 use dutygrid::keymap::{BUILTIN_KEYMAPS, Context, Keymap};
@@ -93,7 +95,8 @@ fn keymap_check_command_reports_and_exits_1() {
     let dir = tempfile::tempdir().expect("dir");
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(grid: [(\"j\", move_down), (\"j\", move_up)])").expect("write");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+    let out = support::FakeHome::new()
+        .command()
         .args(["keymap", "check", "keymaps/vim.ron"])
         .arg(&bad)
         .output()

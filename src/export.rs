@@ -82,6 +82,8 @@ pub struct Record {
     pub child_age: Option<String>,
     pub consent_reason_text: Option<String>,
     pub scaling: Option<u8>,
+    /// The pack's scale (lowest, highest), where it defines one.
+    pub scaling_scale: Option<(u8, u8)>,
     pub decision: Option<DecisionJson>,
     pub decision_history: Vec<DecisionJson>,
     pub notes: Vec<NoteJson>,
@@ -226,6 +228,7 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
         child_age: call.details.age.map(Age::label),
         consent_reason_text,
         scaling: call.scaling,
+        scaling_scale: pack.guidance.scaling().map(|s| (s.min, s.max)),
         decision: call.decision().map(|d| decision_json(pack, d)),
         decision_history: call.decisions.iter().map(|d| decision_json(pack, d)).collect(),
         notes,
@@ -310,7 +313,8 @@ pub fn markdown(record: &Record) -> String {
         let _ = writeln!(out, "- Consent note: {}", d.consent_note);
     }
     if let Some(s) = r.scaling {
-        let _ = writeln!(out, "- Scaling (how worried, 0–10): {s}");
+        let scale = r.scaling_scale.map(|(min, max)| format!(", {min}–{max}")).unwrap_or_default();
+        let _ = writeln!(out, "- Scaling (how worried{scale}): {s}");
     }
 
     let _ = writeln!(out, "\n## Decision (the handler's professional judgement)\n");

@@ -106,10 +106,20 @@ impl Saver {
                     self.journal = None;
                     Ok(())
                 }
-                Effect::SwitchPack(id) => {
-                    self.switch_pack(state, &id);
-                    Ok(())
-                }
+                Effect::LoadPack(id) => match self.load_pack(&id) {
+                    Ok(loaded) => {
+                        // `update` decides what the switch ends and keeps.
+                        let effects = update(state, Action::PackLoaded(loaded));
+                        if self.run(state, effects) {
+                            return true;
+                        }
+                        Ok(())
+                    }
+                    Err(message) => {
+                        update(state, Action::SaveFailed(message));
+                        Ok(())
+                    }
+                },
                 Effect::SetClock(at) => {
                     self.clock = Clock::simulated(at);
                     update(state, Action::Tick(at));
@@ -124,22 +134,11 @@ impl Saver {
         false
     }
 
-    /// Replaces the state with a fresh one on another pack, keeping the
-    /// keymap, the clock, the size and the choices.
-    fn switch_pack(&self, state: &mut State, id: &str) {
-        match self.library.open(id) {
-            Ok((pack, _)) => {
-                let calendar = crate::app::contact_now::calendar_for(&pack, &self.library.calendars).cloned();
-                let mut next = State::new(pack, calendar, state.keymap.clone(), state.now, state.simulated);
-                next.pack_choices = std::mem::take(&mut state.pack_choices);
-                let (width, height) = state.size;
-                update(&mut next, Action::Resize { width, height });
-                *state = next;
-            }
-            Err(err) => {
-                update(state, Action::SaveFailed(format!("cannot open {id}: {err}")));
-            }
-        }
+    /// Opens a pack for a switch, with its calendar.
+    fn load_pack(&self, id: &str) -> Result<crate::app::action::LoadedPack, String> {
+        let (pack, _) = self.library.open(id).map_err(|err| format!("cannot open {id}: {err}"))?;
+        let calendar = crate::app::contact_now::calendar_for(&pack, &self.library.calendars).cloned();
+        Ok(crate::app::action::LoadedPack::new(pack, calendar))
     }
 
     fn persist(&mut self, state: &mut State, entry: &Entry) -> std::io::Result<()> {

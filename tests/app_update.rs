@@ -4,10 +4,15 @@
 
 mod support;
 
+use dutygrid::app::action::LoadedPack;
+use dutygrid::app::contact_now::calendar_for;
+use dutygrid::app::record::{DecisionField, Field};
 use dutygrid::app::{Action, Effect, Overlay, update};
+use dutygrid::call::details::{Age, Details};
 use dutygrid::call::summary::summarise;
 use dutygrid::hours::resolve::LineKind;
-use dutygrid::keymap::Context;
+use dutygrid::keymap::{Context, Keymap};
+use dutygrid::pack::library::Library;
 use support::{NIGHT, OFFICE, at, press, state};
 
 #[test]
@@ -227,12 +232,238 @@ fn the_pack_picker_switches_at_once_or_ends_the_call_first() {
     s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
     press(&mut s, &["P"]);
     assert_eq!(s.context(), Context::Packs);
-    assert_eq!(press(&mut s, &["j", "enter"]), vec![Effect::SwitchPack("stoke-on-trent".into())]);
+    assert_eq!(press(&mut s, &["j", "enter"]), vec![Effect::LoadPack("stoke-on-trent".into())]);
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
     press(&mut s, &["space", "P", "j", "enter"]);
     assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmSwitch));
-    let effects = press(&mut s, &["y"]);
+    // Nothing is ended until the new pack is open.
+    assert_eq!(press(&mut s, &["y"]), vec![Effect::LoadPack("stoke-on-trent".into())]);
+    assert!(s.call.has_content() && s.call.ended_at.is_none());
+    let effects = update(&mut s, Action::PackLoaded(loaded("stoke-on-trent")));
     let end = dutygrid::call::Entry::End { at: at("nottingham-city", OFFICE) };
-    assert_eq!(effects, vec![Effect::Persist(end), Effect::CloseJournal, Effect::SwitchPack("stoke-on-trent".into())]);
+    assert_eq!(effects, vec![Effect::Persist(end), Effect::CloseJournal]);
+    assert_eq!(s.pack.id, "stoke-on-trent");
+    assert!(!s.call.has_content(), "a new call on the new pack");
+}
+
+fn loaded(pack_id: &str) -> LoadedPack {
+    let library = Library::load(None);
+    let (pack, _) = library.open(pack_id).expect("pack");
+    let calendar = calendar_for(&pack, &library.calendars).cloned();
+    LoadedPack::new(pack, calendar)
+}
+
+#[test]
+fn a_pack_switch_keeps_presentation_mode_the_size_and_the_choices() {
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+    assert_eq!(press(&mut s, &["f2", "P", "j", "enter"]), vec![Effect::LoadPack("stoke-on-trent".into())]);
+    update(&mut s, Action::PackLoaded(loaded("stoke-on-trent")));
+    assert_eq!(s.pack.id, "stoke-on-trent");
+    assert!(s.present, "still presenting");
+    assert_eq!(s.size, (120, 40));
+    assert_eq!(s.pack_choices.len(), 2);
+    assert_eq!(s.pack_choices[s.pack_cursor], "stoke-on-trent");
+    // No personal-data screen opens on the projector after the switch.
+    press(&mut s, &["d"]);
+    press(&mut s, &["o"]);
+    press(&mut s, &["v"]);
+    assert!(s.overlays.is_empty(), "{:?}", s.overlays);
+}
+
+fn keymaps() -> Vec<(&'static str, Keymap)> {
+    ["default", "vim"].into_iter().map(|n| (n, Keymap::builtin(n).expect("built in").expect("loads"))).collect()
+}
+
+#[test]
+fn ctrl_c_never_ends_the_call_or_switches_the_pack() {
+    for (name, keymap) in keymaps() {
+        // "End this call?": ctrl-c asks to quit instead, and ends nothing.
+        let mut s = state("nottingham-city", OFFICE, 80, 24);
+        s.keymap = keymap.clone();
+        press(&mut s, &["space", "E"]);
+        assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmEnd), "{name}");
+        assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
+        assert_eq!(s.overlays, vec![Overlay::ConfirmQuit], "{name}");
+        assert!(s.call.ended_at.is_none() && s.call.has_content(), "{name}");
+        press(&mut s, &["n"]);
+        assert!(s.overlays.is_empty() && s.call.is_ticked("health-u1"), "{name}: back on the call");
+
+        // "Switch pack?": ctrl-c asks to quit; the pack stays.
+        let mut s = state("nottingham-city", OFFICE, 80, 24);
+        s.keymap = keymap.clone();
+        s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+        press(&mut s, &["space", "P", "j", "enter"]);
+        assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmSwitch), "{name}");
+        assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
+        assert_eq!(s.overlays, vec![Overlay::ConfirmQuit], "{name}");
+        assert_eq!(s.pack.id, "nottingham-city");
+        assert!(s.call.ended_at.is_none(), "{name}");
+
+        // "Quit?": ctrl-c is not yes; the question stays until answered.
+        let mut s = state("nottingham-city", OFFICE, 80, 24);
+        s.keymap = keymap;
+        press(&mut s, &["space", "ctrl-c"]);
+        assert_eq!(s.overlays, vec![Overlay::ConfirmQuit], "{name}: quit asks while the call has a tick");
+        assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
+        assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
+        assert_eq!(s.overlays, vec![Overlay::ConfirmQuit], "{name}");
+        assert_eq!(press(&mut s, &["y"]), vec![Effect::Quit], "{name}");
+    }
+}
+
+/// Types text into the screen on top, a key at a time.
+fn type_text(s: &mut dutygrid::app::State, text: &str) {
+    for c in text.chars() {
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        press(s, &[key.as_str()]);
+    }
+}
+
+#[test]
+fn after_changing_a_decided_level_down_goes_to_the_reason_for_change() {
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    // The first decision has no reason to give: down goes to the rationale.
+    press(&mut s, &["v", "right", "down"]);
+    assert_eq!(s.forms.decision_field, DecisionField::Rationale);
+    type_text(&mut s, "bruise seen");
+    press(&mut s, &["enter"]);
+    assert_eq!(s.call.decisions.len(), 1);
+    // A change: level, then straight to the reason, then the rationale.
+    press(&mut s, &["v", "right", "down"]);
+    assert_eq!(s.forms.decision_field, DecisionField::Reason);
+    type_text(&mut s, "second bruise");
+    assert_eq!(s.forms.reason, "second bruise");
+    assert_eq!(s.forms.rationale, "bruise seen", "the reason is not typed into the rationale");
+    press(&mut s, &["down"]);
+    assert_eq!(s.forms.decision_field, DecisionField::Rationale);
+    press(&mut s, &["down", "up", "up"]);
+    assert_eq!(s.forms.decision_field, DecisionField::Reason);
+    press(&mut s, &["enter"]);
+    let last = s.call.decision().expect("decision");
+    assert_eq!((last.level.as_deref(), last.reason.as_str()), (Some("early-help"), "second bruise"));
+    assert_eq!(last.rationale, "bruise seen");
+    let screen = support::render(&{
+        let mut shown = s.clone();
+        press(&mut shown, &["v"]);
+        shown
+    });
+    let reason = screen.find("Reason for change").expect("reason shown once a decision exists");
+    assert!(reason < screen.find("Rationale").expect("rationale"), "{screen}");
+}
+
+#[test]
+fn the_scaling_field_is_there_only_where_the_pack_defines_a_scale() {
+    // Nottingham City (seed 001) defines 0–10 and what its ends mean.
+    let mut s = state("nottingham-city", OFFICE, 200, 60);
+    assert!(s.forms.fields.contains(&Field::Scaling));
+    press(&mut s, &["d"]);
+    while s.forms.current_field() != Field::Scaling {
+        press(&mut s, &["down"]);
+    }
+    press(&mut s, &["right"]);
+    assert_eq!(s.call.scaling, Some(0), "the scale starts at the pack's own lowest point");
+    press(&mut s, &["left", "left"]);
+    assert_eq!(s.call.scaling, Some(10));
+    let screen = support::render(&s);
+    assert!(screen.contains("10   (on 0–10)"), "{screen}");
+    assert!(screen.contains("  0 means things are so bad the child is no longer able"), "{screen}");
+    assert!(screen.contains("  10 means that everything that needs to happen"), "{screen}");
+
+    // Stoke-on-Trent defines none: no scaling field, nothing to set.
+    let mut s = state("stoke-on-trent", OFFICE, 200, 60);
+    assert!(!s.forms.fields.contains(&Field::Scaling));
+    press(&mut s, &["d"]);
+    for _ in 0..s.forms.fields.len() {
+        press(&mut s, &["down"]);
+        assert_ne!(s.forms.current_field(), Field::Scaling);
+    }
+    let screen = support::render(&s);
+    assert!(!screen.contains("scaling"), "{screen}");
+}
+
+#[test]
+fn a_pack_scale_other_than_zero_to_ten_is_used_on_screen_and_in_the_export() {
+    let mut s = state("nottingham-city", OFFICE, 200, 60);
+    let scale = s.pack.guidance.worry_questions.as_mut().and_then(|w| w.scaling.as_mut()).expect("scale");
+    (scale.min, scale.max) = (1, 5);
+    (scale.min_means, scale.max_means) = ("very worried".into(), "5 means not worried".into());
+    s.forms = dutygrid::app::record::Forms::for_call(&s.pack, &s.call);
+    press(&mut s, &["d"]);
+    while s.forms.current_field() != Field::Scaling {
+        press(&mut s, &["down"]);
+    }
+    press(&mut s, &["left"]);
+    assert_eq!(s.call.scaling, Some(5));
+    press(&mut s, &["right", "right"]);
+    assert_eq!(s.call.scaling, Some(1));
+    let screen = support::render(&s);
+    assert!(screen.contains("1   (on 1–5)") && screen.contains("1: very worried"), "{screen}");
+    assert!(screen.contains("5 means not worried") && !screen.contains("5: 5 means"), "{screen}");
+    let record = dutygrid::export::record(&s.pack, &s.call, "call-x", s.calendar.as_ref());
+    let markdown = dutygrid::export::markdown(&record);
+    assert!(markdown.contains("- Scaling (how worried, 1–5): 1"), "{markdown}");
+}
+
+/// The ages a caller might give, and whether a child of that age can be the
+/// subject of a pregnancy or sexual-activity item.
+const AGES: [(&str, bool); 6] =
+    [("unborn", false), ("4m", false), ("18m", false), ("6", false), ("12", true), ("15", true)];
+
+#[test]
+fn pregnancy_and_sexual_activity_items_are_marked_only_for_a_child_old_enough() {
+    let library = Library::load(None);
+    let mut checked = 0;
+    for id in library.known_ids() {
+        let s = state(&id, OFFICE, 80, 24);
+        let items = s.grid.rows.iter().flat_map(|r| r.cells.iter().flatten()).map(|i| (&i.text, &i.applies_to));
+        let immediate = s.grid.immediate.iter().map(|e| (&e.text, &e.applies_to));
+        for (text, applies) in items.chain(immediate) {
+            let lower = text.to_lowercase();
+            let about_young_person = lower.starts_with("pregnant under") || lower.starts_with("sexual activity under");
+            let Some(applies) = applies.as_ref().filter(|_| about_young_person) else { continue };
+            checked += 1;
+            for (age, old_enough) in AGES {
+                let child = Details { age: Age::parse(age), ..Details::default() };
+                let limit: u16 = lower.split_whitespace().find_map(|w| w.parse().ok()).expect("an age in the text");
+                let under_limit = child.age.and_then(Age::years).is_some_and(|y| y < limit);
+                assert_eq!(child.matches(applies), old_enough && under_limit, "{id}: {text:?} for age {age}");
+            }
+        }
+    }
+    assert_eq!(checked, 7, "Pregnant under 17 (3) and Sexual activity under 13 (4) in the Nottingham packs");
+}
+
+#[test]
+fn a_four_month_old_marks_neither_pregnancy_nor_sexual_activity_on_screen() {
+    let mut s = state("nottingham-fsp-2018", OFFICE, 250, 70);
+    press(&mut s, &["d", "down", "down", "4", "m", "esc"]);
+    assert_eq!(s.call.details.age, Some(Age::Months(4)));
+    for id in ["health-eh8", "emotional-development-ps3"] {
+        s.cursor = s.grid.find(id).expect("item");
+        update(&mut s, Action::Resize { width: 250, height: 70 });
+        let screen = support::render(&s);
+        let line = screen.lines().find(|l| l.contains("Pregnant under 17") || l.contains("Sexual activity under"));
+        let line = line.expect("item on screen");
+        assert!(!line.contains('»'), "{id}: {line}");
+    }
+}
+
+#[test]
+fn help_explains_the_marks_from_the_pack_and_the_keymap() {
+    let mut s = state("nottingham-city", OFFICE, 120, 200);
+    press(&mut s, &["?"]);
+    let screen = support::render(&s);
+    assert!(screen.contains("Items marked » are about a child like the one in the call details (d):"), "{screen}");
+    assert!(screen.contains("aged 10 to 12 (1 item)"), "{screen}");
+    assert!(screen.contains("16 or under (17 or under if disabled) (1 item)"), "{screen}");
+    assert!(screen.contains("not yet mobile (1 item)"), "{screen}");
+    let mut s = state("nottingham-city", OFFICE, 120, 200);
+    s.keymap =
+        Keymap::parse("mine.ron", b"(extends: \"default\", grid: [(\"D\", open_details)])".to_vec()).expect("keymap");
+    press(&mut s, &["?"]);
+    assert!(support::render(&s).contains("in the call details (d/D):"));
+    let stoke = state("stoke-on-trent", OFFICE, 80, 24);
+    assert_eq!(stoke.grid.marks(), vec![("unborn".to_string(), 12)]);
 }

@@ -1,15 +1,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! The command line as a user runs it: output, formats and exit codes.
 
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Output;
+
+use support::FakeHome;
 
 fn dutygrid(args: &[&str]) -> Output {
-    let empty = tempfile::tempdir().expect("temp dir");
-    Command::new(env!("CARGO_BIN_EXE_dutygrid"))
-        .args(args)
-        .env("DUTYGRID_PACKS", empty.path())
-        .output()
-        .expect("run dutygrid")
+    FakeHome::new().command().args(args).output().expect("run dutygrid")
 }
 
 fn stdout(output: &Output) -> String {
@@ -42,7 +41,8 @@ fn pack_list_includes_files_from_the_packs_directory_and_reports_broken_ones() {
     let valid = include_str!("fixtures/valid.ron");
     std::fs::write(dir.path().join("area.ron"), valid).expect("write");
     std::fs::write(dir.path().join("broken.ron"), "(id: \"x\",").expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+    let out = FakeHome::new()
+        .command()
         .args(["pack", "list", "--format", "json", "--packs-dir"])
         .arg(dir.path())
         .output()
@@ -214,7 +214,9 @@ fn a_record(records: &std::path::Path) -> String {
 
 fn dutygrid_records(records: &std::path::Path, args: &[&str], stdin: &str) -> Output {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+    let home = FakeHome::new();
+    let mut child = home
+        .command()
         .args(args)
         .env("DUTYGRID_RECORDS", records)
         .stdin(std::process::Stdio::piped())
@@ -262,14 +264,42 @@ fn the_config_file_chooses_the_default_pack_and_is_checked() {
     let dir = tempfile::tempdir().expect("dir");
     let config = dir.path().join("config.ron");
     std::fs::write(&config, "(pack: \"stoke-on-trent\", keymap: \"vim\")").expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_dutygrid")).env("DUTYGRID_CONFIG", &config).output().expect("run");
+    let out = FakeHome::new().command().env("DUTYGRID_CONFIG", &config).output().expect("run");
     assert!(stdout(&out).contains("5. Getting Risk Support"), "{}", stdout(&out));
     std::fs::write(&config, "(pak: \"stoke-on-trent\")").expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_dutygrid")).env("DUTYGRID_CONFIG", &config).output().expect("run");
+    let out = FakeHome::new().command().env("DUTYGRID_CONFIG", &config).output().expect("run");
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).starts_with(&format!("{}:1:2: Unexpected field named `pak`", config.display())),
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn the_tests_run_the_binary_in_a_home_of_their_own() {
+    // A config.ron in the helper's home is the one the binary reads…
+    let home = FakeHome::new();
+    std::fs::create_dir_all(home.config_file().parent().expect("folder")).expect("config folder");
+    std::fs::write(home.config_file(), "(pack: \"stoke-on-trent\")").expect("write");
+    let out = home.command().output().expect("run");
+    assert!(stdout(&out).contains("5. Getting Risk Support"), "{}", stdout(&out));
+    // …so a fresh one gives the built-in default, whatever the developer's own says.
+    let out = dutygrid(&[]);
+    assert!(stdout(&out).contains("4. Specialist & Safeguarding"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("Getting Risk Support"), "{}", stdout(&out));
+    // Every folder the binary could read or write is inside the fake home,
+    // and the DUTYGRID_* variables of the developer's shell are not passed on.
+    let command = home.command();
+    let envs: std::collections::HashMap<String, Option<String>> = command
+        .get_envs()
+        .map(|(k, v)| (k.to_string_lossy().into_owned(), v.map(|v| v.to_string_lossy().into_owned())))
+        .collect();
+    for variable in ["HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"] {
+        let value = envs.get(variable).cloned().flatten().unwrap_or_default();
+        assert!(value.starts_with(&home.path().display().to_string()), "{variable}={value}");
+    }
+    for variable in ["DUTYGRID_PACKS", "DUTYGRID_RECORDS", "DUTYGRID_CONFIG"] {
+        assert_eq!(envs.get(variable), Some(&None), "{variable} is cleared");
+    }
 }

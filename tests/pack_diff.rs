@@ -1,6 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! `pack diff`: what changed between two editions.
 
+mod support;
+
 use dutygrid::diff::{IndicatorChange, diff, similarity};
 use dutygrid::pack::library::Library;
 
@@ -68,18 +70,16 @@ fn similarity_counts_shared_words() {
 
 #[test]
 fn the_command_prints_text_and_json() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+    let home = support::FakeHome::new();
+    let out = home
+        .command()
         .args(["pack", "diff", "nottingham-city-cfd", "nottingham-city", "--format", "json"])
-        .env("DUTYGRID_PACKS", tempfile::tempdir().expect("dir").path())
         .output()
         .expect("run");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["from"], "nottingham-city-cfd");
     assert_eq!(json["indicators"][0]["change"], "reworded");
-    let text = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"))
-        .args(["pack", "diff", "nottingham-city-cfd", "nottingham-city"])
-        .output()
-        .expect("run");
+    let text = home.command().args(["pack", "diff", "nottingham-city-cfd", "nottingham-city"]).output().expect("run");
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.starts_with("nottingham-city-cfd → nottingham-city: 254 unchanged, 2 reworded"), "{text}");
 }

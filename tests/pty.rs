@@ -9,6 +9,8 @@ use expectrl::Expect;
 use expectrl::process::Healthcheck;
 use expectrl::session::OsSession as Session;
 
+mod support;
+
 const WIDTH: u16 = 100;
 const HEIGHT: u16 = 30;
 
@@ -47,7 +49,7 @@ fn start(at: &str) -> (Session, vt100::Parser, tempfile::TempDir) {
 
 fn start_with(at: &str, packs: &std::path::Path, records: &std::path::Path) -> (Session, vt100::Parser) {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"));
-    command
+    support::isolate(&mut command, &packs.join("home"))
         .args(["run", "--at", at])
         .env("DUTYGRID_PACKS", packs)
         .env("DUTYGRID_RECORDS", records)
@@ -142,7 +144,9 @@ fn nothing_on_screen_is_lost_when_the_app_is_killed() {
     send_and_see(&mut session, &mut parser, "\x1b[C", "Professional");
     kill_9(&session);
     // Everything that was on screen is in the record.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+    let home = support::FakeHome::new();
+    let out = home
+        .command()
         .args(["record", "list", "--format", "json"])
         .env("DUTYGRID_RECORDS", &records)
         .output()
@@ -150,7 +154,8 @@ fn nothing_on_screen_is_lost_when_the_app_is_killed() {
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let ids: Vec<&str> = list.as_array().expect("array").iter().filter_map(|r| r["id"].as_str()).collect();
     assert_eq!(ids.len(), 1, "one call, restored twice: {list}");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+    let out = home
+        .command()
         .args(["record", "export", ids[0], "--format", "json"])
         .env("DUTYGRID_RECORDS", &records)
         .env("DUTYGRID_PACKS", dir.path())

@@ -67,9 +67,9 @@ fn a_full_call() -> (State, String) {
     type_text(&mut s, "Targeted support", &mut journal);
     keys(&mut s, &["enter"], &mut journal);
     keys(&mut s, &["v", "right", "down"], &mut journal);
-    type_text(&mut s, "!", &mut journal);
-    keys(&mut s, &["down"], &mut journal);
     type_text(&mut s, "new information", &mut journal);
+    keys(&mut s, &["down"], &mut journal);
+    type_text(&mut s, "!", &mut journal);
     keys(&mut s, &["enter"], &mut journal);
     (s, journal)
 }

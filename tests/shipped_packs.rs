@@ -1,8 +1,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! Every pack and calendar shipped in the binary loads and validates, and the
-//! Nottingham City grid matches a count made by hand from the document.
+//! Every pack and calendar shipped in the binary loads and validates, every
+//! shipped data file is built in, and the Nottingham City grid matches a
+//! count made by hand from the document.
 
-use dutygrid::pack::library::{BUILTIN_PACKS, DEFAULT_PACK, Library, Source};
+use std::collections::BTreeSet;
+
+use dutygrid::keymap::BUILTIN_KEYMAPS;
+use dutygrid::pack::library::{BUILTIN_CALENDARS, BUILTIN_PACKS, DEFAULT_PACK, Library, Source};
+use dutygrid::search::VOCABULARY;
+use dutygrid::train::BUILTIN_SCENARIOS;
 
 #[test]
 fn every_shipped_pack_and_calendar_loads_cleanly() {
@@ -21,11 +27,42 @@ fn every_shipped_pack_and_calendar_loads_cleanly() {
     assert!(library.open(DEFAULT_PACK).is_ok());
 }
 
+/// The folders whose `.ron` files are compiled into the binary.
+const SHIPPED_DIRS: [&str; 5] = ["packs", "packs/scenarios", "packs/calendars", "packs/vocabulary", "keymaps"];
+
+/// Every shipped data file is built into the binary under its own name, and
+/// every built-in has its file: a new pack, scenario, calendar, vocabulary or
+/// keymap cannot be left out of the build, nor a built-in be listed under
+/// another file's name.
 #[test]
-fn shipped_files_on_disk_are_the_ones_built_in() {
-    for (name, source) in BUILTIN_PACKS {
-        let on_disk = std::fs::read_to_string(format!("packs/{name}")).expect("pack file");
-        assert_eq!(&on_disk, source, "{name}");
+fn every_shipped_data_file_is_built_in_and_every_built_in_has_its_file() {
+    let builtins: Vec<(String, &str)> = BUILTIN_PACKS
+        .iter()
+        .map(|(name, source)| (format!("packs/{name}"), *source))
+        .chain(BUILTIN_SCENARIOS.iter().map(|(name, source)| (format!("packs/scenarios/{name}"), *source)))
+        .chain(BUILTIN_CALENDARS.iter().map(|(name, source)| (format!("packs/{name}"), *source)))
+        // The one vocabulary has no name in the code: it is common.ron.
+        .chain([("packs/vocabulary/common.ron".to_string(), VOCABULARY)])
+        .chain(BUILTIN_KEYMAPS.iter().map(|(name, source)| (format!("keymaps/{name}.ron"), *source)))
+        .collect();
+    let built_in: BTreeSet<String> = builtins.iter().map(|(path, _)| path.clone()).collect();
+    assert_eq!(built_in.len(), builtins.len(), "a file is built in twice: {builtins:?}");
+    let mut on_disk = BTreeSet::new();
+    for dir in SHIPPED_DIRS {
+        for entry in std::fs::read_dir(dir).expect("shipped folder") {
+            let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+            if name.ends_with(".ron") {
+                on_disk.insert(format!("{dir}/{name}"));
+            }
+        }
+    }
+    let not_built_in: Vec<&String> = on_disk.difference(&built_in).collect();
+    let no_file: Vec<&String> = built_in.difference(&on_disk).collect();
+    assert!(not_built_in.is_empty(), "on disk but not built in: {not_built_in:?}");
+    assert!(no_file.is_empty(), "built in but no such file: {no_file:?}");
+    for (path, source) in &builtins {
+        let text = std::fs::read_to_string(path).expect("file");
+        assert!(text == *source, "{path} is built in with another file's text");
     }
 }
 

@@ -4,8 +4,10 @@
 
 mod support;
 
+use dutygrid::app::action::LoadedPack;
 use dutygrid::app::state::Training;
-use dutygrid::app::{Effect, Overlay, State};
+use dutygrid::app::update::TRAINING_FIXES_PACK;
+use dutygrid::app::{Action, Effect, Overlay, State, update};
 use dutygrid::keymap::Context;
 use dutygrid::pack::library::Library;
 use dutygrid::train::{BUILTIN_SCENARIOS, Key, Reveal, Scenario, load};
@@ -51,8 +53,6 @@ fn every_shipped_scenario_loads_and_names_real_indicators() {
         assert!(!scenario.key.expected.is_empty(), "{name}");
         packs.insert(scenario.pack.clone());
         levels.insert((scenario.pack.clone(), scenario.key.level.clone()));
-        let on_disk = std::fs::read_to_string(format!("packs/scenarios/{name}")).expect("file");
-        assert_eq!(&on_disk, source);
     }
     assert_eq!(packs.len(), 5, "a scenario for every pack: {packs:?}");
     // Every level of need is some scenario's key (the top level has a
@@ -133,6 +133,23 @@ fn training_quits_without_asking_and_saves_nothing() {
     let mut s = training("2026-11-27 16:40", 80, 24);
     press(&mut s, &["esc", "space"]);
     assert_eq!(press(&mut s, &["q"]), vec![Effect::Quit]);
+}
+
+#[test]
+fn a_training_session_refuses_a_pack_switch_and_says_why() {
+    let mut s = training("2026-11-27 16:40", 120, 35);
+    s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+    press(&mut s, &["esc", "space"]);
+    assert_eq!(press(&mut s, &["P"]), Vec::<Effect>::new());
+    assert!(s.overlays.is_empty(), "no pack picker: {:?}", s.overlays);
+    assert_eq!(s.status.as_deref(), Some(TRAINING_FIXES_PACK));
+    assert!(render(&s).contains("the scenario fixes its pack"), "{}", render(&s));
+    // Even a pack handed back by the runner is refused, before any effect.
+    let library = Library::load(None);
+    let (pack, _) = library.open("stoke-on-trent").expect("pack");
+    assert_eq!(update(&mut s, Action::PackLoaded(LoadedPack::new(pack, None))), Vec::<Effect>::new());
+    assert_eq!(s.pack.id, "nottingham-city");
+    assert!(s.training.is_some() && s.call.is_ticked("health-u1"), "still the training call");
 }
 
 #[test]

@@ -1,8 +1,33 @@
 //! Everything the user (or the clock) can do, as one enum. Keymap files name
 //! these in snake_case; the ones no keymap may bind are `#[serde(skip)]`.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::hours::calendar::Calendar;
+use crate::pack::Pack;
+
+/// A pack the runner opened for a switch, with its bank-holiday calendar.
+/// Two are the same only if they are the same load: packs are not compared
+/// field by field.
+#[derive(Debug, Clone)]
+pub struct LoadedPack(pub Arc<(Pack, Option<Calendar>)>);
+
+impl LoadedPack {
+    pub fn new(pack: Pack, calendar: Option<Calendar>) -> LoadedPack {
+        LoadedPack(Arc::new((pack, calendar)))
+    }
+}
+
+impl PartialEq for LoadedPack {
+    fn eq(&self, other: &LoadedPack) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for LoadedPack {}
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -63,6 +88,9 @@ pub enum Action {
     /// The record was written to disk under this id.
     #[serde(skip)]
     Saved(String),
+    /// The pack asked for with `Effect::LoadPack`, opened: switch to it.
+    #[serde(skip)]
+    PackLoaded(LoadedPack),
     /// Writing the record failed: the handler must be told at once.
     #[serde(skip)]
     SaveFailed(String),
@@ -126,6 +154,7 @@ impl Action {
             Action::GoToResult => "show the result in the grid",
             Action::Edit(_)
             | Action::Saved(_)
+            | Action::PackLoaded(_)
             | Action::SaveFailed(_)
             | Action::Tick(_)
             | Action::Resize { .. }

@@ -97,6 +97,22 @@ impl Grid {
         Grid { level_names: pack.levels.iter().map(|l| clean_line(&l.name)).collect(), rows, immediate }
     }
 
+    /// The children the pack's » marks are about, in words, each with how
+    /// many items it marks, in the order they first appear: for help.
+    pub fn marks(&self) -> Vec<(String, usize)> {
+        let grid = self.rows.iter().flat_map(|r| r.cells.iter().flatten()).map(|i| i.applies_to.as_ref());
+        let immediate = self.immediate.iter().map(|e| e.applies_to.as_ref());
+        let mut marks: Vec<(String, usize)> = Vec::new();
+        for applies in grid.chain(immediate).flatten() {
+            let about = applies.describe();
+            match marks.iter_mut().find(|(a, _)| *a == about) {
+                Some((_, count)) => *count += 1,
+                None => marks.push((about, 1)),
+            }
+        }
+        marks
+    }
+
     pub fn levels(&self) -> usize {
         self.level_names.len()
     }

@@ -8,6 +8,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 use crate::call::details::{Age, CallerType, ConsentState, Decision, YesNoUnknown};
 use crate::call::{Call, DetailChange, Entry};
 use crate::pack::Pack;
+use crate::pack::model::Scaling;
 use crate::text::{clean, clean_line};
 
 /// Notes drafts of the decision screen are kept with the notes, under these
@@ -63,6 +64,48 @@ impl Field {
     pub fn is_text(self) -> bool {
         matches!(self, Field::Agency | Field::Age | Field::ConsentNote)
     }
+
+    /// The fields of the details form for a pack: the scaling question only
+    /// where the pack's document defines a scale.
+    pub fn for_pack(pack: &Pack) -> Vec<Field> {
+        Field::ALL.into_iter().filter(|f| *f != Field::Scaling || scale_of(pack).is_some()).collect()
+    }
+}
+
+/// The pack's scaling question, with its range and what its ends mean.
+pub fn scale_of(pack: &Pack) -> Option<&Scaling> {
+    pack.guidance.scaling()
+}
+
+/// The decision screen's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionField {
+    Level,
+    Reason,
+    Rationale,
+}
+
+impl DecisionField {
+    pub fn label(self) -> &'static str {
+        match self {
+            DecisionField::Level => "Level you judge",
+            DecisionField::Reason => "Reason for change",
+            DecisionField::Rationale => "Rationale",
+        }
+    }
+
+    /// The fields in the order Down visits them. Once a decision is recorded
+    /// every change needs its reason, so the reason comes straight after the
+    /// level and before the rationale, which still holds the last decision's
+    /// words: a handler who changes the level and types on is typing the
+    /// reason. Before the first decision there is no reason to give.
+    pub fn order(call: &Call) -> &'static [DecisionField] {
+        if call.decision().is_some() {
+            &[DecisionField::Level, DecisionField::Reason, DecisionField::Rationale]
+        } else {
+            &[DecisionField::Level, DecisionField::Rationale]
+        }
+    }
 }
 
 /// One notes section: its id, its heading, and the text being edited.
@@ -76,13 +119,14 @@ pub struct NotesSection {
 
 #[derive(Debug, Clone)]
 pub struct Forms {
+    /// The details form's fields for this pack, and the one being edited.
+    pub fields: Vec<Field>,
     pub field: usize,
     /// The age as typed, which may not parse yet ("1" on the way to "18m").
     pub age_text: String,
     pub notes: Vec<NotesSection>,
     pub section: usize,
-    /// 0: level, 1: rationale, 2: reason for change.
-    pub decision_field: usize,
+    pub decision_field: DecisionField,
     /// Index into [None, level 1, level 2, …].
     pub decision_level: usize,
     pub rationale: String,
@@ -122,11 +166,12 @@ impl Forms {
         let decision_level =
             decision.and_then(|d| d.level.as_deref()).and_then(|id| pack.level_index(id)).map_or(0, |i| i + 1);
         Forms {
+            fields: Field::for_pack(pack),
             field: 0,
             age_text: call.details.age.map(Age::label).unwrap_or_default(),
             notes,
             section: 0,
-            decision_field: 0,
+            decision_field: DecisionField::Level,
             decision_level,
             rationale: call
                 .notes
@@ -140,7 +185,7 @@ impl Forms {
     }
 
     pub fn current_field(&self) -> Field {
-        Field::ALL[self.field.min(Field::ALL.len() - 1)]
+        self.fields.get(self.field).copied().unwrap_or(Field::Caller)
     }
 }
 
@@ -176,13 +221,8 @@ pub fn cycle_field(
             DetailChange::ConsentReason(next.map(String::from))
         }
         Field::Scaling => {
-            let (min, max) = pack
-                .guidance
-                .worry_questions
-                .as_ref()
-                .and_then(|w| w.scaling.as_ref())
-                .map_or((0, 10), |s| (s.min, s.max));
-            let values: Vec<u8> = (min..=max).collect();
+            let scale = scale_of(pack)?;
+            let values: Vec<u8> = (scale.min..=scale.max).collect();
             return Some(Entry::Scaling { value: cycle(call.scaling, &values, forward), at });
         }
         Field::Agency | Field::Age | Field::ConsentNote => return None,

@@ -4,10 +4,10 @@
 
 use std::path::PathBuf;
 
-use super::action::Action;
+use super::action::{Action, LoadedPack};
 use super::contact_now::ContactNow;
 use super::layout::scroll_to_show;
-use super::record::{self, Field, RATIONALE_DRAFT, REASON_DRAFT};
+use super::record::{self, DecisionField, Field, RATIONALE_DRAFT, REASON_DRAFT};
 use super::state::{Overlay, State};
 use crate::call::summary::{raises_alert, trigger_of};
 use crate::call::{Alert, DetailChange, Entry};
@@ -24,8 +24,9 @@ pub enum Effect {
     SetAside(PathBuf),
     /// The call ended: close its journal; the next entry starts a new one.
     CloseJournal,
-    /// Open this pack instead (the call, if any, has been ended).
-    SwitchPack(String),
+    /// Open this pack and hand it back as `Action::PackLoaded`; nothing has
+    /// changed yet, so a pack that cannot be opened leaves the call as it is.
+    LoadPack(String),
     /// Set the simulated clock to this instant (training, `--at`).
     SetClock(chrono::DateTime<chrono::Utc>),
     Quit,
@@ -64,6 +65,7 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             return effects;
         }
         Action::Click { column, row } => click(state, column, row, &mut effects),
+        Action::PackLoaded(loaded) => switch_pack(state, loaded, &mut effects),
         other => {
             state.status = None;
             key(state, other, &mut effects);
@@ -71,6 +73,51 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
     }
     keep_cursor_visible(state);
     effects
+}
+
+/// Why a training session does not switch pack.
+pub const TRAINING_FIXES_PACK: &str = "Training: the scenario fixes its pack, so it cannot be switched.";
+
+/// Quit, from any screen. It never answers the question on screen: in the
+/// quit question it changes nothing (only its own "yes" quits, so a
+/// repeated Ctrl-C neither quits nor makes the question vanish), and over
+/// "End this call?" or "Switch pack?" it asks to quit instead.
+fn quit(state: &mut State, top: Option<Overlay>, effects: &mut Vec<Effect>) {
+    if top == Some(Overlay::ConfirmQuit) {
+        return;
+    }
+    if !state.call.has_content() || state.training.is_some() {
+        effects.push(Effect::Quit);
+        return;
+    }
+    if top == Some(Overlay::ConfirmSwitch) {
+        // The switch is withdrawn with its question.
+        state.overlays.retain(|o| *o != Overlay::Packs);
+    }
+    state.overlays.retain(|o| !matches!(o, Overlay::ConfirmEnd | Overlay::ConfirmSwitch));
+    push_overlay(state, Overlay::ConfirmQuit);
+}
+
+/// Opens the call on a pack the runner has loaded: the call in progress is
+/// ended (and kept) and a new one begins on the new pack. What the handler
+/// set up carries over: keymap, clock, screen size, presentation mode and
+/// the packs offered. A training session keeps its scenario's pack.
+fn switch_pack(state: &mut State, loaded: LoadedPack, effects: &mut Vec<Effect>) {
+    if state.training.is_some() {
+        state.status = Some(TRAINING_FIXES_PACK.into());
+        return;
+    }
+    if state.call.has_content() {
+        record(state, Entry::End { at: state.now }, effects);
+        effects.push(Effect::CloseJournal);
+    }
+    let (pack, calendar) = std::sync::Arc::unwrap_or_clone(loaded.0);
+    let mut next = State::new(pack, calendar, state.keymap.clone(), state.now, state.simulated);
+    next.pack_choices = std::mem::take(&mut state.pack_choices);
+    next.pack_cursor = next.pack_choices.iter().position(|p| *p == next.pack.id).unwrap_or(0);
+    next.present = state.present;
+    next.size = state.size;
+    *state = next;
 }
 
 /// Applies a change to the call and asks the runner to write it down.
@@ -91,15 +138,13 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         // Presentation mode shows no personal-data screens.
         return;
     }
+    if state.training.is_some() && action == Action::OpenPacks {
+        state.status = Some(TRAINING_FIXES_PACK.into());
+        return;
+    }
     let top = state.overlays.last().copied();
     match (top, action.clone()) {
-        (_, Action::Quit) => {
-            if top == Some(Overlay::ConfirmQuit) || !state.call.has_content() || state.training.is_some() {
-                effects.push(Effect::Quit);
-            } else {
-                push_overlay(state, Overlay::ConfirmQuit);
-            }
-        }
+        (_, Action::Quit) => quit(state, top, effects),
         (Some(Overlay::ConfirmQuit), Action::Confirm) => effects.push(Effect::Quit),
         (Some(Overlay::ConfirmEnd), Action::Confirm) => {
             state.overlays.pop();
@@ -108,11 +153,10 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             state.new_call();
         }
         (Some(Overlay::ConfirmSwitch), Action::Confirm) => {
+            // The call is ended once the new pack is open (see `switch_pack`).
             state.overlays.clear();
-            record(state, Entry::End { at: state.now }, effects);
-            effects.push(Effect::CloseJournal);
             if let Some(id) = state.pack_choices.get(state.pack_cursor) {
-                effects.push(Effect::SwitchPack(id.clone()));
+                effects.push(Effect::LoadPack(id.clone()));
             }
         }
         (Some(Overlay::ConfirmQuit | Overlay::ConfirmEnd | Overlay::ConfirmSwitch), Action::Cancel) => {
@@ -154,7 +198,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         (_, Action::OpenNotes) => push_overlay(state, Overlay::Notes),
         (_, Action::OpenDecision) => {
             state.forms.decision_problem = None;
-            state.forms.decision_field = 0;
+            state.forms.decision_field = DecisionField::Level;
             push_overlay(state, Overlay::Decision);
         }
         (None, Action::EndCall) if state.call.has_content() => push_overlay(state, Overlay::ConfirmEnd),
@@ -209,7 +253,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             }
             Some(id) if !state.call.has_content() => {
                 state.overlays.pop();
-                effects.push(Effect::SwitchPack(id));
+                effects.push(Effect::LoadPack(id));
             }
             Some(_) => push_overlay(state, Overlay::ConfirmSwitch),
             None => {}
@@ -283,7 +327,7 @@ fn immediate_key(state: &mut State, action: &Action, effects: &mut Vec<Effect>) 
 }
 
 fn details_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
-    let fields = Field::ALL.len();
+    let fields = state.forms.fields.len().max(1);
     let field = state.forms.current_field();
     match action {
         Action::MoveDown => state.forms.field = (state.forms.field + 1) % fields,
@@ -381,19 +425,23 @@ fn search_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
 
 fn decision_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
     let levels = state.pack.levels.len() + 1;
+    let order = DecisionField::order(&state.call);
     let forms = &mut state.forms;
+    let here = order.iter().position(|f| *f == forms.decision_field).unwrap_or(0);
+    let step = |by: usize| order.get((here + by) % order.len()).copied().unwrap_or(DecisionField::Level);
     match action {
-        Action::MoveDown => forms.decision_field = (forms.decision_field + 1) % 3,
-        Action::MoveUp => forms.decision_field = (forms.decision_field + 2) % 3,
-        Action::MoveLeft if forms.decision_field == 0 => {
+        Action::MoveDown => forms.decision_field = step(1),
+        Action::MoveUp => forms.decision_field = step(order.len() - 1),
+        Action::MoveLeft if forms.decision_field == DecisionField::Level => {
             forms.decision_level = (forms.decision_level + levels - 1) % levels
         }
-        Action::MoveRight if forms.decision_field == 0 => forms.decision_level = (forms.decision_level + 1) % levels,
-        Action::Edit(key) if forms.decision_field > 0 => {
-            let (buffer, section) = if forms.decision_field == 1 {
-                (&mut forms.rationale, RATIONALE_DRAFT)
-            } else {
-                (&mut forms.reason, REASON_DRAFT)
+        Action::MoveRight if forms.decision_field == DecisionField::Level => {
+            forms.decision_level = (forms.decision_level + 1) % levels
+        }
+        Action::Edit(key) if forms.decision_field != DecisionField::Level => {
+            let (buffer, section) = match forms.decision_field {
+                DecisionField::Reason => (&mut forms.reason, REASON_DRAFT),
+                _ => (&mut forms.rationale, RATIONALE_DRAFT),
             };
             if record::edit_line(buffer, key) {
                 let text = clean_line(buffer);

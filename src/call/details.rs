@@ -148,6 +148,12 @@ impl Details {
             any = true;
         }
         let years = self.age.and_then(Age::years);
+        if let Some(from) = applies.at_least_years {
+            match years {
+                Some(y) if y >= u16::from(from) => any = true,
+                _ => return false,
+            }
+        }
         if let Some(under) = applies.under_years {
             match years {
                 Some(y) if y < u16::from(under) => any = true,
@@ -207,5 +213,17 @@ mod tests {
         assert!(!teen.matches(&non_mobile) && !teen.matches(&under_two) && !teen.matches(&fostering));
         assert!(disabled_teen.matches(&fostering));
         assert!(!Details::default().matches(&under_two), "no age entered, nothing emphasised");
+    }
+
+    #[test]
+    fn an_item_about_a_young_person_is_not_marked_for_a_baby() {
+        let pregnant_under_17 = AppliesTo { at_least_years: Some(10), under_years: Some(17), ..AppliesTo::default() };
+        let aged = |age: &str| Details { age: Age::parse(age), ..Details::default() };
+        for age in ["unborn", "4m", "23m", "9"] {
+            assert!(!aged(age).matches(&pregnant_under_17), "{age}");
+        }
+        assert!(aged("10").matches(&pregnant_under_17) && aged("16").matches(&pregnant_under_17));
+        assert!(!aged("17").matches(&pregnant_under_17));
+        assert_eq!(pregnant_under_17.describe(), "aged 10 to 16");
     }
 }

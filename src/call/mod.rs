@@ -60,7 +60,7 @@ pub struct Call {
     pub details: Details,
     /// Notes per section (the pack's worry questions, or "notes").
     pub notes: BTreeMap<String, String>,
-    /// The 0–10 scaling answer, where the pack has a scaling question.
+    /// The scaling answer on the pack's own scale, where it defines one.
     pub scaling: Option<u8>,
     /// Every decision in order; the last is the current one.
     pub decisions: Vec<Decision>,

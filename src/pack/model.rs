@@ -181,6 +181,11 @@ pub struct Indicator {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AppliesTo {
+    /// This many years or older: an item that can only be about a child old
+    /// enough for it ("Pregnant under 17" is about a young person, never a
+    /// baby) is not marked for a younger child.
+    #[serde(default)]
+    pub at_least_years: Option<u8>,
     /// Younger than this many years ("under two").
     #[serde(default)]
     pub under_years: Option<u8>,
@@ -197,6 +202,31 @@ pub struct AppliesTo {
     /// About an unborn baby.
     #[serde(default)]
     pub unborn: bool,
+}
+
+impl AppliesTo {
+    /// The child an item is about, in words: "aged 10 to 16", "unborn".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.unborn {
+            parts.push("unborn".to_string());
+        }
+        if self.non_mobile {
+            parts.push("not yet mobile".to_string());
+        }
+        match (self.at_least_years, self.under_years) {
+            (Some(from), Some(under)) => parts.push(format!("aged {from} to {}", under.saturating_sub(1))),
+            (Some(from), None) => parts.push(format!("aged {from} or over")),
+            (None, Some(under)) => parts.push(format!("under {under}")),
+            (None, None) => {}
+        }
+        match (self.at_most_years, self.at_most_years_if_disabled) {
+            (Some(most), Some(disabled)) => parts.push(format!("{most} or under ({disabled} or under if disabled)")),
+            (Some(most), None) | (None, Some(most)) => parts.push(format!("{most} or under")),
+            (None, None) => {}
+        }
+        parts.join(", ")
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -326,6 +356,13 @@ pub struct Guidance {
     /// be used when…"), in the document's words.
     #[serde(default)]
     pub sections: Vec<Section>,
+}
+
+impl Guidance {
+    /// The scaling question, where the document defines a scale.
+    pub fn scaling(&self) -> Option<&Scaling> {
+        self.worry_questions.as_ref().and_then(|w| w.scaling.as_ref())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -87,6 +87,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         spans.push(Span::raw(format!(" {label} ")));
     }
     if state.training.is_some() {
+        // A refused action is said beside the badge, as in a real call.
+        if let Some(status) = &state.status {
+            spans.insert(0, Span::styled(format!(" {status} "), theme.alert));
+        }
         spans.insert(0, Span::styled(" TRAINING — nothing is saved ", theme.badge));
     } else if let Some(status) = &state.status {
         spans.insert(0, Span::styled(format!(" {status} "), theme.alert));

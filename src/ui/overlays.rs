@@ -102,7 +102,9 @@ pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         lines.push(Line::raw(""));
     }
     lines.push(Line::raw("Items marked ! raise the immediate-protection alert."));
-    lines.push(Line::raw("Items marked » match the child's age or mobility entered in the call details."));
+    for line in marks_explained(state) {
+        lines.push(Line::raw(line));
+    }
     lines.push(Line::raw("In the details, notes and decision screens other keys type text."));
     lines.push(Line::raw("Mouse: click an indicator to tick it; the wheel scrolls."));
     let keys = state.keymap.hint(Context::Help, &Action::Close);
@@ -110,6 +112,27 @@ pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         Block::bordered().title(" Help — keys from the active keymap ").title_bottom(format!(" {keys}: close "));
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((state.help_scroll, 0)), popup);
+}
+
+/// What » means, from the pack's own `applies_to` marks and the keymap.
+fn marks_explained(state: &State) -> Vec<String> {
+    let details = state.keymap.hint(Context::Grid, &Action::OpenDetails);
+    let key = if details.is_empty() { String::new() } else { format!(" ({details})") };
+    let mut lines = vec![
+        format!("Items marked » are about a child like the one in the call details{key}:"),
+        "by age, mobility or disability. Nothing is marked until they are entered.".to_string(),
+    ];
+    let marks = state.grid.marks();
+    if marks.is_empty() {
+        lines.push("This pack marks no items by age or mobility.".to_string());
+    } else {
+        lines.push("In this pack » marks items about a child who is:".to_string());
+        for (about, count) in marks {
+            let items = if count == 1 { "item" } else { "items" };
+            lines.push(format!("  {about} ({count} {items})"));
+        }
+    }
+    lines
 }
 
 pub fn confirm_quit(frame: &mut Frame<'_>, state: &State, theme: &Theme) {

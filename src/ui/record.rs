@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Theme, centred, overlay_area};
-use crate::app::record::Field;
+use crate::app::layout::wrap;
+use crate::app::record::{DecisionField, Field, scale_of};
 use crate::app::{Action, State};
 use crate::call::details::Age;
 use crate::call::summary::summarise;
@@ -45,14 +46,33 @@ fn value_of(state: &State, field: Field) -> String {
             text.map_or_else(|| "—".to_string(), |e| clean_line(&e.text))
         }
         Field::ConsentNote => d.consent_note.clone(),
-        Field::Scaling => state.call.scaling.map_or_else(|| "—".to_string(), |v| format!("{v} / 10")),
+        Field::Scaling => {
+            let value = state.call.scaling.map_or_else(|| "—".to_string(), |v| v.to_string());
+            match scale_of(&state.pack) {
+                Some(scale) => format!("{value}   (on {}–{})", scale.min, scale.max),
+                None => value,
+            }
+        }
     }
 }
 
+/// Where the meanings of the scale's ends start: under the field's value.
+const MEANING_INDENT: &str = "                               ";
+
+/// What an end of the pack's scale means, in the document's words, led by
+/// its number unless those words already start with it.
+fn end_meaning(point: u8, means: &str) -> String {
+    let means = clean_line(means);
+    if means.starts_with(&point.to_string()) { means } else { format!("{point}: {means}") }
+}
+
 pub fn details(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
-    let Some(area) = popup(state, 100, 12) else { return };
+    let width = 100;
+    // The width the meanings wrap at, as `popup` will size it.
+    let inner = usize::from(width.min(overlay_area(state).width.saturating_sub(2)).saturating_sub(2).max(1));
     let mut lines = Vec::new();
-    for (i, field) in Field::ALL.iter().enumerate() {
+    let mut height = 2;
+    for (i, field) in state.forms.fields.iter().enumerate() {
         let here = i == state.forms.field;
         let style = if here { theme.cursor } else { theme.text };
         let hint = match (here, field.is_text()) {
@@ -64,7 +84,19 @@ pub fn details(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
             Span::styled(format!(" {:<28}", field.label()), theme.heading),
             Span::styled(format!(" {}{hint} ", value_of(state, *field)), style),
         ]));
+        height += 1;
+        if let (Field::Scaling, Some(scale)) = (field, scale_of(&state.pack)) {
+            // The ends' meanings beside the field, so the number means the
+            // same to every handler.
+            for (point, means) in [(scale.min, &scale.min_means), (scale.max, &scale.max_means)] {
+                for part in wrap(&end_meaning(point, means), inner.saturating_sub(MEANING_INDENT.len()).max(8)) {
+                    lines.push(Line::from(Span::styled(format!("{MEANING_INDENT}{part}"), theme.dim)));
+                    height += 1;
+                }
+            }
+        }
     }
+    let Some(area) = popup(state, width, height) else { return };
     let close = state.keymap.hint(Context::Details, &Action::Close);
     let block = Block::bordered()
         .title(" Call details — every change is saved as you make it ")
@@ -117,21 +149,23 @@ pub fn decision(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         .checked_sub(1)
         .and_then(|i| state.pack.levels.get(i))
         .map_or_else(|| "— not decided —".to_string(), |l| format!("{} {}", forms.decision_level, clean_line(&l.name)));
-    let field = |n: usize, label: &str, value: String| {
-        let style = if forms.decision_field == n { theme.cursor } else { theme.text };
-        Line::from(vec![
-            Span::styled(format!(" {label:<20}"), theme.heading),
-            Span::styled(format!(" {value} "), style),
-        ])
-    };
     let mut lines = vec![
         Line::raw(format!(" Indicated spread (ticks per level): {}", spread.join("  "))),
         Line::from(Span::styled(" The app never fills this in: the level is your professional judgement.", theme.dim)),
         Line::raw(""),
-        field(0, "Level you judge", format!("◀ {level_name} ▶")),
-        field(1, "Rationale", forms.rationale.clone()),
-        field(2, "Reason for change", forms.reason.clone()),
     ];
+    for field in DecisionField::order(&state.call) {
+        let value = match field {
+            DecisionField::Level => format!("◀ {level_name} ▶"),
+            DecisionField::Reason => forms.reason.clone(),
+            DecisionField::Rationale => forms.rationale.clone(),
+        };
+        let style = if forms.decision_field == *field { theme.cursor } else { theme.text };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<20}", field.label()), theme.heading),
+            Span::styled(format!(" {value} "), style),
+        ]));
+    }
     if let Some(problem) = &forms.decision_problem {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(format!(" {problem}"), theme.warning)));

@@ -14,6 +14,51 @@ use dutygrid::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// Points HOME and every XDG folder of a run of the binary into `home` and
+/// clears the DUTYGRID_* variables, so nothing of the developer's own (a
+/// `~/.config/dutygrid/config.ron`, packs in `~/.local/share/dutygrid/packs`,
+/// records, a variable in their shell) changes a result, and nothing is
+/// written to their home.
+pub fn isolate<'c>(command: &'c mut std::process::Command, home: &std::path::Path) -> &'c mut std::process::Command {
+    command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_CACHE_HOME", home.join(".cache"));
+    for variable in ["DUTYGRID_PACKS", "DUTYGRID_RECORDS", "DUTYGRID_CONFIG"] {
+        command.env_remove(variable);
+    }
+    command
+}
+
+/// A temporary home folder for running the binary.
+pub struct FakeHome {
+    dir: tempfile::TempDir,
+}
+
+impl FakeHome {
+    pub fn new() -> FakeHome {
+        FakeHome { dir: tempfile::tempdir().expect("temp home") }
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// Where the binary looks for its settings in this home.
+    pub fn config_file(&self) -> std::path::PathBuf {
+        self.path().join(".config/dutygrid/config.ron")
+    }
+
+    /// The binary, run in this home.
+    pub fn command(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"));
+        isolate(&mut command, self.path());
+        command
+    }
+}
+
 /// Friday 27 November 2026, 10:00 in London: office hours.
 pub const OFFICE: &str = "2026-11-27 10:00";
 /// Saturday 28 November 2026, 02:00: out of hours.

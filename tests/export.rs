@@ -437,3 +437,63 @@ fn an_ended_call_dialog_shows_the_local_start_time_beside_the_record_id() {
     let screen = render(&s);
     assert!(screen.contains("call-20260703-081500-abcd · started Fri 3 Jul 2026 09:15 BST"), "{screen}");
 }
+
+/// `run --at` in a pseudo-terminal: the simulated call's journal goes to the
+/// training folder, never among the real records.
+#[test]
+fn a_simulated_clock_call_is_saved_in_the_training_folder() {
+    use expectrl::Expect;
+    use expectrl::session::OsSession as Session;
+    use std::time::{Duration, Instant};
+    let home = tempfile::tempdir().expect("dir");
+    let records = home.path().join("records");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dutygrid"));
+    command
+        .args(["run", "--at", "2026-11-27 10:00"])
+        .env("DUTYGRID_RECORDS", &records)
+        .env("DUTYGRID_PACKS", home.path().join("no-packs"))
+        .env("DUTYGRID_CONFIG", home.path().join("no-config.ron"))
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("TERM", "xterm-256color");
+    let mut session = Session::spawn(command).expect("spawn");
+    session.get_process_mut().set_window_size(100, 30).expect("size");
+    let mut parser = vt100::Parser::new(30, 100, 0);
+    let mut see = |session: &mut Session, wanted: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut chunk = [0u8; 8192];
+        while Instant::now() < deadline && !parser.screen().contents().contains(wanted) {
+            match session.try_read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => parser.process(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
+                Err(_) => break,
+            }
+        }
+        assert!(
+            parser.screen().contents().contains(wanted),
+            "never showed {wanted:?}:\n{}",
+            parser.screen().contents()
+        );
+    };
+    see(&mut session, "SIMULATED");
+    session.send(" ").expect("tick");
+    see(&mut session, "level 1:1");
+    session.send("q").expect("quit");
+    let _ = session.send("y");
+    let journals = |dir: &std::path::Path| {
+        std::fs::read_dir(dir)
+            .map(|d| d.filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "jsonl")).count())
+            .unwrap_or(0)
+    };
+    assert_eq!(journals(&records), 0, "no simulated call among the real records");
+    assert_eq!(journals(&records.join("training")), 1);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(records.join("training")).expect("training folder").permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
+    let kill = Command::new("kill").args(["-KILL", &session.get_process().pid().to_string()]).status();
+    assert!(kill.is_ok());
+    let list = dutygrid(&records, &["record", "list"]);
+    assert!(text(&list.stdout).contains("SIMULATED"), "{}", text(&list.stdout));
+}

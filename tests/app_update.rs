@@ -401,7 +401,7 @@ fn a_pack_scale_other_than_zero_to_ten_is_used_on_screen_and_in_the_export() {
     let screen = support::render(&s);
     assert!(screen.contains("1   (on 1–5)") && screen.contains("1: very worried"), "{screen}");
     assert!(screen.contains("5 means not worried") && !screen.contains("5: 5 means"), "{screen}");
-    let record = dutygrid::export::record(&s.pack, &s.call, "call-x", s.calendar.as_ref());
+    let record = dutygrid::export::record(&s.pack, &s.call, "call-x", s.calendar.as_ref()).expect("record");
     let markdown = dutygrid::export::markdown(&record);
     assert!(markdown.contains("- Scaling (how worried, 1–5): 1"), "{markdown}");
 }

@@ -77,3 +77,36 @@ fn local_closure_days_from_the_packs_directory_are_added() {
     assert!(calendar.holiday_on(date("2026-12-25")).is_some());
     assert!(calendar.holiday_on(date("2036-12-29")).is_none());
 }
+
+#[test]
+fn one_working_day_rule_skips_weekends_and_bank_holidays() {
+    use dutygrid::hours::working::is_working_day;
+    let calendar = calendar();
+    let working = |d: &str| is_working_day(date(d), Some(&calendar));
+    // Easter 2026: Good Friday 3 April, Easter Monday 6 April.
+    assert!(working("2026-04-02") && !working("2026-04-03") && !working("2026-04-06") && working("2026-04-07"));
+    // Christmas 2026: Friday 25th, Boxing Day on Saturday so Monday 28th is its substitute.
+    assert!(working("2026-12-24") && !working("2026-12-25") && !working("2026-12-28") && working("2026-12-29"));
+    assert!(!working("2026-12-26") && !working("2026-12-27"));
+    // Without a calendar only weekends are closed.
+    assert!(is_working_day(date("2026-12-25"), None) && !is_working_day(date("2026-12-26"), None));
+}
+
+#[test]
+fn working_days_keep_the_local_time_across_the_clock_changes() {
+    use chrono::{DateTime, Utc};
+    use dutygrid::hours::working::add_working_days;
+    let calendar = calendar();
+    let london = chrono_tz::Europe::London;
+    let add = |at: &str, n: u32| {
+        let at = DateTime::parse_from_rfc3339(at).expect("time").with_timezone(&Utc);
+        add_working_days(at, n, london, Some(&calendar)).map(|t| t.to_rfc3339())
+    };
+    // Friday 15:00 BST before the clocks go back: Monday 15:00 GMT.
+    assert_eq!(add("2026-10-23T15:00:00+01:00", 1).as_deref(), Some("2026-10-26T15:00:00+00:00"));
+    // Friday 15:00 GMT before the clocks go forward: Monday 15:00 BST.
+    assert_eq!(add("2026-03-27T15:00:00+00:00", 1).as_deref(), Some("2026-03-30T14:00:00+00:00"));
+    // Over Easter and the clock change a week before it.
+    assert_eq!(add("2026-03-26T09:00:00+00:00", 6).as_deref(), Some("2026-04-07T08:00:00+00:00"));
+    assert_eq!(add("2026-12-24T16:00:00+00:00", 0).as_deref(), Some("2026-12-24T16:00:00+00:00"));
+}

@@ -235,10 +235,10 @@ fn record_list_export_and_delete() {
     let records = dir.path().join("calls");
     let id = a_record(&records);
     let list = stdout(&dutygrid_records(&records, &["record", "list"], ""));
-    assert!(list.starts_with(&format!("{id}  ended  2026-11-27T10:00:00Z  nottingham-city")), "{list}");
+    assert!(list.starts_with(&format!("{id}  ended  Fri 27 Nov 2026 10:00 GMT nottingham-city")), "{list}");
     let md = dutygrid_records(&records, &["record", "export", &id, "--format", "md"], "");
     assert!(
-        stdout(&md).contains("- 2026-11-27T10:00:00Z · 1 Universal Support · Health: Physically healthy"),
+        stdout(&md).contains("- Fri 27 Nov 2026 10:00 GMT · 1 Universal Support · Health: Physically healthy"),
         "{}",
         stdout(&md)
     );

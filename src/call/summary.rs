@@ -47,8 +47,34 @@ pub struct Summary {
     /// Ticked grid indicators per level, lowest level first.
     pub per_level: Vec<usize>,
     pub immediate: usize,
-    /// The highest level with a tick, 0-based; `None` with no grid ticks.
+    /// Ticked items that raise the immediate-protection alert: immediate
+    /// items, indicators linked to one, indicators at a protection level.
+    pub alert_items: usize,
+    /// The highest level indicated, 0-based: the protection level when
+    /// anything raising the alert is ticked, else the highest level with a
+    /// tick; `None` with neither.
     pub highest: Option<usize>,
+    /// The highest level with a grid tick, whatever the alert says.
+    pub highest_ticked: Option<usize>,
+}
+
+impl Summary {
+    /// Whether the summary must lead with "Immediate referral indicated".
+    pub fn alert(&self) -> bool {
+        self.alert_items > 0
+    }
+
+    /// "Immediate referral indicated (3 items)" — guidance, never a decision.
+    pub fn alert_line(&self) -> Option<String> {
+        let plural = if self.alert_items == 1 { "" } else { "s" };
+        self.alert().then(|| format!("Immediate referral indicated ({} item{plural})", self.alert_items))
+    }
+}
+
+/// The level immediate protection belongs to: the (last) level a pack marks
+/// `immediate_protection`, otherwise its last level.
+pub fn protection_level(pack: &Pack) -> Option<usize> {
+    pack.levels.iter().rposition(|l| l.immediate_protection).or_else(|| pack.levels.len().checked_sub(1))
 }
 
 pub fn summarise(pack: &Pack, call: &Call) -> Summary {
@@ -60,6 +86,8 @@ pub fn summarise(pack: &Pack, call: &Call) -> Summary {
         }
     }
     let immediate = pack.immediate_ids().filter(|id| ticked.contains(id)).count();
-    let highest = per_level.iter().rposition(|&n| n > 0);
-    Summary { per_level, immediate, highest }
+    let alert_items = ticked.iter().filter(|id| raises_alert(pack, id)).count();
+    let highest_ticked = per_level.iter().rposition(|&n| n > 0);
+    let highest = if alert_items > 0 { protection_level(pack).max(highest_ticked) } else { highest_ticked };
+    Summary { per_level, immediate, alert_items, highest, highest_ticked }
 }

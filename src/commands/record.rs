@@ -1,9 +1,11 @@
 //! `dutygrid record list|export|delete`.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::{Outcome, json};
@@ -11,7 +13,26 @@ use crate::app::contact_now::calendar_for;
 use crate::call::store::{Record, Store};
 use crate::cli::{MdOrJson, RecordCommand, TextOrJson};
 use crate::export;
+use crate::hours::local::LocalTime;
+use crate::hours::resolve::pack_zone;
 use crate::pack::library::Library;
+
+/// Calls made on a simulated clock (`run --at`) are kept here, inside the
+/// records folder, never among the real records.
+pub fn training_dir(records: &Path) -> PathBuf {
+    records.join("training")
+}
+
+/// The training folder's store, if one was ever made.
+fn training_store(store: &Store) -> Option<Store> {
+    let dir = training_dir(&store.dir);
+    dir.is_dir().then(|| Store::open(&dir).ok()).flatten()
+}
+
+/// A record by id or path, in the records folder or its training folder.
+fn find(store: &Store, id: &str) -> Option<Record> {
+    store.find(id).or_else(|| training_store(store).and_then(|t| t.find(id)))
+}
 
 pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand) -> Outcome {
     let Some(dir) = dir else { return Outcome::failed("no records folder could be found\n".into(), 1) };
@@ -20,7 +41,7 @@ pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand) -
         Err(err) => return Outcome::failed(format!("{}: {err}\n", dir.display()), 1),
     };
     match command {
-        RecordCommand::List { format } => list(&store, format),
+        RecordCommand::List { format } => list(library, &store, format),
         RecordCommand::Export { record, format, output } => export_record(library, &store, &record, format, output),
         RecordCommand::Delete { record, yes } => delete(&store, &record, yes),
     }
@@ -31,33 +52,62 @@ struct Listed {
     id: String,
     path: String,
     pack: Option<String>,
-    started_at: Option<String>,
-    ended_at: Option<String>,
+    /// RFC 3339 with the pack's local offset.
+    started_at: Option<LocalTime>,
+    ended_at: Option<LocalTime>,
     open: bool,
+    /// Made on a simulated clock (training): not a real call.
+    simulated: bool,
     ticks: Option<usize>,
     problem: Option<String>,
 }
 
-fn listed(record: &Record) -> Listed {
+/// The zone of each pack named by the records, opened once per pack; a pack
+/// that cannot be opened shows its records in UTC, saying so.
+struct Zones<'a> {
+    library: &'a Library,
+    known: HashMap<String, Tz>,
+}
+
+impl Zones<'_> {
+    fn of(&mut self, pack_id: &str) -> Tz {
+        let library = self.library;
+        *self
+            .known
+            .entry(pack_id.to_string())
+            .or_insert_with(|| library.open(pack_id).map_or(chrono_tz::UTC, |(pack, _)| pack_zone(&pack)))
+    }
+}
+
+fn listed(record: &Record, training: bool, zones: &mut Zones<'_>) -> Listed {
     let ok = record.replayed.as_ref().ok();
-    let stamp = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let zone = ok.map_or(chrono_tz::UTC, |r| zones.of(&r.call.pack.id));
+    let started = ok.map(|r| LocalTime::new(r.call.started_at, zone));
+    let ended = ok.and_then(|r| r.call.ended_at).map(|t| LocalTime::new(t, zone));
+    let out_of_range = [started.clone(), ended.clone()].into_iter().flatten().find_map(Result::err);
     Listed {
         id: record.id.clone(),
         path: record.path.display().to_string(),
         pack: ok.map(|r| r.call.pack.id.clone()),
-        started_at: ok.map(|r| stamp(r.call.started_at)),
-        ended_at: ok.and_then(|r| r.call.ended_at.map(stamp)),
+        started_at: started.and_then(Result::ok),
+        ended_at: ended.and_then(Result::ok),
         open: record.is_open(),
+        simulated: training || ok.is_some_and(|r| r.call.simulated),
         ticks: ok.map(|r| r.call.ticked().len()),
-        problem: match &record.replayed {
-            Ok(r) => r.problem.clone(),
-            Err(e) => Some(e.clone()),
+        problem: match (&record.replayed, out_of_range) {
+            (Err(e), _) => Some(e.clone()),
+            (Ok(_), Some(e)) => Some(e.to_string()),
+            (Ok(r), None) => r.problem.clone(),
         },
     }
 }
 
-fn list(store: &Store, format: TextOrJson) -> Outcome {
-    let records: Vec<Listed> = store.records().iter().map(listed).collect();
+fn list(library: &Library, store: &Store, format: TextOrJson) -> Outcome {
+    let mut zones = Zones { library, known: HashMap::new() };
+    let training = training_store(store).map(|t| t.records()).unwrap_or_default();
+    let real = store.records().into_iter().map(|r| (r, false));
+    let records: Vec<Listed> =
+        real.chain(training.into_iter().map(|r| (r, true))).map(|(r, t)| listed(&r, t, &mut zones)).collect();
     match format {
         TextOrJson::Json => Outcome::ok(json(&records)),
         TextOrJson::Text => {
@@ -65,11 +115,12 @@ fn list(store: &Store, format: TextOrJson) -> Outcome {
             for r in &records {
                 let state = if r.open { "OPEN " } else { "ended" };
                 let problem = r.problem.as_deref().map(|p| format!("  [damaged: {p}]")).unwrap_or_default();
+                let simulated = if r.simulated { "  SIMULATED (training)" } else { "" };
+                let started = r.started_at.map_or_else(|| "?".to_string(), |t| t.human());
                 let _ = writeln!(
                     out,
-                    "{}  {state}  {}  {:<20} {} ticked{problem}",
+                    "{}  {state}  {started:<25} {:<20} {} ticked{simulated}{problem}",
                     r.id,
-                    r.started_at.as_deref().unwrap_or("?"),
                     r.pack.as_deref().unwrap_or("?"),
                     r.ticks.unwrap_or(0)
                 );
@@ -83,7 +134,7 @@ fn list(store: &Store, format: TextOrJson) -> Outcome {
 }
 
 fn export_record(library: &Library, store: &Store, id: &str, format: MdOrJson, output: Option<PathBuf>) -> Outcome {
-    let Some(record) = store.find(id) else { return Outcome::failed(format!("no call record {id:?}\n"), 2) };
+    let Some(record) = find(store, id) else { return Outcome::failed(format!("no call record {id:?}\n"), 2) };
     let replayed = match record.replayed {
         Ok(r) => r,
         Err(err) => return Outcome::failed(format!("{}: {err}\n", record.path.display()), 1),
@@ -93,7 +144,10 @@ fn export_record(library: &Library, store: &Store, id: &str, format: MdOrJson, o
         Err(err) => return Outcome::failed(format!("the record's pack cannot be opened: {err}\n"), 1),
     };
     let calendar = calendar_for(&pack, &library.calendars);
-    let exported = export::record(&pack, &replayed.call, &record.id, calendar);
+    let exported = match export::record(&pack, &replayed.call, &record.id, calendar) {
+        Ok(exported) => exported,
+        Err(err) => return Outcome::failed(format!("{}: cannot be exported: {err}\n", record.path.display()), 1),
+    };
     let text = match format {
         MdOrJson::Md => export::markdown(&exported),
         MdOrJson::Json => export::json(&exported),
@@ -122,7 +176,12 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 }
 
 fn delete(store: &Store, id: &str, yes: bool) -> Outcome {
-    let Some(record) = store.find(id).filter(|r| r.path.parent() == Some(store.dir.as_path())) else {
+    let training = training_store(store);
+    let in_folder = |r: &Record| {
+        let parent = r.path.parent();
+        parent == Some(store.dir.as_path()) || training.as_ref().is_some_and(|t| parent == Some(t.dir.as_path()))
+    };
+    let Some(record) = find(store, id).filter(in_folder) else {
         return Outcome::failed(format!("no call record {id:?} in {}\n", store.dir.display()), 2);
     };
     if !yes {

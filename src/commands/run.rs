@@ -15,6 +15,9 @@ use crate::pack::library::{DEFAULT_PACK, Library};
 use crate::tui::{self, Clock};
 
 pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Option<PathBuf>) -> Outcome {
+    // A simulated-clock call is training: kept apart from the real records.
+    let records_dir =
+        if args.at.is_some() { records_dir.map(|d| super::record::training_dir(&d)) } else { records_dir };
     let store = records_dir.as_deref().map(Store::open);
     let (store, store_problem) = match store {
         Some(Ok(store)) => (Some(store), None),

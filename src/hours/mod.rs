@@ -4,5 +4,7 @@
 
 pub mod at;
 pub mod calendar;
+pub mod local;
 pub mod resolve;
 pub mod steps;
+pub mod working;

@@ -460,6 +460,10 @@ pub enum Span {
 pub struct Referral {
     /// How to refer, in the document's words.
     pub how: Vec<String>,
+    /// What the document calls the written referral ("MARF"); without it
+    /// dutygrid says only "Written referral".
+    #[serde(default)]
+    pub form_name: Option<String>,
     /// When the written referral (MARF) must follow a phone referral, where
     /// the document gives a timescale.
     #[serde(default)]

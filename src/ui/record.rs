@@ -225,12 +225,14 @@ pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
 }
 
 pub fn confirm_end(frame: &mut Frame<'_>, state: &State, _theme: &Theme) {
-    let Some(area) = popup(state, 64, 7) else { return };
+    let Some(area) = popup(state, 64, 8) else { return };
     let yes = state.keymap.hint(Context::Confirm, &Action::Confirm);
     let no = state.keymap.hint(Context::Confirm, &Action::Cancel);
     let id = state.saved_as.as_deref().unwrap_or("(not yet saved)");
+    let started = crate::hours::local::human(state.call.started_at, crate::hours::resolve::pack_zone(&state.pack));
     let lines = vec![
-        Line::raw(format!(" End this call? Its record {id} is closed and kept;")),
+        Line::raw(" End this call? Its record is closed and kept:"),
+        Line::raw(format!(" {id} · started {started}")),
         Line::raw(" export it with: dutygrid record export ID --format md"),
         Line::raw(""),
         Line::raw(format!(" {yes}: end the call   {no}: carry on")),

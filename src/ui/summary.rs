@@ -34,19 +34,28 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     };
     let immediate =
         if summary.immediate > 0 { format!(" · immediate list: {}", summary.immediate) } else { String::new() };
+    let alert = summary.alert_line();
     let side = area.height > 6;
     let mut lines: Vec<Line<'_>> = Vec::new();
     if side {
         lines.push(Line::from(Span::styled("The call so far", theme.heading)));
+        // An alert leads, before any count, so the counts cannot read as
+        // the answer when immediate protection is indicated.
+        if let Some(alert) = &alert {
+            lines.push(Line::from(Span::styled(alert.clone(), theme.alert_mark)));
+            lines.push(Line::from(Span::styled(indicated.clone(), theme.heading)));
+        }
         for (i, text) in counts.iter().enumerate() {
-            let style = if summary.highest == Some(i) { theme.ticked } else { theme.text };
+            let style = if summary.highest_ticked == Some(i) { theme.ticked } else { theme.text };
             lines.push(Line::from(Span::styled(format!("  {text}"), style)));
         }
         if summary.immediate > 0 {
             lines.push(Line::from(Span::styled(format!("  Immediate list: {}", summary.immediate), theme.alert_mark)));
         }
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(indicated, theme.heading)));
+        if alert.is_none() {
+            lines.push(Line::from(Span::styled(indicated, theme.heading)));
+        }
         if let Some((_, level)) = highest {
             lines.push(Line::raw(clean_line(&level.description)));
             if let Some(action) = &level.action {
@@ -79,10 +88,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                 summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
             format!("level {}", short.join("  "))
         };
-        lines.push(Line::from(vec![Span::styled("Ticked ", theme.heading), Span::raw(counts + &immediate)]));
         let action =
             highest.and_then(|(_, l)| l.action.as_ref()).map(|a| format!(" — {}", clean_line(a))).unwrap_or_default();
-        lines.push(Line::raw(format!("{indicated}{action}")));
+        // With an alert, it and the level it indicates come first, each on
+        // its own line so neither is cut at 80 columns.
+        if let Some(alert) = &alert {
+            lines.push(Line::from(Span::styled(alert.clone(), theme.alert_mark)));
+            lines.push(Line::from(Span::styled(format!("{indicated}{action}"), theme.heading)));
+        }
+        lines.push(Line::from(vec![Span::styled("Ticked ", theme.heading), Span::raw(counts + &immediate)]));
+        if alert.is_none() {
+            lines.push(Line::raw(format!("{indicated}{action}")));
+        }
         if let Some((_, level)) = highest.filter(|_| area.height > 3) {
             lines.push(Line::from(Span::styled(clean_line(&level.description), theme.dim)));
         }

@@ -184,13 +184,8 @@ impl Keymap {
             return found;
         }
         let path = Path::new(name_or_path);
-        let bytes = std::fs::read(path).map_err(|err| {
-            Diagnostics(vec![crate::diagnostic::Diagnostic {
-                path: name_or_path.to_string(),
-                at: crate::pack::locate::Position::START,
-                message: format!("cannot read keymap: {err} (built-in keymaps: default, vim)"),
-            }])
-        })?;
+        let bytes = crate::fsread::read_file(path)
+            .map_err(|err| Diagnostics::whole_file(name_or_path, format!("{err} (built-in keymaps: default, vim)")))?;
         Keymap::parse(name_or_path, bytes)
     }
 

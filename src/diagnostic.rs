@@ -108,25 +108,23 @@ pub fn from_ron(path: &str, source: &str, err: &ron::error::SpannedError) -> Dia
     let at = Position { line: start.line.max(1), col: start.col.max(1) };
     let mut diagnostic = Diagnostic { path: path.to_string(), at, message: err.code.to_string() };
     let locator = Locator::scan(source);
-    match (&err.code, locator.unclosed) {
-        (ron::Error::UnclosedBlockComment, Some(Unclosed::Comment(opened))) => {
-            diagnostic.at = opened;
-            diagnostic.message = "this block comment is never closed with */".into();
-        }
-        (_, Some(Unclosed::String(opened))) => {
-            diagnostic.at = opened;
-            diagnostic.message =
-                format!("this string is never closed with \" (ron: {} at {}:{})", err.code, at.line, at.col);
-        }
-        _ => {
-            if let Some(opened) = locator.runaway_string_before(at) {
-                diagnostic.message = format!(
-                    "{} — is the closing \" missing from the string that starts at {}:{}?",
-                    err.code, opened.line, opened.col
-                );
-                diagnostic.at = opened;
-            }
-        }
+    let before_error = |p: Position| (p.line, p.col) <= (at.line, at.col);
+    if let (ron::Error::UnclosedBlockComment, Some(Unclosed::Comment(opened))) = (&err.code, locator.unclosed) {
+        diagnostic.at = opened;
+        diagnostic.message = "this block comment is never closed with */".into();
+    } else if let Some(opened) = locator.runaway_string_before(at) {
+        // A string missing its closing quote swallows the line end and
+        // ron stumbles on the next line.
+        diagnostic.message = format!(
+            "{} at {}:{} — is the closing \" of the string that starts here missing?",
+            err.code, at.line, at.col
+        );
+        diagnostic.at = opened;
+    } else if let Some(Unclosed::String(opened)) =
+        locator.unclosed.filter(|u| matches!(u, Unclosed::String(p) if before_error(*p)))
+    {
+        diagnostic.at = opened;
+        diagnostic.message = format!("this string is never closed with \" ({})", err.code);
     }
     diagnostic
 }

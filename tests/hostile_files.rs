@@ -181,7 +181,7 @@ fn a_file_with_a_builtin_id_is_recorded_as_replacing_it() {
 fn two_files_with_one_id_are_refused_by_id_naming_both() {
     let dir = packs_folder(&[("a.ron", "test-area"), ("b.ron", "test-area"), ("c.ron", "other-area")]);
     let library = Library::load(Some(dir.path()));
-    let err = library.open("test-area").err().expect("ambiguous");
+    let Err(err) = library.open("test-area") else { panic!("an id in two files opened") };
     assert!(matches!(err, OpenError::Ambiguous { .. }), "{err}");
     let shown = err.to_string();
     for name in ["a.ron", "b.ron"] {

@@ -197,7 +197,12 @@ impl Library {
     pub fn clash_warnings(&self, path: &Path, pack: &Pack) -> Vec<Diagnostic> {
         let label = path.display().to_string();
         let mut out = Vec::new();
-        if is_builtin_id(&pack.id) {
+        // The shipped file of a built-in pack is that pack, not a stand-in.
+        let shipped = || {
+            let builtin = BUILTIN_PACKS.iter().find(|(name, _)| name.strip_suffix(".ron") == Some(pack.id.as_str()));
+            builtin.is_some_and(|(_, source)| read_file(path).is_ok_and(|bytes| bytes == source.as_bytes()))
+        };
+        if is_builtin_id(&pack.id) && !shipped() {
             out.push(Diagnostic::whole_file(
                 &label,
                 format!(

@@ -25,13 +25,9 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// The settings at `path`; none if the file does not exist.
 pub fn load(path: &Path) -> Result<Config, Diagnostics> {
-    match std::fs::read(path) {
+    match crate::fsread::read_file(path) {
         Ok(bytes) => parse_ron::<Config>(&path.display().to_string(), bytes).map(|(config, _)| config),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(err) => Err(Diagnostics(vec![crate::diagnostic::Diagnostic {
-            path: path.display().to_string(),
-            at: crate::pack::locate::Position::START,
-            message: format!("cannot read: {err}"),
-        }])),
+        Err(err) if err.is_not_found() => Ok(Config::default()),
+        Err(err) => Err(Diagnostics::whole_file(&path.display().to_string(), err.to_string())),
     }
 }

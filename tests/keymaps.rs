@@ -105,3 +105,122 @@ fn keymap_check_command_reports_and_exits_1() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "keymaps/vim.ron: ok\n");
     assert_eq!(String::from_utf8_lossy(&out.stderr), format!("{}:1:28: j is bound twice in grid\n", bad.display()));
 }
+
+/// The `line:col` where the `nth` occurrence of `needle` starts.
+fn at(source: &str, needle: &str, nth: usize) -> String {
+    let offset = source.match_indices(needle).nth(nth).map(|(i, _)| i).expect("needle in source");
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("{line}:{col}")
+}
+
+#[test]
+fn a_keymap_without_a_way_to_quit_is_refused_at_the_binding_that_took_it() {
+    let source = "(\n  extends: \"default\",\n  grid: [(\"q\", open_help), (\"ctrl-c\", open_help)],\n)";
+    let err = errors(source);
+    assert!(err.starts_with(&format!("keys.ron:{}: q is bound to open_help in grid", at(source, "\"q\"", 0))), "{err}");
+    assert!(err.contains("no key for quit there: the app could not be quit"), "{err}");
+}
+
+#[test]
+fn a_keymap_of_its_own_must_give_every_screen_a_way_out() {
+    let err = errors("(grid: [(\"q\", quit), (\"space\", toggle_tick)])");
+    for context in ["immediate", "banner", "help", "confirm", "details", "notes", "decision", "search", "packs"] {
+        assert!(err.contains(&format!("{context} has no key for")), "{context}: {err}");
+    }
+    assert!(err.contains("restore has no key for confirm: a call found on disk could not be restored"), "{err}");
+    assert!(err.contains("extends: \\\"default\\\"") || err.contains("extends: \"default\""), "{err}");
+    assert!(!err.contains("grid has no key"), "{err}");
+}
+
+#[test]
+fn printable_keys_cannot_be_bound_where_text_is_typed() {
+    for (context, key) in [
+        ("notes", "e"),
+        ("notes", "space"),
+        ("details", "shift-a"),
+        ("decision", "1"),
+        ("search", "?"),
+        ("search", "Q"),
+    ] {
+        let source = format!("(extends: \"default\", {context}: [(\"{key}\", close)])");
+        let err = errors(&source);
+        let expected = format!("keys.ron:{}: \"{key}\" types text in {context}", at(&source, &format!("\"{key}\""), 0));
+        assert!(err.starts_with(&expected), "{context} {key}: {err}");
+    }
+    // Chorded keys and named keys are fine, and letters are fine off the text screens.
+    assert!(
+        errors("(extends: \"default\", notes: [(\"ctrl-e\", close), (\"alt-x\", close), (\"f3\", close)])").is_empty()
+    );
+    assert!(errors("(extends: \"default\", packs: [(\"x\", close)])").is_empty());
+}
+
+#[test]
+fn esc_rebound_in_a_text_screen_needs_another_way_out() {
+    let source = "(\n  extends: \"default\",\n  notes: [(\"esc\", next_row)],\n)";
+    let err = errors(source);
+    assert_eq!(
+        err,
+        format!(
+            "keys.ron:{}: esc is bound to next_row in notes, which leaves no key for close there: there would be no way out of this screen; bind another key to close",
+            at(source, "\"esc\"", 0)
+        )
+    );
+    assert!(errors("(extends: \"default\", notes: [(\"esc\", next_row), (\"ctrl-q\", close)])").is_empty());
+}
+
+#[test]
+fn the_restore_offer_keeps_a_way_to_accept() {
+    let source = "(extends: \"default\",\n restore: [(\"r\", cancel), (\"enter\", cancel)])";
+    let err = errors(source);
+    assert!(err.starts_with(&format!("keys.ron:{}: r is bound to cancel in restore", at(source, "\"r\"", 0))), "{err}");
+    assert!(err.contains("a call found on disk could not be restored"), "{err}");
+}
+
+#[test]
+fn dead_chords_are_named_with_what_terminals_send() {
+    let source = "(extends: \"default\", grid: [(\"shift-tab\", prev_row)])";
+    assert_eq!(
+        errors(source),
+        format!(
+            "keys.ron:{}: \"shift-tab\" never arrives: terminals send backtab for it; write \"backtab\"",
+            at(source, "\"shift-tab\"", 0)
+        )
+    );
+    assert!(errors("(extends: \"default\", grid: [(\"ctrl-i\", prev_row)])").contains("write \"tab\""));
+}
+
+#[test]
+fn shift_tab_from_a_terminal_reaches_backtab_bindings() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    // crossterm reports ESC [ Z as BackTab with shift held.
+    let event = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+    let keymap = Keymap::default_keymap();
+    assert_eq!(keymap.resolve(Context::Grid, KeyChord::from_event(event)), Some(&Action::PrevRow));
+    assert_eq!(keymap.resolve(Context::Details, KeyChord::from_event(event)), Some(&Action::MoveUp));
+}
+
+#[test]
+fn a_keymap_that_locks_the_user_in_is_refused_when_loaded_and_checked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let bad = dir.path().join("trap.ron");
+    let source = "(extends: \"default\", notes: [(\"e\", close)])";
+    std::fs::write(&bad, source).expect("write");
+    let loaded = Keymap::open(&bad.display().to_string()).err().map(|d| d.to_string()).unwrap_or_default();
+    assert!(loaded.contains("\"e\" types text in notes"), "{loaded}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"))
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path())
+        .env("XDG_DATA_HOME", dir.path())
+        .args(["keymap", "check"])
+        .arg(&bad)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!("{}:{}: \"e\" types text in notes", bad.display(), at(source, "\"e\"", 0))),
+        "{stderr}"
+    );
+}

@@ -292,3 +292,100 @@ mod never_panics {
         }
     }
 }
+
+fn first_error(source: &str) -> String {
+    load(source.as_bytes()).err().and_then(|d| d.0.first().map(ToString::to_string)).unwrap_or_default()
+}
+
+#[test]
+fn a_nul_in_a_string_is_refused_where_it_is() {
+    let source = replace_once("\"Poor attendance\"", "\"Poor\0 attendance\"");
+    let (line, col) = position_of(&source, "\0", 0);
+    assert_eq!(
+        first_error(&source),
+        format!("area.ron:{line}:{col}: a NUL character (byte 0) is not allowed in the file")
+    );
+    for escaped in ["\"Poor\\0 attendance\"", "\"Poor\\u{0} attendance\"", "\"Poor\\x00 attendance\""] {
+        let source = replace_once("\"Poor attendance\"", escaped);
+        let (line, col) = position_of(&source, escaped, 0);
+        let err = first_error(&source);
+        assert!(err.starts_with(&format!("area.ron:{line}:{col}: this string holds a NUL character")), "{err}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_positions_stay_right() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(VALID.as_bytes());
+    assert!(load(&bytes).is_ok(), "{:?}", load(&bytes).err().map(|d| d.to_string()));
+    let broken = replace_once("trigger: \"imm-bruising\"", "trigger: \"imm-bruises\"");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(broken.as_bytes());
+    let (line, col) = position_of(&broken, "\"imm-bruises\"", 0);
+    let err = load(&bytes).err().map(|d| d.to_string()).unwrap_or_default();
+    assert!(err.starts_with(&format!("area.ron:{line}:{col}: ")), "{err}");
+}
+
+#[test]
+fn problems_in_strings_with_escapes_are_located() {
+    let source = replace_once("(id: \"edu-eh1\"", "(id: \"health\\u{2d}eh1\"");
+    let (line, col) = position_of(&source, "\"health\\u{2d}eh1\"", 0);
+    assert_eq!(
+        first_error(&source),
+        format!("area.ron:{line}:{col}: duplicate indicator id \"health-eh1\": ids must be unique")
+    );
+}
+
+#[test]
+fn an_unclosed_block_comment_is_reported_where_it_opens() {
+    let source = replace_once("    notes: [\"No known errors.\"],", "    /* notes: [\"No known errors.\"],");
+    let (line, col) = position_of(&source, "/*", 0);
+    assert_eq!(first_error(&source), format!("area.ron:{line}:{col}: this block comment is never closed with */"));
+}
+
+#[test]
+fn an_unterminated_string_is_reported_where_it_opens() {
+    let source = replace_once("title: \"Test Area Threshold of Need\",", "title: \"Test Area Threshold of Need,");
+    let (line, col) = position_of(&source, "\"Test Area", 0);
+    let err = first_error(&source);
+    assert!(err.starts_with(&format!("area.ron:{line}:{col}: ")), "{err}");
+    assert!(err.contains('"'), "{err}");
+    // The last string of a file, never closed.
+    let cut = &VALID[..VALID.find("Missed health").expect("fixture")];
+    let (line, col) = position_of(cut, "\"", cut.matches('"').count() - 1);
+    let err = first_error(cut);
+    assert!(err.starts_with(&format!("area.ron:{line}:{col}: this string is never closed")), "{err}");
+}
+
+#[test]
+fn messages_are_capped_at_the_first_hundred() {
+    let many: String =
+        (0..250).map(|i| format!("(id: \"dup-{i}\", text: \"t\"),\n(id: \"dup-{i}\", text: \"t\"),\n")).collect();
+    let source = replace_once("(id: \"health-eh1\", text: \"Missed health appointments\"),", &many);
+    let shown = load(source.as_bytes()).err().map(|d| d.to_string()).unwrap_or_default();
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 101, "{shown}");
+    assert!(lines[0].contains("\"dup-0\""), "{}", lines[0]);
+    assert_eq!(lines[100], "area.ron: … and 150 more problems");
+}
+
+#[test]
+fn validation_time_is_linear_in_the_number_of_problems() {
+    let source = |n: usize| {
+        let many: String =
+            (0..n).map(|i| format!("(id: \"dup-{i}\", text: \"t\"),\n(id: \"dup-{i}\", text: \"t\"),\n")).collect();
+        replace_once("(id: \"health-eh1\", text: \"Missed health appointments\"),", &many)
+    };
+    let time = |text: &str| {
+        let start = std::time::Instant::now();
+        let problems = load(text.as_bytes()).err().map(|d| d.0.len()).unwrap_or_default();
+        (start.elapsed(), problems)
+    };
+    let (small, small_count) = time(&source(2_500));
+    let (large, large_count) = time(&source(25_000));
+    assert_eq!((small_count, large_count), (2_500, 25_000));
+    // Ten times the problems: linear is ~10x, quadratic ~100x (32 s in a
+    // debug build before). The bound leaves room for a busy machine.
+    assert!(large < small * 40 + std::time::Duration::from_millis(500), "2,500: {small:?}, 25,000: {large:?}");
+    assert!(large < std::time::Duration::from_secs(10), "{large:?}");
+}

@@ -46,6 +46,9 @@ struct ContactJson<'a> {
     office: LineJson<'a>,
     out_of_hours: Option<LineJson<'a>>,
     note: Option<String>,
+    /// Where the pack came from when it is not the built-in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pack_source: Option<String>,
 }
 
 /// The lines for immediate danger, then any non-emergency line, labelled
@@ -63,10 +66,12 @@ pub fn emergency_words(pack: &Pack) -> String {
 }
 
 pub fn contact(library: &Library, id: &str, at: Option<&str>, format: TextOrJson, now: DateTime<Utc>) -> Outcome {
-    let pack = match library.open(id) {
-        Ok((pack, _)) => pack,
+    let (pack, source) = match library.open(id) {
+        Ok(found) => found,
         Err(err) => return Outcome::from_open_error(&err),
     };
+    // Numbers from a file are not the ones shipped and checked: say so.
+    let not_builtin = (!source.is_builtin()).then(|| source.describe());
     let (instant, note) = match at.map(|text| parse_at(text, pack_zone(&pack))) {
         None => (now, None),
         Some(Ok(parsed)) => (parsed.utc, parsed.note),
@@ -79,7 +84,10 @@ pub fn contact(library: &Library, id: &str, at: Option<&str>, format: TextOrJson
     let answer = resolve(&pack, calendar, instant);
     let stderr = note.as_ref().map(|n| format!("note: {n}\n")).unwrap_or_default();
     let stdout = match format {
-        TextOrJson::Text => text_line(&pack, &answer),
+        TextOrJson::Text => {
+            let from = not_builtin.as_ref().map(|d| format!("Pack from {d}\n")).unwrap_or_default();
+            text_line(&pack, &answer) + &from
+        }
         TextOrJson::Json => json(&ContactJson {
             pack: &pack.id,
             at: answer.local.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -94,6 +102,7 @@ pub fn contact(library: &Library, id: &str, at: Option<&str>, format: TextOrJson
             office: LineJson::of(&pack.contacts.office),
             out_of_hours: pack.contacts.out_of_hours.as_ref().map(LineJson::of),
             note,
+            pack_source: not_builtin,
         }),
     };
     Outcome { stdout, stderr, code: 0 }

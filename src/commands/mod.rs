@@ -99,17 +99,10 @@ fn check_file<T>(
 ) {
     use std::fmt::Write as _;
     let label = path.display().to_string();
-    let result = match std::fs::read(path) {
-        Ok(bytes) => load(&label, bytes),
-        Err(err) => {
-            let _ = writeln!(outcome.stderr, "{label}:1:1: cannot read: {err}");
-            outcome.code = 1;
-            return;
-        }
-    };
+    let result = crate::fsread::read_or_diagnose(path).and_then(|bytes| load(&label, bytes));
     match result {
         Ok(value) => {
-            let _ = writeln!(outcome.stdout, "{label}: ok{}", summary(&value));
+            let _ = writeln!(outcome.stdout, "{}: ok{}", crate::text::clean_line(&label), summary(&value));
         }
         Err(problems) => {
             let _ = writeln!(outcome.stderr, "{problems}");

@@ -43,6 +43,9 @@ pub fn list(library: &Library, format: TextOrJson) -> Outcome {
     for problems in &library.calendar_problems {
         let _ = writeln!(stderr, "{problems}");
     }
+    for warning in &library.warnings {
+        let _ = writeln!(stderr, "{warning}");
+    }
     let stdout = match format {
         TextOrJson::Json => json(&listed),
         TextOrJson::Text => {
@@ -85,7 +88,9 @@ pub fn check(library: &Library, paths: &[PathBuf]) -> Outcome {
             continue;
         }
         let load = |label: &str, bytes| load_pack(label, bytes, &calendars);
+        let mut warnings = Vec::new();
         check_file(path, &mut outcome, load, |pack: &Pack| {
+            warnings = library.clash_warnings(path, pack);
             format!(
                 ": {} ({}), {} levels, {} rows, {} indicators, {} immediate-referral items",
                 clean_line(&pack.id),
@@ -96,6 +101,9 @@ pub fn check(library: &Library, paths: &[PathBuf]) -> Outcome {
                 pack.immediate.items.len()
             )
         });
+        for warning in warnings {
+            let _ = writeln!(outcome.stderr, "{warning}");
+        }
     }
     outcome
 }

@@ -31,7 +31,7 @@ fn scenarios(library: &Library, packs_dir: Option<&Path>) -> Vec<(String, Result
     if let Some(dir) = packs_dir {
         for path in files_with_extension(&dir.join("scenarios"), "ron") {
             let label = path.display().to_string();
-            let result = std::fs::read(&path).map_err(|e| format!("{label}:1:1: cannot read: {e}"));
+            let result = crate::fsread::read_or_diagnose(&path).map_err(|d| d.to_string());
             out.push((label.clone(), result.and_then(|bytes| load(&label, bytes, open).map_err(|d| d.to_string()))));
         }
     }
@@ -53,7 +53,7 @@ pub fn list(library: &Library, packs_dir: Option<&Path>) -> Outcome {
                 );
             }
             Err(problems) => {
-                let _ = writeln!(outcome.stderr, "{label}: {problems}");
+                let _ = writeln!(outcome.stderr, "{}: {problems}", clean_line(&label));
             }
         }
     }
@@ -64,8 +64,8 @@ pub fn train(library: Library, packs_dir: Option<&Path>, id: &str, args: &RunArg
     let found = if Path::new(id).is_file() {
         let open = |p: &str| library.open(p).ok().map(|(pack, _)| pack);
         Some(
-            std::fs::read(id)
-                .map_err(|e| format!("{id}: {e}"))
+            crate::fsread::read_or_diagnose(Path::new(id))
+                .map_err(|d| d.to_string())
                 .and_then(|b| load(id, b, open).map_err(|d| d.to_string())),
         )
     } else {

@@ -11,8 +11,8 @@ pub struct KeyChord {
     pub code: KeyCode,
     pub ctrl: bool,
     pub alt: bool,
-    /// Only for keys without a character of their own (shift-tab is
-    /// `backtab`; "J" is already shifted).
+    /// Only for keys without a character of their own ("J" is already
+    /// shifted, and `backtab` is shift+tab itself).
     pub shift: bool,
 }
 
@@ -46,7 +46,8 @@ impl KeyChord {
 
     /// The chord of a key press, normalised so that "J" and shift+j match.
     pub fn from_event(event: KeyEvent) -> KeyChord {
-        let is_char = matches!(event.code, KeyCode::Char(_));
+        // Terminals report shift+tab as BackTab *with* shift held.
+        let is_char = matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab);
         KeyChord {
             code: match event.code {
                 // Ctrl-letter arrives as the lower-case letter on most terminals.
@@ -95,6 +96,9 @@ impl FromStr for KeyChord {
                 _ => return Err(unknown()),
             }
         };
+        if chord.code == KeyCode::BackTab {
+            chord.shift = false;
+        }
         if let KeyCode::Char(c) = chord.code {
             if chord.shift {
                 // "shift-j" is "J"; shift on a symbol is already in the symbol.
@@ -171,6 +175,7 @@ mod tests {
         let ctrl = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(KeyChord::from_event(ctrl), chord("ctrl-c"));
         let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(KeyChord::from_event(backtab), chord("shift-backtab"));
+        assert_eq!(KeyChord::from_event(backtab), chord("backtab"));
+        assert_eq!(chord("shift-backtab"), chord("backtab"));
     }
 }

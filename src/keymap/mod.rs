@@ -3,6 +3,7 @@
 //! a user keymap may extend a built-in one and override its chords.
 
 pub mod chord;
+mod safety;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -184,13 +185,8 @@ impl Keymap {
             return found;
         }
         let path = Path::new(name_or_path);
-        let bytes = std::fs::read(path).map_err(|err| {
-            Diagnostics(vec![crate::diagnostic::Diagnostic {
-                path: name_or_path.to_string(),
-                at: crate::pack::locate::Position::START,
-                message: format!("cannot read keymap: {err} (built-in keymaps: default, vim)"),
-            }])
-        })?;
+        let bytes = crate::fsread::read_file(path)
+            .map_err(|err| Diagnostics::whole_file(name_or_path, format!("{err} (built-in keymaps: default, vim)")))?;
         Keymap::parse(name_or_path, bytes)
     }
 
@@ -210,6 +206,7 @@ impl Keymap {
                 }
             },
         };
+        let mut overrides: Vec<safety::Override> = Vec::new();
         for context in Context::ALL {
             let mut seen: HashMap<KeyChord, usize> = HashMap::new();
             let mut visits: HashMap<&str, usize> = HashMap::new();
@@ -231,10 +228,26 @@ impl Keymap {
                     problems.push(Problem { at, message: format!("{chord} is bound twice in {}", context.name()) });
                     continue;
                 }
+                if let Some(message) = safety::chord_problem(context, chord, text) {
+                    problems.push(Problem { at, message });
+                    continue;
+                }
                 // A file's own binding replaces the one it extends.
+                if let Some((_, replaced)) = own.iter().find(|(c, a)| *c == chord && a != action) {
+                    overrides.push(safety::Override { context, chord, replaced: replaced.clone(), at: at.clone() });
+                }
                 own.retain(|(c, _)| *c != chord);
                 own.push((chord, action.clone()));
             }
+        }
+        // Lock-ins are judged on a keymap whose every line was understood.
+        if problems.is_empty() {
+            problems = safety::lock_ins(
+                |context, action| !keymap.keys_for(context, action).is_empty(),
+                &overrides,
+                |context| keymap.bindings.get(&context).cloned().unwrap_or_default(),
+                file.extends.is_some(),
+            );
         }
         if problems.is_empty() { Ok(keymap) } else { Err(locate_problems(path, &source, problems)) }
     }

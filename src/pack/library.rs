@@ -1,12 +1,15 @@
 //! Where packs and calendars come from: the ones built into the binary and
 //! the `*.ron` files in the user's packs directory.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::load::{load_pack, parse_ron};
 use super::model::Pack;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fsread::{ReadError, kind_of, read_file};
 use crate::hours::calendar::Calendar;
+use crate::text::clean_line;
 
 /// Packs shipped inside the binary, as (file name, source).
 pub const BUILTIN_PACKS: &[(&str, &str)] = &[
@@ -28,6 +31,9 @@ pub const DEFAULT_PACK: &str = "nottingham-city";
 pub enum Source {
     Builtin,
     File(PathBuf),
+    /// A file whose id is a built-in pack's: it stands in for the built-in
+    /// one, numbers and all.
+    Replacing(PathBuf),
 }
 
 impl Source {
@@ -35,7 +41,21 @@ impl Source {
     pub fn label(&self) -> String {
         match self {
             Source::Builtin => "builtin".into(),
-            Source::File(path) => path.display().to_string(),
+            Source::File(path) | Source::Replacing(path) => clean_line(&path.display().to_string()),
+        }
+    }
+
+    pub fn is_builtin(&self) -> bool {
+        *self == Source::Builtin
+    }
+
+    /// Where the pack came from, for a screen or `contact`: "built-in pack",
+    /// "file my-packs/x.ron", "file my-packs/x.ron — replaces the built-in pack".
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Builtin => "built-in pack".into(),
+            Source::File(_) => format!("file {}", self.label()),
+            Source::Replacing(_) => format!("file {} — replaces the built-in pack", self.label()),
         }
     }
 }
@@ -53,8 +73,12 @@ pub enum OpenError {
     Invalid(Diagnostics),
     #[error("no pack with id {id:?}; known packs: {known}")]
     UnknownId { id: String, known: String },
-    #[error("{path}: cannot read: {reason}")]
+    #[error("{path}: {reason}")]
     Unreadable { path: String, reason: String },
+    /// Two files in the packs folder give one id: which is meant is a guess
+    /// dutygrid will not make with a caller's safety at stake.
+    #[error("pack id {id:?} is given by more than one file: {}; give each its own id, or open one by its path", files.join(" and "))]
+    Ambiguous { id: String, files: Vec<String> },
 }
 
 impl OpenError {
@@ -82,6 +106,12 @@ pub struct Library {
     pub user_entries: Vec<Entry>,
     /// Problems with calendar files; packs naming a broken calendar fail too.
     pub calendar_problems: Vec<Diagnostics>,
+    /// Files skipped (directories, links that lead nowhere, special files
+    /// named `*.ron`), packs that replace a built-in one and ids given by two
+    /// files, each `path: warning: …`. Found once, at load.
+    pub warnings: Vec<Diagnostic>,
+    /// Ids given by two or more loaded files, with those files.
+    pub ambiguous: Vec<(String, Vec<PathBuf>)>,
 }
 
 impl Library {
@@ -93,8 +123,10 @@ impl Library {
             library.add_calendar(&format!("builtin:{name}"), source.as_bytes().to_vec());
         }
         if let Some(dir) = packs_dir {
-            for path in ron_files(&dir.join("calendars")) {
-                match std::fs::read(&path) {
+            let (paths, skipped) = listing(&dir.join("calendars"), "ron");
+            library.warnings.extend(skipped);
+            for path in paths {
+                match read_file(&path) {
                     Ok(bytes) => library.add_calendar(&path.display().to_string(), bytes),
                     Err(err) => library.calendar_problems.push(unreadable(&path, &err)),
                 }
@@ -102,16 +134,103 @@ impl Library {
         }
         let calendar_ids = library.calendar_ids();
         if let Some(dir) = packs_dir {
-            for path in ron_files(dir) {
+            let (paths, skipped) = listing(dir, "ron");
+            library.warnings.extend(skipped);
+            for path in paths {
                 let label = path.display().to_string();
-                let pack = match std::fs::read(&path) {
+                let pack = match read_file(&path) {
                     Ok(bytes) => load_pack(&label, bytes, &calendar_ids),
                     Err(err) => Err(unreadable(&path, &err)),
                 };
-                library.user_entries.push(Entry { source: Source::File(path), pack });
+                let replaces = pack.as_ref().is_ok_and(|p| is_builtin_id(&p.id));
+                let source = if replaces { Source::Replacing(path) } else { Source::File(path) };
+                library.user_entries.push(Entry { source, pack });
             }
         }
+        library.find_clashes();
         library
+    }
+
+    /// Records, once, the files that replace a built-in pack and the ids
+    /// given by more than one file.
+    fn find_clashes(&mut self) {
+        let mut by_id: HashMap<&str, Vec<&Path>> = HashMap::new();
+        let mut order: Vec<&str> = Vec::new();
+        for entry in &self.user_entries {
+            let (Ok(pack), Source::File(path) | Source::Replacing(path)) = (&entry.pack, &entry.source) else {
+                continue;
+            };
+            let files = by_id.entry(pack.id.as_str()).or_default();
+            if files.is_empty() {
+                order.push(pack.id.as_str());
+            }
+            files.push(path);
+            if let Source::Replacing(_) = entry.source {
+                self.warnings.push(Diagnostic::whole_file(
+                    &path.display().to_string(),
+                    format!("warning: id {:?} is a built-in pack's: this file replaces the built-in pack", pack.id),
+                ));
+            }
+        }
+        for id in order {
+            let files = by_id.get(id).cloned().unwrap_or_default();
+            if files.len() < 2 {
+                continue;
+            }
+            let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+            for path in &files {
+                self.warnings.push(Diagnostic::whole_file(
+                    &path.display().to_string(),
+                    format!(
+                        "warning: id {id:?} is given by {} files ({}): dutygrid will not open it by id",
+                        files.len(),
+                        names.join(", ")
+                    ),
+                ));
+            }
+            self.ambiguous.push((id.to_string(), files.iter().map(|p| p.to_path_buf()).collect()));
+        }
+    }
+
+    /// Warnings for a pack checked on its own: a built-in id, or an id that
+    /// a different file in the packs folder already gives.
+    pub fn clash_warnings(&self, path: &Path, pack: &Pack) -> Vec<Diagnostic> {
+        let label = path.display().to_string();
+        let mut out = Vec::new();
+        // The shipped file of a built-in pack is that pack, not a stand-in.
+        let shipped = || {
+            let builtin = BUILTIN_PACKS.iter().find(|(name, _)| name.strip_suffix(".ron") == Some(pack.id.as_str()));
+            builtin.is_some_and(|(_, source)| read_file(path).is_ok_and(|bytes| bytes == source.as_bytes()))
+        };
+        if is_builtin_id(&pack.id) && !shipped() {
+            out.push(Diagnostic::whole_file(
+                &label,
+                format!(
+                    "warning: id {:?} is a built-in pack's: in the packs folder this file replaces the built-in pack",
+                    pack.id
+                ),
+            ));
+        }
+        let same = |other: &Path| match (path.canonicalize(), other.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => path == other,
+        };
+        let others: Vec<String> = self
+            .user_entries
+            .iter()
+            .filter(|e| e.pack.as_ref().is_ok_and(|p| p.id == pack.id))
+            .filter_map(|e| match &e.source {
+                Source::File(p) | Source::Replacing(p) if !same(p) => Some(p.display().to_string()),
+                _ => None,
+            })
+            .collect();
+        if !others.is_empty() {
+            out.push(Diagnostic::whole_file(
+                &label,
+                format!("warning: id {:?} is also given by {} in the packs folder", pack.id, others.join(", ")),
+            ));
+        }
+        out
     }
 
     fn builtin(&self, name: &str, source: &str) -> Entry {
@@ -132,7 +251,7 @@ impl Library {
             Ok((calendar, _)) => match calendar.adds_to.clone() {
                 Some(target) => match self.calendars.iter_mut().find(|c| c.id == target) {
                     Some(base) => base.merge_local(&calendar),
-                    None => self.calendar_problems.push(Diagnostics(vec![crate::diagnostic::Diagnostic {
+                    None => self.calendar_problems.push(Diagnostics(vec![Diagnostic {
                         path: label.to_string(),
                         at: super::locate::Position::START,
                         message: format!("adds_to names unknown calendar {target:?}"),
@@ -159,6 +278,10 @@ impl Library {
         if id_or_path.ends_with(".ron") || path.is_file() {
             return self.open_file(path);
         }
+        if let Some((id, files)) = self.ambiguous.iter().find(|(id, _)| id == id_or_path) {
+            let files = files.iter().map(|p| clean_line(&p.display().to_string())).collect();
+            return Err(OpenError::Ambiguous { id: clean_line(id), files });
+        }
         let user = self.user_entries.iter().find(|e| e.pack.as_ref().is_ok_and(|p| p.id == id_or_path)).cloned();
         // A built-in pack's file is named after its id (a test holds them to it).
         let builtin = || {
@@ -175,10 +298,17 @@ impl Library {
     }
 
     pub fn open_file(&self, path: &Path) -> Result<(Pack, Source), OpenError> {
-        let bytes = std::fs::read(path)
-            .map_err(|err| OpenError::Unreadable { path: path.display().to_string(), reason: err.to_string() })?;
+        let bytes = read_file(path).map_err(|err| OpenError::Unreadable {
+            path: clean_line(&path.display().to_string()),
+            reason: err.to_string(),
+        })?;
         let pack = load_pack(&path.display().to_string(), bytes, &self.calendar_ids()).map_err(OpenError::Invalid)?;
-        Ok((pack, Source::File(path.to_path_buf())))
+        let source = if is_builtin_id(&pack.id) {
+            Source::Replacing(path.to_path_buf())
+        } else {
+            Source::File(path.to_path_buf())
+        };
+        Ok((pack, source))
     }
 
     /// Every pack id, the packs directory's first.
@@ -195,28 +325,46 @@ impl Library {
     }
 }
 
-fn unreadable(path: &Path, err: &std::io::Error) -> Diagnostics {
-    Diagnostics(vec![crate::diagnostic::Diagnostic {
-        path: path.display().to_string(),
-        at: super::locate::Position::START,
-        message: format!("cannot read: {err}"),
-    }])
+fn unreadable(path: &Path, err: &ReadError) -> Diagnostics {
+    Diagnostics::whole_file(&path.display().to_string(), err.to_string())
 }
 
-/// The `*.ron` files directly in `dir`, sorted; none if it does not exist.
-fn ron_files(dir: &Path) -> Vec<PathBuf> {
-    files_with_extension(dir, "ron")
+/// Whether `id` is the id of a pack built into the binary.
+pub fn is_builtin_id(id: &str) -> bool {
+    // A built-in pack's file is named after its id (a test holds them to it).
+    BUILTIN_PACKS.iter().any(|(name, _)| name.strip_suffix(".ron") == Some(id))
 }
 
 /// The files directly in `dir` whose name ends `.extension`, sorted by name;
 /// none if the folder does not exist or cannot be read.
 pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
-    let Ok(read) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut files: Vec<PathBuf> = read
+    listing(dir, extension).0
+}
+
+/// The regular files (or links to them) directly in `dir` whose name ends
+/// `.extension`, sorted by name, and a warning for each other thing so
+/// named: a directory, a link that leads nowhere, a FIFO or device.
+pub fn listing(dir: &Path, extension: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let Ok(read) = std::fs::read_dir(dir) else { return (Vec::new(), Vec::new()) };
+    let mut paths: Vec<PathBuf> = read
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == extension))
+        .filter(|p| p.extension().is_some_and(|x| x == extension))
         .collect();
-    files.sort();
-    files
+    paths.sort();
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for path in paths {
+        let skipped =
+            |why: String| Diagnostic::whole_file(&path.display().to_string(), format!("warning: skipped: {why}"));
+        match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_file() => files.push(path),
+            Ok(metadata) => warnings.push(skipped(format!("{}, not a regular file", kind_of(&metadata)))),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                warnings.push(skipped("a symbolic link to nothing (dangling)".into()))
+            }
+            Err(err) => warnings.push(skipped(format!("cannot follow: {err}"))),
+        }
+    }
+    (files, warnings)
 }

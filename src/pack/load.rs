@@ -21,8 +21,18 @@ pub fn ron_options() -> ron::Options {
 pub fn parse_ron<T: DeserializeOwned>(path: &str, bytes: Vec<u8>) -> Result<(T, String), Diagnostics> {
     let source = decode_utf8(path, bytes)?;
     match ron_options().from_str::<T>(&source) {
-        Ok(value) => Ok((value, source)),
-        Err(err) => Err(Diagnostics(vec![from_ron(path, &err)])),
+        Ok(value) => {
+            // A NUL written as an escape would be dropped when shown, so the
+            // screen would not show what the file says.
+            if source.contains('\\')
+                && let Some(at) = Locator::scan(&source).nul_in_string
+            {
+                let message = "this string holds a NUL character (\\0 or \\u{0}), which is not allowed";
+                return Err(Diagnostics(vec![Diagnostic { path: path.to_string(), at, message: message.into() }]));
+            }
+            Ok((value, source))
+        }
+        Err(err) => Err(Diagnostics(vec![from_ron(path, &source, &err)])),
     }
 }
 

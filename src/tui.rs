@@ -219,8 +219,11 @@ impl Saver {
             // Training calls are invented; nothing is written.
             return;
         }
-        let book =
-            self.current.get_or_insert_with(|| Book { start: state.call.start_entry(), journal: None, waiting: Vec::new() });
+        let book = self.current.get_or_insert_with(|| Book {
+            start: state.call.start_entry(),
+            journal: None,
+            waiting: Vec::new(),
+        });
         book.waiting.push(entry);
         self.save_all(state);
     }
@@ -265,7 +268,8 @@ impl Saver {
         let store = self.store.as_mut().ok_or_else(|| std::io::Error::other("no records folder"))?;
         let journal = store.resume(path);
         store.release_claims();
-        let journal = journal.map_err(|err| std::io::Error::other(format!("the restored call cannot be written: {err}")))?;
+        let journal =
+            journal.map_err(|err| std::io::Error::other(format!("the restored call cannot be written: {err}")))?;
         if let Some(book) = self.current.take().filter(|b| b.unsaved() > 0) {
             self.behind.push(book);
         }

@@ -92,7 +92,8 @@ fn a_journal_cut_at_any_byte_restores_every_complete_entry_and_takes_more_typing
         ends.push(offset - 1);
     }
     for cut in 0..=text.len() {
-        let whole: Vec<Entry> = entries.iter().zip(&ends).filter(|(_, end)| **end <= cut).map(|(e, _)| e.clone()).collect();
+        let whole: Vec<Entry> =
+            entries.iter().zip(&ends).filter(|(_, end)| **end <= cut).map(|(e, _)| e.clone()).collect();
         let (record, copies) = restore_and_type(&text.as_bytes()[..cut]);
         let Some(record) = record else {
             assert!(whole.is_empty(), "cut at {cut}: the call was not offered although its start is whole");
@@ -274,7 +275,10 @@ fn a_really_full_disk_loses_nothing_and_glues_nothing() {
     assert_eq!(journal.unsaved(), 0);
     let replayed = read_record(&journal.path).replayed.expect("replays");
     assert!(replayed.damaged.is_empty(), "no torn line was left: {:?}", replayed.damaged);
-    assert_eq!(replayed.log, vec![call().start_entry(), tick("health-u1", 1), note, tick("health-e2", 3), tick("health-s1", 4)]);
+    assert_eq!(
+        replayed.log,
+        vec![call().start_entry(), tick("health-u1", 1), note, tick("health-e2", 3), tick("health-s1", 4)]
+    );
 }
 
 #[test]

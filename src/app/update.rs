@@ -9,8 +9,8 @@ use super::contact_now::ContactNow;
 use super::layout::scroll_to_show;
 use super::record::{self, Field, RATIONALE_DRAFT, REASON_DRAFT};
 use super::state::{Overlay, State};
-use crate::call::summary::{raises_alert, trigger_of};
 use crate::call::journal::note_change;
+use crate::call::summary::{raises_alert, trigger_of};
 use crate::call::{Alert, DetailChange, Entry};
 use crate::text::clean_line;
 

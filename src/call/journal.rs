@@ -101,7 +101,13 @@ const SMALL_NOTE: usize = 32;
 /// between their common start and end, or a snapshot every
 /// [`EDITS_PER_SNAPSHOT`] edits or when the note is small. `None` if nothing
 /// changed.
-pub fn note_change(section: &str, old: &str, new: &str, edits_since_snapshot: usize, at: DateTime<Utc>) -> Option<Entry> {
+pub fn note_change(
+    section: &str,
+    old: &str,
+    new: &str,
+    edits_since_snapshot: usize,
+    at: DateTime<Utc>,
+) -> Option<Entry> {
     if old == new {
         return None;
     }
@@ -242,9 +248,7 @@ pub fn replay(bytes: impl AsRef<[u8]>) -> Result<Replayed, String> {
     }
     let clean_end = bytes.last().is_none_or(|b| *b == b'\n');
     match call {
-        Some(call) => {
-            Ok(Replayed { call, entries: log.len(), log, problem: summary(&damaged), damaged, clean_end })
-        }
+        Some(call) => Ok(Replayed { call, entries: log.len(), log, problem: summary(&damaged), damaged, clean_end }),
         None if damaged.is_empty() => Err("the journal is empty".to_string()),
         None => Err(format!("the call's start cannot be read: {}", summary(&damaged).unwrap_or_default())),
     }

@@ -62,19 +62,15 @@ fn offer_unfinished(state: &mut State, library: &Library, unfinished: Unfinished
     };
     let (here, here_zone) = (state.pack.id.clone(), pack_zone(&state.pack));
     let zone_of = |id: &str| {
-        if id == here {
-            Some(here_zone)
-        } else {
-            library.open(id).ok().map(|(pack, _)| pack_zone(&pack))
-        }
+        if id == here { Some(here_zone) } else { library.open(id).ok().map(|(pack, _)| pack_zone(&pack)) }
     };
     let mut zones: Vec<(String, chrono_tz::Tz)> = Vec::new();
     let mut held = Vec::new();
     for h in unfinished.held {
         let pack = h.record.replayed.as_ref().map(|r| r.call.pack.id.clone()).unwrap_or_default();
         let zone = zone_of(&pack).unwrap_or(chrono_tz::UTC);
-        let who = h.pid.map_or_else(|| "another dutygrid process".to_string(), |pid| format!("dutygrid process {pid}"));
-        held.push(format!("The unfinished call {} is open in {who}: it is not offered here.", started(&h.record, zone)));
+        let who = h.pid.map_or_else(|| "another dutygrid".to_string(), |pid| format!("dutygrid pid {pid}"));
+        held.push(format!("Unfinished call {} is held by {who}: not offered here", started(&h.record, zone)));
     }
     for record in unfinished.claimed {
         let Ok(replayed) = record.replayed else { continue };

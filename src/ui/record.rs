@@ -184,7 +184,7 @@ fn started_local(state: &State, offer: &crate::app::RestoreOffer) -> String {
 pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let restore = &state.restore;
     let Some(selected) = restore.selected_offer() else { return };
-    let height = u16::try_from(restore.offers.len() + restore.held.len()).unwrap_or(u16::MAX).saturating_add(12);
+    let height = u16::try_from(restore.offers.len() + restore.held.len()).unwrap_or(u16::MAX).saturating_add(11);
     let Some(area) = popup(state, 100, height) else { return };
     let count = restore.offers.len();
     let headline = if count == 1 {
@@ -230,8 +230,13 @@ pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         )));
     }
     let hint = |action: &Action| state.keymap.hint(Context::Restore, action);
-    let (yes, no, up, down, later) =
-        (hint(&Action::Confirm), hint(&Action::Cancel), hint(&Action::MoveUp), hint(&Action::MoveDown), hint(&Action::Close));
+    let (yes, no, up, down, later) = (
+        hint(&Action::Confirm),
+        hint(&Action::Cancel),
+        hint(&Action::MoveUp),
+        hint(&Action::MoveDown),
+        hint(&Action::Close),
+    );
     lines.push(Line::raw(""));
     if count > 1 && !up.is_empty() {
         lines.push(Line::raw(format!(" {up} {down}: choose a call")));
@@ -241,7 +246,8 @@ pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     if !later.is_empty() {
         lines.push(Line::raw(format!(" {later}: start a new call; leave these to be offered next time")));
     }
-    let block = Block::bordered().title(" Restore an unfinished call? ");
+    let title = if count == 1 { " Restore the unfinished call? " } else { " Restore an unfinished call? " };
+    let block = Block::bordered().title(title);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }

@@ -133,8 +133,14 @@ impl Store {
                     let pid = holder_pid(&record.path);
                     found.held.push(Held { record, pid });
                 }
-                // Unreadable now (deleted meanwhile): nothing to offer.
-                Err(ClaimError::Io(_)) => {}
+                // It cannot be locked (it cannot be opened for writing):
+                // still offered, and resuming it says why it cannot go on.
+                // Gone meanwhile: nothing to offer.
+                Err(ClaimError::Io(_)) => {
+                    if record.path.exists() {
+                        found.claimed.push(record);
+                    }
+                }
             }
         }
         let started = |r: &Record| r.replayed.as_ref().ok().map(|r| r.call.started_at);

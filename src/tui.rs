@@ -105,6 +105,8 @@ struct Book {
     start: Entry,
     journal: Option<Journal>,
     waiting: Vec<Entry>,
+    /// The id the state was last told the record is saved under.
+    announced: Option<String>,
 }
 
 impl Book {
@@ -223,13 +225,16 @@ impl Saver {
             start: state.call.start_entry(),
             journal: None,
             waiting: Vec::new(),
+            announced: None,
         });
         book.waiting.push(entry);
         self.save_all(state);
     }
 
     /// Writes everything unsaved, oldest call first, and tells the state
-    /// the record's id once it has one (or a new one).
+    /// the record's id once it has one (or a new one). Only the call on
+    /// screen is announced: an ended call's id is never shown as the
+    /// current record.
     fn save_all(&mut self, state: &mut State) {
         let store = self.store.as_ref();
         let mut failed = None;
@@ -242,10 +247,12 @@ impl Saver {
         if let Some(problem) = failed {
             self.problem = problem;
         }
-        if let Some(journal) = self.current.as_mut().and_then(|b| b.journal.as_mut()) {
+        let Some(book) = self.current.as_mut() else { return };
+        if let Some(journal) = book.journal.as_mut() {
             let id = journal.id();
             let notice = journal.take_notice();
-            if state.saved_as.as_deref() != Some(id.as_str()) {
+            if book.announced.as_deref() != Some(id.as_str()) {
+                book.announced = Some(id.clone());
                 update(state, Action::Saved(id));
             }
             if let Some(notice) = notice {
@@ -274,7 +281,9 @@ impl Saver {
             self.behind.push(book);
         }
         let id = journal.id();
-        self.current = Some(Book { start: state.call.start_entry(), journal: Some(journal), waiting: Vec::new() });
+        let announced = Some(id.clone());
+        self.current =
+            Some(Book { start: state.call.start_entry(), journal: Some(journal), waiting: Vec::new(), announced });
         update(state, Action::Saved(id));
         Ok(())
     }

@@ -188,3 +188,21 @@ fn on_a_full_disk_not_saved_stays_until_the_changes_are_written() {
     assert_eq!(exported.len(), 1);
     assert_eq!(ticked(&exported[0]), 2, "both ticks are on disk");
 }
+
+#[test]
+fn after_a_call_ends_the_footer_never_shows_the_old_record_as_saved() {
+    let home = tempfile::tempdir().expect("dir");
+    let records = home.path().join("records");
+    let (mut session, mut parser) = start(home.path(), &records, "2026-11-27 10:00");
+    send_and_see(&mut session, &mut parser, " ", "saved ✓ call-");
+    let first = parser.screen().contents();
+    let first_id = first.split("saved ✓ ").nth(1).and_then(|s| s.split_whitespace().next()).expect("id").to_string();
+    send_and_see(&mut session, &mut parser, "E", "End the call");
+    session.send("y").expect("send");
+    let cleared = read_until(&mut session, &mut parser, |s| !s.contains("End the call") && !s.contains("saved ✓"));
+    assert!(cleared, "the new call is not saved yet:\n{}", parser.screen().contents());
+    send_and_see(&mut session, &mut parser, "j ", "saved ✓ call-");
+    let screen = parser.screen().contents();
+    assert!(!screen.contains(&first_id), "the new call has a record of its own:\n{screen}");
+    quit(session, parser);
+}

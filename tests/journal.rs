@@ -418,5 +418,6 @@ fn a_resumed_journal_rewritten_after_damage_is_still_locked() {
     let mut second = Store::open(&dir).expect("store");
     let found = second.unfinished();
     assert!(found.claimed.is_empty() && found.held.len() == 1, "the rewritten file is locked too");
+    assert_eq!(found.held[0].pid, Some(std::process::id()), "and its lock note kept");
     drop(journal);
 }

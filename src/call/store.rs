@@ -172,11 +172,13 @@ impl Store {
             keep_aside(path, &bytes)?;
         }
         let (file, path, len) = write_atomically(&dir, Target::Replace(path), &replayed.log)?;
-        // The old file (and its lock) is replaced: the new one is locked
-        // before it takes the name.
+        // The old file (and its lock) is replaced: the new one was locked
+        // before it took the name. The lock note, under the same name,
+        // goes on.
+        let Claim { note, file: old, .. } = claim;
         let mut journal = Journal::opened(file, path, dir, len, replayed.log);
-        journal.note = LockNote::write(&journal.path);
-        drop(claim.file);
+        journal.note = note;
+        drop(old);
         Ok(journal)
     }
 

@@ -83,27 +83,87 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
 }
 
 /// Carries out the effects that touch the disk: the journal is written and
-/// synced before this returns, so before the next frame is drawn.
+/// synced before this returns, so before the next frame is drawn. What
+/// could not be written stays queued, in order, and is tried again at every
+/// later save; the handler sees how many changes are not on disk until
+/// there are none.
 struct Saver {
     clock: Clock,
     store: Option<Store>,
-    journal: Option<Journal>,
+    /// The record of the call on screen.
+    current: Option<Book>,
+    /// Records of ended calls that still hold unsaved changes.
+    behind: Vec<Book>,
+    /// Why the last save failed.
+    problem: String,
     library: crate::pack::library::Library,
 }
 
+/// One call's record: its journal once one could be made, and the changes
+/// not yet in it.
+struct Book {
+    start: Entry,
+    journal: Option<Journal>,
+    waiting: Vec<Entry>,
+    /// The id the state was last told the record is saved under.
+    announced: Option<String>,
+}
+
+impl Book {
+    fn save(&mut self, store: Option<&Store>) -> std::io::Result<()> {
+        let journal = match &mut self.journal {
+            Some(journal) => journal,
+            None => {
+                let store = store.ok_or_else(|| std::io::Error::other("no records folder"))?;
+                self.journal.insert(store.start(self.start.clone())?)
+            }
+        };
+        for entry in self.waiting.drain(..) {
+            journal.queue(entry);
+        }
+        journal.flush()
+    }
+
+    fn unsaved(&self) -> usize {
+        self.waiting.len() + self.journal.as_ref().map_or(0, Journal::unsaved)
+    }
+}
+
 impl Saver {
+    fn new(clock: Clock, store: Option<Store>, library: crate::pack::library::Library) -> Saver {
+        Saver { clock, store, current: None, behind: Vec::new(), problem: String::new(), library }
+    }
+
     /// Applies an update's effects; returns true to quit.
     fn run(&mut self, state: &mut State, effects: Vec<Effect>) -> bool {
         for effect in effects {
             let result = match effect {
-                Effect::Quit => return true,
-                Effect::Persist(entry) => self.persist(state, &entry),
-                Effect::Resume(path) => Journal::resume(&path).map(|j| self.journal = Some(j)),
-                Effect::SetAside(path) => {
-                    Journal::resume(&path).and_then(|mut j| j.append(&Entry::End { at: state.now }))
+                Effect::Quit => {
+                    // One last try: quitting with changes unsaved was
+                    // confirmed with their count on screen.
+                    self.save_all(state);
+                    return true;
+                }
+                Effect::Persist(entry) => {
+                    self.persist(state, entry);
+                    Ok(())
+                }
+                Effect::Resume(path) => self.resume(state, &path),
+                Effect::SetAside(path) => match self.store.as_mut() {
+                    Some(store) => store.set_aside(&path, state.now),
+                    None => Err(std::io::Error::other("no records folder")),
+                }
+                .map_err(|err| std::io::Error::other(format!("that call could not be set aside: {err}"))),
+                Effect::ReleaseOffers => {
+                    if let Some(store) = self.store.as_mut() {
+                        store.release_claims();
+                    }
+                    Ok(())
                 }
                 Effect::CloseJournal => {
-                    self.journal = None;
+                    if let Some(book) = self.current.take().filter(|b| b.unsaved() > 0) {
+                        self.behind.push(book);
+                    }
                     Ok(())
                 }
                 Effect::LoadPack(id) => match self.load_pack(&id) {
@@ -131,6 +191,7 @@ impl Saver {
                 update(state, Action::SaveFailed(format!("NOT SAVED: {err}")));
             }
         }
+        self.report(state);
         false
     }
 
@@ -141,21 +202,76 @@ impl Saver {
         Ok(crate::app::action::LoadedPack::new(pack, calendar))
     }
 
-    fn persist(&mut self, state: &mut State, entry: &Entry) -> std::io::Result<()> {
+    fn persist(&mut self, state: &mut State, entry: Entry) {
         if state.training.is_some() {
             // Training calls are invented; nothing is written.
-            return Ok(());
+            return;
         }
-        if self.journal.is_none() {
-            let store = self.store.as_ref().ok_or_else(|| std::io::Error::other("no records folder"))?;
-            let journal = store.create(&state.call)?;
-            update(state, Action::Saved(journal.id()));
-            self.journal = Some(journal);
+        let book = self.current.get_or_insert_with(|| Book {
+            start: state.call.start_entry(),
+            journal: None,
+            waiting: Vec::new(),
+            announced: None,
+        });
+        book.waiting.push(entry);
+        self.save_all(state);
+    }
+
+    /// Writes everything unsaved, oldest call first, and tells the state
+    /// the record's id once it has one (or a new one). Only the call on
+    /// screen is announced: an ended call's id is never shown as the
+    /// current record.
+    fn save_all(&mut self, state: &mut State) {
+        let store = self.store.as_ref();
+        let mut failed = None;
+        for book in self.behind.iter_mut().chain(self.current.as_mut()) {
+            if let Err(err) = book.save(store) {
+                failed.get_or_insert(err.to_string());
+            }
         }
-        match self.journal.as_mut() {
-            Some(journal) => journal.append(entry),
-            None => Ok(()),
+        self.behind.retain(|b| b.unsaved() > 0);
+        if let Some(problem) = failed {
+            self.problem = problem;
         }
+        let Some(book) = self.current.as_mut() else { return };
+        if let Some(journal) = book.journal.as_mut() {
+            let id = journal.id();
+            let notice = journal.take_notice();
+            if book.announced.as_deref() != Some(id.as_str()) {
+                book.announced = Some(id.clone());
+                update(state, Action::Saved(id));
+            }
+            if let Some(notice) = notice {
+                update(state, Action::SaveFailed(notice));
+            }
+        }
+    }
+
+    /// Tells the state how many changes are not on disk, when that changed.
+    fn report(&mut self, state: &mut State) {
+        let count: usize = self.behind.iter().chain(self.current.as_ref()).map(Book::unsaved).sum();
+        if count != state.unsaved || (count > 0 && state.save_problem.as_deref() != Some(self.problem.as_str())) {
+            update(state, Action::Unsaved { count, problem: self.problem.clone() });
+        }
+    }
+
+    /// Goes on writing to a restored call's journal, and lets go of the
+    /// other unfinished calls so another dutygrid may take them.
+    fn resume(&mut self, state: &mut State, path: &std::path::Path) -> std::io::Result<()> {
+        let store = self.store.as_mut().ok_or_else(|| std::io::Error::other("no records folder"))?;
+        let journal = store.resume(path);
+        store.release_claims();
+        let journal =
+            journal.map_err(|err| std::io::Error::other(format!("the restored call cannot be written: {err}")))?;
+        if let Some(book) = self.current.take().filter(|b| b.unsaved() > 0) {
+            self.behind.push(book);
+        }
+        let id = journal.id();
+        let announced = Some(id.clone());
+        self.current =
+            Some(Book { start: state.call.start_entry(), journal: Some(journal), waiting: Vec::new(), announced });
+        update(state, Action::Saved(id));
+        Ok(())
     }
 }
 
@@ -213,7 +329,7 @@ pub fn run(
     update(&mut state, Action::Resize { width: size.width, height: size.height });
     update(&mut state, Action::Tick(clock.now()));
 
-    let mut saver = Saver { clock, store, journal: None, library };
+    let mut saver = Saver::new(clock, store, library);
     let mut last_second = saver.clock.now().timestamp();
     let mut dirty = true;
     while !stop.load(Ordering::Relaxed) {

@@ -125,12 +125,13 @@ fn a_truncated_journal_recovers_every_complete_line_and_says_where_it_stopped() 
         // Cut inside this line: everything before it survives.
         let cut = &journal[..offset + line.len() / 2];
         if n == 0 {
-            assert!(replay(cut).is_err_and(|e| e.starts_with("line 1:")), "a cut start line");
+            assert!(replay(cut).is_err_and(|e| e.contains("line 1 (byte 0):")), "a cut start line");
         } else {
             let replayed = replay(cut).expect("the start line is whole");
             assert_eq!(replayed.call, expected, "cut in line {}", n + 1);
             assert_eq!(replayed.entries, n);
-            assert!(replayed.problem.as_deref().is_some_and(|p| p.starts_with(&format!("line {}:", n + 1))));
+            let at = format!("line {} (byte {offset}):", n + 1);
+            assert!(replayed.problem.as_deref().is_some_and(|p| p.starts_with(&at)), "{:?}", replayed.problem);
         }
         let entry: Entry = serde_json::from_str(line).expect("line");
         expected.apply(&entry);
@@ -139,16 +140,21 @@ fn a_truncated_journal_recovers_every_complete_line_and_says_where_it_stopped() 
 }
 
 #[test]
-fn a_corrupt_line_is_reported_and_the_lines_before_it_kept() {
-    let (_, journal) = a_full_call();
+fn a_corrupt_line_is_reported_with_its_place_and_every_other_line_kept() {
+    let (s, journal) = a_full_call();
     let mut lines: Vec<String> = journal.lines().map(String::from).collect();
+    let total = lines.len();
     lines[4] = "{\"kind\": \"tick\", \"id\": 12}".into();
+    let offset: usize = lines[..4].iter().map(|l| l.len() + 1).sum();
     let damaged = lines.join("\n") + "\n";
     let replayed = replay(&damaged).expect("recovers");
-    assert_eq!(replayed.entries, 4);
-    assert!(replayed.problem.as_deref().is_some_and(|p| p.starts_with("line 5:")), "{:?}", replayed.problem);
+    assert_eq!(replayed.entries, total - 1, "only the corrupt line is lost");
+    assert_eq!(replayed.damaged.len(), 1);
+    assert_eq!((replayed.damaged[0].line, replayed.damaged[0].offset), (5, offset));
+    assert_eq!(replayed.call.decisions, s.call.decisions, "entries after the damage are read");
+    assert_eq!(replayed.call.notes, s.call.notes);
     assert!(replay("").is_err());
-    assert!(replay("not json\n").is_err_and(|e| e.starts_with("line 1:")));
+    assert!(replay("not json\n").is_err_and(|e| e.contains("line 1 (byte 0):")));
 }
 
 #[test]

@@ -94,6 +94,12 @@ pub enum Action {
     /// Writing the record failed: the handler must be told at once.
     #[serde(skip)]
     SaveFailed(String),
+    /// How many changes are not on disk yet (0: all are), and why.
+    #[serde(skip)]
+    Unsaved {
+        count: usize,
+        problem: String,
+    },
     /// The clock moved on (real or simulated time).
     #[serde(skip)]
     Tick(DateTime<Utc>),
@@ -156,6 +162,7 @@ impl Action {
             | Action::Saved(_)
             | Action::PackLoaded(_)
             | Action::SaveFailed(_)
+            | Action::Unsaved { .. }
             | Action::Tick(_)
             | Action::Resize { .. }
             | Action::Click { .. }

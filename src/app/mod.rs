@@ -10,5 +10,5 @@ pub mod state;
 pub mod update;
 
 pub use action::Action;
-pub use state::{Overlay, RestoreOffer, State};
+pub use state::{Overlay, Restore, RestoreOffer, State};
 pub use update::{Effect, update};

@@ -115,6 +115,8 @@ pub struct NotesSection {
     pub heading: String,
     pub prompt: Option<String>,
     pub area: TextArea<'static>,
+    /// Edits journalled since the last whole copy of this section.
+    pub edits: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -154,6 +156,7 @@ impl Forms {
                 heading: clean_line(&q.text),
                 prompt: q.prompt.as_deref().map(clean_line),
                 area: text_area(call.notes.get(&q.id).map_or("", String::as_str)),
+                edits: 0,
             })
             .collect();
         notes.push(NotesSection {
@@ -161,6 +164,7 @@ impl Forms {
             heading: "Other notes".into(),
             prompt: None,
             area: text_area(call.notes.get(OTHER_NOTES).map_or("", String::as_str)),
+            edits: 0,
         });
         let decision = call.decision();
         let decision_level =

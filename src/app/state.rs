@@ -62,6 +62,26 @@ pub struct RestoreOffer {
     pub problem: Option<String>,
 }
 
+/// The unfinished calls found at start and what the handler has chosen.
+#[derive(Debug, Clone, Default)]
+pub struct Restore {
+    /// Newest first.
+    pub offers: Vec<RestoreOffer>,
+    pub selected: usize,
+    /// Unfinished calls another dutygrid process holds: named, not offered.
+    pub held: Vec<String>,
+    /// The time zone of each offered call's pack, to show its start in.
+    pub zones: Vec<(String, chrono_tz::Tz)>,
+    /// The selected call is on another pack: resume it once that is open.
+    pub resume_after_switch: bool,
+}
+
+impl Restore {
+    pub fn selected_offer(&self) -> Option<&RestoreOffer> {
+        self.offers.get(self.selected)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub pack: Pack,
@@ -85,7 +105,7 @@ pub struct State {
     pub forms: Forms,
     pub index: crate::search::Index,
     pub search: SearchState,
-    pub restore: Option<RestoreOffer>,
+    pub restore: Restore,
     /// Pack ids the picker offers, and its cursor.
     pub pack_choices: Vec<String>,
     pub pack_cursor: usize,
@@ -104,6 +124,11 @@ pub struct State {
     /// Where the pack came from when it is not the built-in one ("file
     /// x.ron — replaces the built-in pack"); the header says so.
     pub pack_origin: Option<String>,
+    /// Changes made but not on disk yet; NOT SAVED stays in the footer
+    /// until this is 0 again, whatever keys are pressed.
+    pub unsaved: usize,
+    /// Why they are not.
+    pub save_problem: Option<String>,
     /// The grid laid out for the current size and visible levels; rebuilt
     /// only when those change, not every frame.
     doc: GridDoc,
@@ -135,7 +160,7 @@ impl State {
             forms,
             index,
             search: SearchState { input: ratatui_textarea::TextArea::default(), hits: Vec::new(), selected: 0 },
-            restore: None,
+            restore: Restore::default(),
             pack_choices: Vec::new(),
             pack_cursor: 0,
             present: false,
@@ -144,16 +169,29 @@ impl State {
             saved_as: None,
             status: None,
             pack_origin: None,
+            unsaved: 0,
+            save_problem: None,
             doc: GridDoc::default(),
         };
         state.relayout();
         state
     }
 
-    /// Offers an unfinished call found on disk; the handler chooses.
+    /// Offers an unfinished call found on disk (after those offered
+    /// already: offer the newest first); the handler chooses.
     pub fn offer_restore(&mut self, offer: RestoreOffer) {
-        self.restore = Some(offer);
-        self.overlays.push(Overlay::Restore);
+        self.restore.offers.push(offer);
+        if !self.overlays.contains(&Overlay::Restore) {
+            self.overlays.push(Overlay::Restore);
+        }
+    }
+
+    /// The footer's warning while changes are not on disk.
+    pub fn not_saved_line(&self) -> Option<String> {
+        (self.unsaved > 0).then(|| {
+            let problem = self.save_problem.as_deref().unwrap_or("the disk could not be written");
+            format!("NOT SAVED: {} change(s) not on disk ({problem}); retried at every change", self.unsaved)
+        })
     }
 
     /// Starts afresh: a new call on the same pack, at `now`.

@@ -9,6 +9,7 @@ use super::contact_now::ContactNow;
 use super::layout::scroll_to_show;
 use super::record::{self, DecisionField, Field, RATIONALE_DRAFT, REASON_DRAFT};
 use super::state::{Overlay, State};
+use crate::call::journal::note_change;
 use crate::call::summary::{raises_alert, trigger_of};
 use crate::call::{Alert, DetailChange, Entry};
 use crate::text::clean_line;
@@ -20,8 +21,12 @@ pub enum Effect {
     Persist(Entry),
     /// Go on writing to this journal: its call was restored.
     Resume(PathBuf),
-    /// Close this journal without restoring it (the handler started afresh).
+    /// End this unfinished call without restoring it (the handler chose
+    /// to set it aside).
     SetAside(PathBuf),
+    /// Let go of the unfinished calls offered and not chosen, so another
+    /// dutygrid may offer them.
+    ReleaseOffers,
     /// The call ended: close its journal; the next entry starts a new one.
     CloseJournal,
     /// Open this pack and hand it back as `Action::PackLoaded`; nothing has
@@ -53,6 +58,15 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.status = Some(message);
             return effects;
         }
+        Action::Unsaved { count, problem } => {
+            let was_warning = state.status.is_some() && state.status == state.not_saved_line();
+            state.unsaved = count;
+            state.save_problem = (count > 0).then_some(problem);
+            if count > 0 || was_warning {
+                state.status = state.not_saved_line();
+            }
+            return effects;
+        }
         Action::Resize { width, height } => {
             state.size = (width, height);
             state.relayout();
@@ -67,7 +81,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Click { column, row } => click(state, column, row, &mut effects),
         Action::PackLoaded(loaded) => switch_pack(state, loaded, &mut effects),
         other => {
-            state.status = None;
+            // A key clears a passing message, never the warning that
+            // changes are not on disk.
+            state.status = state.not_saved_line();
             key(state, other, &mut effects);
         }
     }
@@ -86,7 +102,8 @@ fn quit(state: &mut State, top: Option<Overlay>, effects: &mut Vec<Effect>) {
     if top == Some(Overlay::ConfirmQuit) {
         return;
     }
-    if !state.call.has_content() || state.training.is_some() {
+    let nothing_to_lose = !state.call.has_content() && state.unsaved == 0;
+    if nothing_to_lose || state.training.is_some() {
         effects.push(Effect::Quit);
         return;
     }
@@ -117,7 +134,19 @@ fn switch_pack(state: &mut State, loaded: LoadedPack, effects: &mut Vec<Effect>)
     next.pack_cursor = next.pack_choices.iter().position(|p| *p == next.pack.id).unwrap_or(0);
     next.present = state.present;
     next.size = state.size;
+    // The calls offered for restore stay offered; one chosen from another
+    // pack is resumed now that its pack is open.
+    let mut restore = std::mem::take(&mut state.restore);
+    let resume = std::mem::take(&mut restore.resume_after_switch)
+        && restore.selected_offer().is_some_and(|o| o.call.pack.id == next.pack.id);
+    if !restore.offers.is_empty() {
+        next.restore = restore;
+        next.overlays.push(Overlay::Restore);
+    }
     *state = next;
+    if resume {
+        restore_key(state, Action::Confirm, effects);
+    }
 }
 
 /// Applies a change to the call and asks the runner to write it down.
@@ -162,22 +191,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         (Some(Overlay::ConfirmQuit | Overlay::ConfirmEnd | Overlay::ConfirmSwitch), Action::Cancel) => {
             state.overlays.pop();
         }
-        (Some(Overlay::Restore), Action::Confirm) => {
-            state.overlays.pop();
-            if let Some(offer) = state.restore.take() {
-                state.call = offer.call;
-                state.forms = record::Forms::for_call(&state.pack, &state.call);
-                state.saved_as = offer.path.file_stem().map(|s| s.to_string_lossy().into_owned());
-                effects.push(Effect::Resume(offer.path));
-            }
-        }
-        (Some(Overlay::Restore), Action::Cancel) => {
-            state.overlays.pop();
-            if let Some(offer) = state.restore.take() {
-                effects.push(Effect::SetAside(offer.path));
-            }
-        }
-        (Some(Overlay::Restore), _) => {}
+        (Some(Overlay::Restore), action) => restore_key(state, action, effects),
         (_, Action::Acknowledge) if state.call.pending_alert().is_some() => {
             record(state, Entry::Acknowledge { at: state.now }, effects);
         }
@@ -277,6 +291,53 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
     }
 }
 
+/// The restore offer: choose a call, resume it or set it aside, or leave
+/// them all for later.
+fn restore_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+    let last = state.restore.offers.len().saturating_sub(1);
+    match action {
+        Action::MoveDown => state.restore.selected = (state.restore.selected + 1).min(last),
+        Action::MoveUp => state.restore.selected = state.restore.selected.saturating_sub(1),
+        Action::Confirm => {
+            let Some(offer) = state.restore.selected_offer().cloned() else { return };
+            if offer.call.pack.id != state.pack.id {
+                // Resumed once its own pack is open (the runner switches).
+                state.restore.resume_after_switch = true;
+                effects.push(Effect::LoadPack(offer.call.pack.id.clone()));
+                return;
+            }
+            state.overlays.retain(|o| *o != Overlay::Restore);
+            state.restore = Default::default();
+            state.call = offer.call;
+            state.clock_skipped = chrono::Duration::zero();
+            state.forms = record::Forms::for_call(&state.pack, &state.call);
+            // New typing goes after what was written, not before it.
+            for section in &mut state.forms.notes {
+                section.area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+                section.area.move_cursor(ratatui_textarea::CursorMove::End);
+            }
+            state.saved_as = offer.path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            effects.push(Effect::Resume(offer.path));
+        }
+        Action::Cancel => {
+            if state.restore.selected < state.restore.offers.len() {
+                let offer = state.restore.offers.remove(state.restore.selected);
+                effects.push(Effect::SetAside(offer.path));
+            }
+            state.restore.selected = state.restore.selected.min(state.restore.offers.len().saturating_sub(1));
+            if state.restore.offers.is_empty() {
+                state.overlays.retain(|o| *o != Overlay::Restore);
+            }
+        }
+        Action::Close => {
+            state.restore.offers.clear();
+            state.overlays.retain(|o| *o != Overlay::Restore);
+            effects.push(Effect::ReleaseOffers);
+        }
+        _ => {}
+    }
+}
+
 fn grid_key(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
     let grid = &state.grid;
     let cursor = state.cursor;
@@ -372,9 +433,11 @@ fn notes_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             let Some(section) = state.forms.notes.get_mut(state.forms.section) else { return };
             section.area.input(key);
             let text = record::area_text(&section.area);
-            let id = section.id.clone();
-            if state.call.notes.get(&id).map_or(!text.is_empty(), |old| *old != text) {
-                record(state, Entry::Note { section: id, text, at: state.now }, effects);
+            let old = state.call.notes.get(&section.id).map_or("", String::as_str);
+            // Journalled as the edit made, with a whole copy now and then.
+            if let Some(entry) = note_change(&section.id, old, &text, section.edits, state.now) {
+                section.edits = if matches!(entry, Entry::Note { .. }) { 0 } else { section.edits + 1 };
+                record(state, entry, effects);
             }
         }
         _ => {}

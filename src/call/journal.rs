@@ -32,10 +32,21 @@ pub enum Entry {
         change: DetailChange,
         at: DateTime<Utc>,
     },
-    /// The whole text of one notes section after an edit.
+    /// The whole text of one notes section: a snapshot, written now and
+    /// then between edits (and the only kind older journals hold).
     Note {
         section: String,
         text: String,
+        at: DateTime<Utc>,
+    },
+    /// One edit of a notes section: `deleted` characters removed at
+    /// character `pos`, then `inserted` put there. A key costs a few bytes,
+    /// not a copy of the whole note.
+    NoteEdit {
+        section: String,
+        pos: usize,
+        deleted: usize,
+        inserted: String,
         at: DateTime<Utc>,
     },
     Scaling {
@@ -80,6 +91,52 @@ impl DetailChange {
     }
 }
 
+/// How many edits of one section between snapshots: a replay never has to
+/// trust a long chain of edits, and a damaged edit costs at most this many.
+pub const EDITS_PER_SNAPSHOT: usize = 50;
+/// A note this short is cheaper written whole than as an edit.
+const SMALL_NOTE: usize = 32;
+
+/// The entry that turns `old` into `new` in a notes section: the edit
+/// between their common start and end, or a snapshot every
+/// [`EDITS_PER_SNAPSHOT`] edits or when the note is small. `None` if nothing
+/// changed.
+pub fn note_change(
+    section: &str,
+    old: &str,
+    new: &str,
+    edits_since_snapshot: usize,
+    at: DateTime<Utc>,
+) -> Option<Entry> {
+    if old == new {
+        return None;
+    }
+    if edits_since_snapshot + 1 >= EDITS_PER_SNAPSHOT || new.chars().count() <= SMALL_NOTE {
+        return Some(Entry::Note { section: section.into(), text: new.into(), at });
+    }
+    let (old_chars, new_chars): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    let prefix = old_chars.iter().zip(&new_chars).take_while(|(a, b)| a == b).count();
+    let room = old_chars.len().min(new_chars.len()) - prefix;
+    let suffix = old_chars.iter().rev().zip(new_chars.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+    Some(Entry::NoteEdit {
+        section: section.into(),
+        pos: prefix,
+        deleted: old_chars.len() - prefix - suffix,
+        inserted: new_chars[prefix..new_chars.len() - suffix].iter().collect(),
+        at,
+    })
+}
+
+/// Applies an edit to a note. An edit that does not fit the text (possible
+/// only in a damaged journal) is clamped to it rather than refused, so the
+/// rest of the note survives.
+pub fn apply_edit(text: &mut String, pos: usize, deleted: usize, inserted: &str) {
+    let byte = |n: usize, text: &str| text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    let start = byte(pos, text);
+    let end = start + byte(deleted, &text[start..]);
+    text.replace_range(start..end, inserted);
+}
+
 /// One journal line, with its newline.
 pub fn encode(entry: &Entry) -> String {
     // Serialising these plain types cannot fail; an empty object keeps the
@@ -87,51 +144,112 @@ pub fn encode(entry: &Entry) -> String {
     serde_json::to_string(entry).unwrap_or_else(|_| "{}".into()) + "\n"
 }
 
-/// A journal read back: the call, and what could not be read.
+/// A part of a journal that could not be read, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    /// 1-based, counting newlines as an editor does.
+    pub line: usize,
+    /// Bytes from the start of the file.
+    pub offset: usize,
+    pub problem: String,
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {} (byte {}): {}", self.line, self.offset, self.problem)
+    }
+}
+
+/// A journal read back: the call, the entries it was rebuilt from, and
+/// what could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replayed {
     pub call: Call,
     pub entries: usize,
-    /// "line 7: …" for the first line that could not be read; everything
-    /// before it was recovered.
+    /// Every entry read, in order: what a rewritten journal holds.
+    pub log: Vec<Entry>,
+    /// Every damaged part, skipped; the entries around it were read.
+    pub damaged: Vec<Damage>,
+    /// The damage in one line, for lists and warnings.
     pub problem: Option<String>,
+    /// The file ends with a complete line, so appending to it is safe.
+    pub clean_end: bool,
 }
 
-/// Rebuilds a call from journal text. Reading stops at the first damaged
-/// line (a crash can leave the last one half-written); the rest is kept.
-pub fn replay(text: &str) -> Result<Replayed, String> {
+/// The damage in a sentence: the first place, and how many more.
+fn summary(damaged: &[Damage]) -> Option<String> {
+    let first = damaged.first()?;
+    Some(match damaged.len() {
+        1 => first.to_string(),
+        n => format!("{first}; and {} more damaged part(s)", n - 1),
+    })
+}
+
+/// Rebuilds a call from journal bytes. A damaged line is skipped and
+/// reported, and reading goes on: a crash can cut the last line, a disk can
+/// leave a block of zero bytes or garbage in the middle, and nothing intact
+/// after either may be lost. A whole JSON object is an entry even without
+/// its newline (only the newline was lost); a zero byte never occurs in a
+/// line this app writes, so it separates lines too.
+pub fn replay(bytes: impl AsRef<[u8]>) -> Result<Replayed, String> {
+    let bytes = bytes.as_ref();
     let mut call: Option<Call> = None;
-    let mut entries = 0;
-    let mut problem = None;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        if line.trim().is_empty() {
+    let mut log = Vec::new();
+    let mut damaged = Vec::new();
+    let mut line = 1;
+    let mut at = 0;
+    while at < bytes.len() {
+        let rest = &bytes[at..];
+        if rest[0] == b'\n' {
+            line += 1;
+            at += 1;
             continue;
         }
-        let parsed = if line.ends_with('\n') {
-            serde_json::from_str::<Entry>(line).map_err(|e| e.to_string())
-        } else {
-            Err("the line was cut off (the app stopped while writing it)".to_string())
+        if rest[0] == 0 {
+            let zeros = rest.iter().take_while(|b| **b == 0).count();
+            damaged.push(Damage { line, offset: at, problem: format!("{zeros} zero byte(s)") });
+            at += zeros;
+            continue;
+        }
+        let len = rest.iter().position(|b| *b == b'\n' || *b == 0).unwrap_or(rest.len());
+        let text = &rest[..len];
+        let cut = len == rest.len();
+        let offset = at;
+        at += len;
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let entry = match serde_json::from_slice::<Entry>(text) {
+            Ok(entry) => entry,
+            Err(_) if cut => {
+                let problem = "the line was cut off (the app stopped while writing it)".to_string();
+                damaged.push(Damage { line, offset, problem });
+                continue;
+            }
+            Err(err) => {
+                damaged.push(Damage { line, offset, problem: err.to_string() });
+                continue;
+            }
         };
-        match (parsed, call.as_mut()) {
-            (Ok(entry @ Entry::Start { .. }), None) => {
+        match (&entry, call.as_mut()) {
+            (Entry::Start { .. }, None) => {
                 let mut started = Call::new(PackStamp::default(), Utc::now(), false);
                 started.apply(&entry);
                 call = Some(started);
-                entries += 1;
             }
-            (Ok(entry), Some(call)) => {
-                call.apply(&entry);
-                entries += 1;
-            }
-            (Ok(_), None) => return Err(format!("line {}: the journal does not begin with its start", n + 1)),
-            (Err(err), _) => {
-                problem = Some(format!("line {}: {err}", n + 1));
-                break;
+            (_, Some(call)) => call.apply(&entry),
+            (_, None) => {
+                let problem = "an entry before the call's start".to_string();
+                damaged.push(Damage { line, offset, problem });
+                continue;
             }
         }
+        log.push(entry);
     }
+    let clean_end = bytes.last().is_none_or(|b| *b == b'\n');
     match call {
-        Some(call) => Ok(Replayed { call, entries, problem }),
-        None => Err(problem.unwrap_or_else(|| "the journal is empty".to_string())),
+        Some(call) => Ok(Replayed { call, entries: log.len(), log, problem: summary(&damaged), damaged, clean_end }),
+        None if damaged.is_empty() => Err("the journal is empty".to_string()),
+        None => Err(format!("the call's start cannot be read: {}", summary(&damaged).unwrap_or_default())),
     }
 }

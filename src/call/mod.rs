@@ -112,6 +112,9 @@ impl Call {
             Entry::Note { section, text, .. } => {
                 self.notes.insert(section.clone(), text.clone());
             }
+            Entry::NoteEdit { section, pos, deleted, inserted, .. } => {
+                journal::apply_edit(self.notes.entry(section.clone()).or_default(), *pos, *deleted, inserted);
+            }
             Entry::Scaling { value, .. } => self.scaling = *value,
             Entry::Decision { decision } => self.decisions.push(decision.clone()),
             Entry::End { at } => self.ended_at = Some(*at),

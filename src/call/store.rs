@@ -1,10 +1,18 @@
 //! Where call records live: one journal file per call in the user's state
 //! directory, folder 0700 and files 0600, named by start time and a random
 //! suffix — never by anything about the child or the caller.
+//!
+//! A journal is written the way a database writes its log: an entry counts
+//! as saved only once it is synced; a failed write is taken back off the
+//! file and the entry kept queued for the next try; an open journal is held
+//! under an exclusive advisory lock, so a second dutygrid can neither
+//! restore nor write it; and a journal whose file or folder vanished is
+//! written again, whole, from what the app holds.
 
+use std::collections::VecDeque;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::io::{self, Read, Seek, Write};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::Call;
@@ -12,6 +20,9 @@ use super::journal::{Entry, Replayed, encode, replay};
 use crate::pack::library::files_with_extension;
 
 pub const EXTENSION: &str = "jsonl";
+/// `<id>.lock` beside a held journal says which process holds it: a pid,
+/// nothing about the call.
+const LOCK_NOTE: &str = "lock";
 
 /// The default records folder: `$XDG_STATE_HOME/dutygrid/calls` (on Linux
 /// `~/.local/state/dutygrid/calls`).
@@ -21,10 +32,13 @@ pub fn default_dir() -> Option<PathBuf> {
     Some(base.join("calls"))
 }
 
-/// A records folder, created 0700 if it is missing and tightened if it is not.
-#[derive(Debug, Clone)]
+/// A records folder, created 0700 if it is missing and tightened if it is
+/// not; and the unfinished journals this process has locked while the
+/// handler decides about them.
+#[derive(Debug)]
 pub struct Store {
     pub dir: PathBuf,
+    claims: Vec<Claim>,
 }
 
 /// One record found in the folder.
@@ -41,27 +55,45 @@ impl Record {
     }
 }
 
+/// An unfinished call another process has locked.
+#[derive(Debug, Clone)]
+pub struct Held {
+    pub record: Record,
+    /// The holder's pid, from its lock note, if it left one.
+    pub pid: Option<u32>,
+}
+
+/// The unfinished calls found at start, newest first.
+#[derive(Debug, Default)]
+pub struct Unfinished {
+    /// Locked for this process: they can be offered back.
+    pub claimed: Vec<Record>,
+    /// Locked by another dutygrid: not offered, never written.
+    pub held: Vec<Held>,
+}
+
 impl Store {
     pub fn open(dir: &Path) -> io::Result<Store> {
-        fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
-        Ok(Store { dir: dir.to_path_buf() })
+        make_private_dir(dir)?;
+        Ok(Store { dir: dir.to_path_buf(), claims: Vec::new() })
     }
 
-    /// Starts a journal for a call: a new 0600 file holding its start entry.
+    /// Starts a journal for a call: a new 0600 file holding its start entry,
+    /// written whole or not at all, and locked for this process.
     pub fn create(&self, call: &Call) -> io::Result<Journal> {
-        let prefix = format!("call-{}-", call.started_at.format("%Y%m%d-%H%M%S"));
-        // tempfile makes the name unique and the file 0600; `keep` stops it
-        // being deleted when the handle drops.
-        let named = tempfile::Builder::new()
-            .prefix(&prefix)
-            .suffix(&format!(".{EXTENSION}"))
-            .rand_bytes(4)
-            .tempfile_in(&self.dir)?;
-        let (file, path) = named.keep().map_err(|e| e.error)?;
-        let mut journal = Journal { file, path };
-        journal.append(&call.start_entry())?;
-        sync_dir(&self.dir)?;
+        self.start(call.start_entry())
+    }
+
+    /// Starts a journal from a call's start entry.
+    pub fn start(&self, start: Entry) -> io::Result<Journal> {
+        let started = match &start {
+            Entry::Start { at, .. } => at.format("%Y%m%d-%H%M%S").to_string(),
+            _ => return Err(io::Error::other("a journal begins with the call's start")),
+        };
+        let prefix = format!("call-{started}-");
+        let (file, path, len) = write_atomically(&self.dir, Target::New(&prefix), std::slice::from_ref(&start))?;
+        let mut journal = Journal::opened(file, path, self.dir.clone(), len, vec![start]);
+        journal.note = LockNote::write(&journal.path);
         Ok(journal)
     }
 
@@ -78,41 +110,431 @@ impl Store {
         let path = self.dir.join(format!("{id_or_path}.{EXTENSION}"));
         path.is_file().then(|| read_record(&path))
     }
+
+    /// Every unfinished call, newest first. Each is locked for this process
+    /// (and read again under the lock, so what is offered is what is on
+    /// disk) or named as held by another process.
+    pub fn unfinished(&mut self) -> Unfinished {
+        let mut found = Unfinished::default();
+        for record in self.records().into_iter().filter(Record::is_open) {
+            if self.claims.iter().any(|c| c.path == record.path) {
+                found.claimed.push(record);
+                continue;
+            }
+            match Claim::take(&record.path) {
+                Ok(claim) => {
+                    let record = read_record(&record.path);
+                    if record.is_open() {
+                        self.claims.push(claim);
+                        found.claimed.push(record);
+                    }
+                }
+                Err(ClaimError::Held) => {
+                    let pid = holder_pid(&record.path);
+                    found.held.push(Held { record, pid });
+                }
+                // It cannot be locked (it cannot be opened for writing):
+                // still offered, and resuming it says why it cannot go on.
+                // Gone meanwhile: nothing to offer.
+                Err(ClaimError::Io(_)) => {
+                    if record.path.exists() {
+                        found.claimed.push(record);
+                    }
+                }
+            }
+        }
+        let started = |r: &Record| r.replayed.as_ref().ok().map(|r| r.call.started_at);
+        found.claimed.sort_by_key(|r| std::cmp::Reverse(started(r)));
+        found.held.sort_by_key(|h| std::cmp::Reverse(started(&h.record)));
+        found
+    }
+
+    /// Goes on with an unfinished call. Its journal is read under the lock;
+    /// if it was damaged, a 0600 copy of it is kept aside and the journal
+    /// is written again from the entries that could be read, so every entry
+    /// from now on starts on a line of its own.
+    pub fn resume(&mut self, path: &Path) -> io::Result<Journal> {
+        let claim = match self.claims.iter().position(|c| c.path == path) {
+            Some(i) => self.claims.remove(i),
+            None => Claim::take(path).map_err(ClaimError::into_io)?,
+        };
+        let bytes = fs::read(path)?;
+        let replayed = replay(&bytes).map_err(io::Error::other)?;
+        let dir = path.parent().map_or_else(|| self.dir.clone(), Path::to_path_buf);
+        if replayed.damaged.is_empty() && replayed.clean_end {
+            fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
+            let Claim { note, file, path } = claim;
+            let mut journal = Journal::opened(file, path, dir, bytes.len() as u64, replayed.log);
+            journal.note = note;
+            return Ok(journal);
+        }
+        if !replayed.damaged.is_empty() {
+            keep_aside(path, &bytes)?;
+        }
+        let (file, path, len) = write_atomically(&dir, Target::Replace(path), &replayed.log)?;
+        // The old file (and its lock) is replaced: the new one was locked
+        // before it took the name. The lock note, under the same name,
+        // goes on.
+        let Claim { note, file: old, .. } = claim;
+        let mut journal = Journal::opened(file, path, dir, len, replayed.log);
+        journal.note = note;
+        drop(old);
+        Ok(journal)
+    }
+
+    /// Ends an unfinished call without restoring it: its journal gets an
+    /// end entry and is closed. Only a call this process holds.
+    pub fn set_aside(&mut self, path: &Path, at: chrono::DateTime<chrono::Utc>) -> io::Result<()> {
+        self.resume(path)?.append(&Entry::End { at })
+    }
+
+    /// Lets go of the unfinished calls not chosen, so another dutygrid may
+    /// offer them.
+    pub fn release_claims(&mut self) {
+        self.claims.clear();
+    }
+}
+
+fn make_private_dir(dir: &Path) -> io::Result<()> {
+    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
 }
 
 pub fn read_record(path: &Path) -> Record {
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let replayed = match fs::read(path) {
-        Ok(bytes) => replay(&String::from_utf8_lossy(&bytes)),
+        Ok(bytes) => replay(&bytes),
         Err(err) => Err(format!("cannot read: {err}")),
     };
     Record { id, path: path.to_path_buf(), replayed }
 }
 
-/// An open journal: every entry is written and flushed to the disk before
-/// `append` returns.
-#[derive(Debug)]
-pub struct Journal {
-    file: File,
-    pub path: PathBuf,
+/// A 0600 copy of a damaged journal beside it, named so that it is never
+/// taken for a record (`<id>.damaged-XXXX`).
+fn keep_aside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut copy = tempfile::Builder::new().prefix(&format!("{stem}.damaged-")).rand_bytes(6).tempfile_in(dir)?;
+    copy.write_all(bytes)?;
+    copy.as_file().sync_all()?;
+    let (_, kept) = copy.keep().map_err(|e| e.error)?;
+    sync_dir(dir)?;
+    Ok(kept)
 }
 
-impl Journal {
-    /// Reopens an existing journal to go on appending (a restored call).
-    pub fn resume(path: &Path) -> io::Result<Journal> {
-        let file = OpenOptions::new().append(true).open(path)?;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
-        Ok(Journal { file, path: path.to_path_buf() })
+/// Where an atomically written journal goes.
+enum Target<'a> {
+    /// A new name with this prefix.
+    New(&'a str),
+    /// Over this file.
+    Replace(&'a Path),
+    /// At this name if it is free, else under a new one like it.
+    Free(&'a Path),
+}
+
+/// Writes a whole journal to a temporary file, locks and syncs it, then
+/// gives it its name: readers see the old file or the new one, never half.
+/// Returns the open, locked file, its path and its length.
+fn write_atomically(dir: &Path, target: Target<'_>, entries: &[Entry]) -> io::Result<(File, PathBuf, u64)> {
+    let mut temp = tempfile::Builder::new().prefix(".writing-").suffix(".tmp").tempfile_in(dir)?;
+    lock(temp.as_file()).map_err(ClaimError::into_io)?;
+    let text: String = entries.iter().map(encode).collect();
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().sync_all()?;
+    let fresh = |prefix: &str| -> io::Result<PathBuf> {
+        // tempfile picks a unique 0600 name; the rename below replaces
+        // this empty placeholder.
+        let placeholder =
+            tempfile::Builder::new().prefix(prefix).suffix(&format!(".{EXTENSION}")).rand_bytes(4).tempfile_in(dir)?;
+        let (_, path) = placeholder.keep().map_err(|e| e.error)?;
+        Ok(path)
+    };
+    let stem_prefix = |path: &Path| {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        format!("{stem}-")
+    };
+    // Only a name that was free is taken without replacing: a file that
+    // appeared there meanwhile is someone else's.
+    let (path, replace) = match target {
+        Target::New(prefix) => (fresh(prefix)?, true),
+        Target::Replace(path) => (path.to_path_buf(), true),
+        Target::Free(path) if fs::symlink_metadata(path).is_err() => (path.to_path_buf(), false),
+        Target::Free(path) => (fresh(&stem_prefix(path))?, true),
+    };
+    let file = if replace { temp.persist(&path) } else { temp.persist_noclobber(&path) }.map_err(|e| e.error)?;
+    sync_dir(dir)?;
+    Ok((file, path, text.len() as u64))
+}
+
+/// The file-like thing a journal writes to: a file, or in tests one that
+/// fails as a full disk does.
+pub trait Sink: Write {
+    /// Makes what was written durable.
+    fn sync(&mut self) -> io::Result<()>;
+    /// Cuts the file back to `len` bytes (later writes go at the new end).
+    fn truncate(&mut self, len: u64) -> io::Result<()>;
+    fn size(&self) -> io::Result<u64>;
+}
+
+impl Sink for File {
+    fn sync(&mut self) -> io::Result<()> {
+        self.sync_data()
     }
 
-    pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
-        self.file.write_all(encode(entry).as_bytes())?;
-        self.file.sync_data()
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        self.set_len(len)?;
+        // A journal written atomically is not opened for appending: the
+        // next write goes where the offset is, so put it at the new end.
+        self.seek(io::SeekFrom::Start(len)).map(|_| ())
+    }
+
+    fn size(&self) -> io::Result<u64> {
+        Ok(self.metadata()?.len())
+    }
+}
+
+/// An open journal. An entry is on disk once `append` (or `flush`)
+/// returns Ok; until then it waits in order in the queue, and every later
+/// save tries it again first.
+#[derive(Debug)]
+pub struct Journal<F: Sink = File> {
+    // Declared before `file`: the note goes before the lock is let go.
+    note: Option<LockNote>,
+    file: F,
+    pub path: PathBuf,
+    dir: PathBuf,
+    /// The length of the file up to the end of its last synced entry.
+    good_len: u64,
+    /// A failed write may have left part of a line after `good_len` that
+    /// could not be cut off.
+    torn: bool,
+    /// The file is gone: everything in `log` must be written again.
+    lost: bool,
+    /// Every entry on disk, in order, to write the journal again from.
+    log: Vec<Entry>,
+    queue: VecDeque<Entry>,
+    notice: Option<String>,
+}
+
+impl<F: Sink> Journal<F> {
+    /// A journal over any sink already holding `len` bytes of good entries.
+    pub fn over(file: F, path: PathBuf, len: u64) -> Journal<F> {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Journal::opened(file, path, dir, len, Vec::new())
+    }
+
+    fn opened(file: F, path: PathBuf, dir: PathBuf, good_len: u64, log: Vec<Entry>) -> Journal<F> {
+        Journal {
+            note: None,
+            file,
+            path,
+            dir,
+            good_len,
+            torn: false,
+            lost: false,
+            log,
+            queue: VecDeque::new(),
+            notice: None,
+        }
+    }
+
+    /// Queues an entry; it is written by the next save.
+    pub fn queue(&mut self, entry: Entry) {
+        self.queue.push_back(entry);
+    }
+
+    /// Writes every queued entry in order, each synced before the next. On
+    /// a failure the part written is cut off again (or, if that fails too,
+    /// the next entry begins with a newline), and that entry and the rest
+    /// stay queued.
+    pub fn write_queued(&mut self) -> io::Result<()> {
+        while let Some(entry) = self.queue.front() {
+            let mut bytes = encode(entry).into_bytes();
+            if self.torn {
+                match self.file.truncate(self.good_len) {
+                    Ok(()) => self.torn = false,
+                    Err(_) => bytes.insert(0, b'\n'),
+                }
+            }
+            let after_tear = self.torn;
+            if let Err(err) = self.file.write_all(&bytes).and_then(|()| self.file.sync()) {
+                self.torn = true;
+                if self.file.truncate(self.good_len).and_then(|()| self.file.sync()).is_ok() {
+                    self.torn = false;
+                }
+                return Err(err);
+            }
+            let written = self.good_len + bytes.len() as u64;
+            self.good_len = if after_tear { self.file.size().unwrap_or(written) } else { written };
+            self.torn = false;
+            if let Some(entry) = self.queue.pop_front() {
+                self.log.push(entry);
+            }
+        }
+        Ok(())
+    }
+
+    /// Changes not yet on disk.
+    pub fn unsaved(&self) -> usize {
+        self.queue.len() + if self.lost { self.log.len() } else { 0 }
+    }
+
+    /// Every entry written, in order.
+    pub fn log(&self) -> &[Entry] {
+        &self.log
+    }
+
+    pub fn sink(&self) -> &F {
+        &self.file
+    }
+
+    pub fn sink_mut(&mut self) -> &mut F {
+        &mut self.file
+    }
+
+    /// Something the handler should be told about the last save (the
+    /// journal had to be written again), once.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
     }
 
     pub fn id(&self) -> String {
         self.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
     }
+}
+
+impl Journal {
+    /// Writes one entry and everything queued before it.
+    pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
+        self.queue(entry.clone());
+        self.flush()
+    }
+
+    /// Writes everything queued, first making sure the file written to is
+    /// still the one at the journal's path.
+    pub fn flush(&mut self) -> io::Result<()> {
+        if self.lost || !self.still_linked()? {
+            self.lost = true;
+            self.write_again()?;
+        }
+        self.write_queued()
+    }
+
+    /// The open file is the one at the path (it was not deleted, nor its
+    /// folder, nor replaced).
+    fn still_linked(&self) -> io::Result<bool> {
+        let open = self.file.metadata()?;
+        let at_path = fs::symlink_metadata(&self.path);
+        Ok(open.nlink() > 0 && at_path.is_ok_and(|m| m.dev() == open.dev() && m.ino() == open.ino()))
+    }
+
+    /// The file or its folder vanished: makes the folder again (0700) and
+    /// writes the whole journal from memory, under its old name if that is
+    /// free and never over a file someone else put there.
+    fn write_again(&mut self) -> io::Result<()> {
+        make_private_dir(&self.dir)?;
+        let mut entries = self.log.clone();
+        entries.extend(self.queue.iter().cloned());
+        let old_id = self.id();
+        let (file, path, len) = write_atomically(&self.dir, Target::Free(&self.path), &entries)?;
+        self.note = None;
+        self.file = file;
+        self.path = path;
+        self.good_len = len;
+        self.torn = false;
+        self.lost = false;
+        self.log = entries;
+        self.queue.clear();
+        self.note = LockNote::write(&self.path);
+        let id = self.id();
+        let under = if id == old_id { String::new() } else { format!(" as {id}") };
+        self.notice = Some(format!("The call's record had been deleted: written again in full{under}"));
+        Ok(())
+    }
+}
+
+/// An unfinished journal locked for this process, not yet resumed.
+#[derive(Debug)]
+struct Claim {
+    note: Option<LockNote>,
+    file: File,
+    path: PathBuf,
+}
+
+enum ClaimError {
+    /// Another process holds the lock.
+    Held,
+    Io(io::Error),
+}
+
+impl ClaimError {
+    fn into_io(self) -> io::Error {
+        match self {
+            ClaimError::Held => io::Error::new(io::ErrorKind::WouldBlock, "another dutygrid process holds this call"),
+            ClaimError::Io(err) => err,
+        }
+    }
+}
+
+fn lock(file: &File) -> Result<(), ClaimError> {
+    // fs4's trait, named in full: std's inherent `File::try_lock` has the
+    // same name.
+    fs4::FileExt::try_lock(file).map_err(|err| match err {
+        fs4::TryLockError::WouldBlock => ClaimError::Held,
+        fs4::TryLockError::Error(err) => ClaimError::Io(err),
+    })
+}
+
+impl Claim {
+    /// Opens and locks a journal. The lock is on the open file, so it is
+    /// checked that the path still names that file afterwards (a journal
+    /// written again atomically is a new file); a few tries, then give up.
+    fn take(path: &Path) -> Result<Claim, ClaimError> {
+        for _ in 0..3 {
+            let file = OpenOptions::new().read(true).append(true).open(path).map_err(ClaimError::Io)?;
+            lock(&file)?;
+            let open = file.metadata().map_err(ClaimError::Io)?;
+            let named = fs::metadata(path).map_err(ClaimError::Io)?;
+            if named.dev() == open.dev() && named.ino() == open.ino() {
+                let note = LockNote::write(path);
+                return Ok(Claim { note, file, path: path.to_path_buf() });
+            }
+        }
+        Err(ClaimError::Io(io::Error::other("the journal kept being replaced")))
+    }
+}
+
+/// `<id>.lock`: the pid of the process holding a journal, so a second one
+/// can say who. Only a hint — the lock itself is what counts — and removed
+/// when the lock is let go.
+#[derive(Debug)]
+struct LockNote(PathBuf);
+
+impl LockNote {
+    fn path_for(journal: &Path) -> PathBuf {
+        journal.with_extension(LOCK_NOTE)
+    }
+
+    fn write(journal: &Path) -> Option<LockNote> {
+        let path = LockNote::path_for(journal);
+        let mut temp = tempfile::Builder::new().prefix(".lock-").tempfile_in(path.parent()?).ok()?;
+        writeln!(temp, "pid {}", std::process::id()).ok()?;
+        temp.persist(&path).ok()?;
+        Some(LockNote(path))
+    }
+}
+
+impl Drop for LockNote {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
+
+/// The pid in a held journal's lock note, if there is a readable one.
+fn holder_pid(journal: &Path) -> Option<u32> {
+    let mut text = String::new();
+    File::open(LockNote::path_for(journal)).ok()?.take(64).read_to_string(&mut text).ok()?;
+    text.trim().strip_prefix("pid ")?.parse().ok()
 }
 
 /// Makes a new file's name durable, not only its contents.

@@ -154,7 +154,7 @@ fn export_record(library: &Library, store: &Store, id: &str, format: MdOrJson, o
     };
     let stderr = replayed
         .problem
-        .map(|p| format!("warning: part of this journal could not be read ({p}); everything before it is exported\n"))
+        .map(|p| format!("warning: part of this journal could not be read ({p}); everything else is exported\n"))
         .unwrap_or_default();
     match output {
         None => Outcome { stdout: text, stderr, code: 0 },

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::Outcome;
 use crate::app::contact_now::calendar_for;
 use crate::app::{RestoreOffer, State};
-use crate::call::store::{Record, Store};
+use crate::call::store::{Record, Store, Unfinished};
 use crate::cli::RunArgs;
 use crate::config::Config;
 use crate::hours::at::parse_at;
@@ -19,17 +19,15 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     let records_dir =
         if args.at.is_some() { records_dir.map(|d| super::record::training_dir(&d)) } else { records_dir };
     let store = records_dir.as_deref().map(Store::open);
-    let (store, store_problem) = match store {
+    let (mut store, store_problem) = match store {
         Some(Ok(store)) => (Some(store), None),
         Some(Err(err)) => (None, Some(format!("NOT SAVED: records folder: {err}"))),
         None => (None, Some("NOT SAVED: no records folder could be found".to_string())),
     };
-    // The newest unfinished call; without --pack, its pack is opened so it
-    // can be offered back.
-    let open_call: Option<Record> = store.as_ref().and_then(|s| s.records().into_iter().rfind(Record::is_open));
-    let open_pack = open_call.as_ref().and_then(|r| r.replayed.as_ref().ok()).map(|r| r.call.pack.id.clone());
-    let pack_id =
-        args.pack.clone().or(open_pack).or_else(|| config.pack.clone()).unwrap_or_else(|| DEFAULT_PACK.to_string());
+    // Every unfinished call, locked for this process while it is offered;
+    // those another dutygrid holds are named, never offered or written.
+    let unfinished = store.as_mut().map(Store::unfinished).unwrap_or_default();
+    let pack_id = args.pack.clone().or_else(|| config.pack.clone()).unwrap_or_else(|| DEFAULT_PACK.to_string());
     let pack = match library.open(&pack_id) {
         Ok((pack, _)) => pack,
         Err(err) => return Outcome::from_open_error(&err),
@@ -48,14 +46,50 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     let mut state = State::new(pack, calendar, keymap, clock.now(), clock.simulated);
     state.status = store_problem;
     state.present = args.present;
-    if let Some(Record { path, replayed: Ok(replayed), .. }) = open_call
-        && replayed.call.pack.id == state.pack.id
-    {
-        state.offer_restore(RestoreOffer { path, call: replayed.call, problem: replayed.problem });
-    }
+    offer_unfinished(&mut state, &library, unfinished);
     state.pack_choices = library.known_ids();
     match tui::run(state, clock, store, library) {
         Ok(()) => Outcome::default(),
         Err(err) => Outcome::failed(format!("dutygrid: {err}\n"), 1),
     }
+}
+
+/// Offers the unfinished calls, newest first, each with its pack's zone,
+/// and names those another process holds.
+fn offer_unfinished(state: &mut State, library: &Library, unfinished: Unfinished) {
+    let started = |record: &Record, zone: chrono_tz::Tz| {
+        record.replayed.as_ref().ok().map_or_else(
+            || "at an unknown time".to_string(),
+            |r| format!("started {}", r.call.started_at.with_timezone(&zone).format("%a %-d %b %Y %H:%M %Z")),
+        )
+    };
+    let (here, here_zone) = (state.pack.id.clone(), pack_zone(&state.pack));
+    let zone_of = |id: &str| {
+        if id == here { Some(here_zone) } else { library.open(id).ok().map(|(pack, _)| pack_zone(&pack)) }
+    };
+    let mut zones: Vec<(String, chrono_tz::Tz)> = Vec::new();
+    let mut held = Vec::new();
+    for h in unfinished.held {
+        let pack = h.record.replayed.as_ref().map(|r| r.call.pack.id.clone()).unwrap_or_default();
+        let zone = zone_of(&pack).unwrap_or(chrono_tz::UTC);
+        let who = h.pid.map_or_else(|| "another dutygrid".to_string(), |pid| format!("dutygrid pid {pid}"));
+        held.push(format!("Unfinished call {} is held by {who}: not offered here", started(&h.record, zone)));
+    }
+    for record in unfinished.claimed {
+        let Ok(replayed) = record.replayed else { continue };
+        let id = replayed.call.pack.id.clone();
+        if !zones.iter().any(|(p, _)| *p == id)
+            && let Some(zone) = zone_of(&id)
+        {
+            zones.push((id, zone));
+        }
+        state.offer_restore(RestoreOffer { path: record.path, call: replayed.call, problem: replayed.problem });
+    }
+    state.restore.zones = zones;
+    if state.restore.offers.is_empty()
+        && let Some(first) = held.first()
+    {
+        state.status = Some(first.clone());
+    }
+    state.restore.held = held;
 }

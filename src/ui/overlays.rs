@@ -144,7 +144,17 @@ pub fn confirm_quit(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let yes = state.keymap.hint(Context::Confirm, &Action::Confirm);
     let no = state.keymap.hint(Context::Confirm, &Action::Cancel);
     let end = state.keymap.hint(Context::Grid, &Action::EndCall);
-    let lines = if state.saved_as.is_some() {
+    let lines = if state.unsaved > 0 {
+        vec![
+            Line::from(Span::styled(
+                format!("{} change(s) are NOT on disk: quitting loses them.", state.unsaved),
+                theme.warning,
+            )),
+            Line::raw("(Saving failed; see the message below. Each change is retried.)"),
+            Line::raw(""),
+            Line::raw(format!("Quit? {yes}: quit   {no}: stay")),
+        ]
+    } else if state.saved_as.is_some() {
         vec![
             Line::raw("This call is saved but not ended."),
             Line::from(Span::styled("It will be offered back when dutygrid next starts.", theme.warning)),

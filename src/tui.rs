@@ -197,9 +197,10 @@ impl Saver {
 
     /// Opens a pack for a switch, with its calendar.
     fn load_pack(&self, id: &str) -> Result<crate::app::action::LoadedPack, String> {
-        let (pack, _) = self.library.open(id).map_err(|err| format!("cannot open {id}: {err}"))?;
+        let (pack, source) = self.library.open(id).map_err(|err| format!("cannot open {id}: {err}"))?;
         let calendar = crate::app::contact_now::calendar_for(&pack, &self.library.calendars).cloned();
-        Ok(crate::app::action::LoadedPack::new(pack, calendar))
+        let origin = (!source.is_builtin()).then(|| source.describe());
+        Ok(crate::app::action::LoadedPack::new(pack, calendar).with_origin(origin))
     }
 
     fn persist(&mut self, state: &mut State, entry: Entry) {

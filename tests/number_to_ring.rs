@@ -166,3 +166,22 @@ fn a_non_emergency_line_is_never_the_immediate_danger_line() {
     }
     assert!(screen.contains("Not for emergencies: Staffordshire Police (non-emergency calls) 101"), "{screen}");
 }
+
+#[test]
+fn a_pack_file_that_replaces_a_builtin_says_so_in_the_header() {
+    let dir = tempfile::tempdir().expect("dir");
+    let builtin = std::fs::read_to_string("packs/nottingham-city.ron").expect("pack");
+    let changed = builtin.replace("0115 876 4800", "0115 000 0000");
+    std::fs::write(dir.path().join("local.ron"), changed).expect("write");
+    let library = Library::load(Some(dir.path()));
+    let (pack, source) = library.open("nottingham-city").expect("pack");
+    assert!(!source.is_builtin());
+    let calendar = dutygrid::app::contact_now::calendar_for(&pack, &library.calendars).cloned();
+    let loaded = dutygrid::app::action::LoadedPack::new(pack, calendar).with_origin(Some(source.describe()));
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    update(&mut s, Action::PackLoaded(loaded));
+    let screen = render(&s);
+    let header: Vec<&str> = screen.lines().take(3).collect();
+    assert!(header[0].contains("0115 000 0000"), "{screen}");
+    assert!(header[2].contains("Numbers from the file") && header[2].contains("local.ron"), "{screen}");
+}

@@ -13,11 +13,18 @@ use crate::pack::Pack;
 /// Two are the same only if they are the same load: packs are not compared
 /// field by field.
 #[derive(Debug, Clone)]
-pub struct LoadedPack(pub Arc<(Pack, Option<Calendar>)>);
+pub struct LoadedPack(pub Arc<(Pack, Option<Calendar>)>, pub Option<String>);
 
 impl LoadedPack {
     pub fn new(pack: Pack, calendar: Option<Calendar>) -> LoadedPack {
-        LoadedPack(Arc::new((pack, calendar)))
+        LoadedPack(Arc::new((pack, calendar)), None)
+    }
+
+    /// Where the pack came from when it is not the built-in one, for the
+    /// header ("file x.ron — replaces the built-in pack").
+    pub fn with_origin(mut self, origin: Option<String>) -> LoadedPack {
+        self.1 = origin;
+        self
     }
 }
 

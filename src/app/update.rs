@@ -128,12 +128,14 @@ fn switch_pack(state: &mut State, loaded: LoadedPack, effects: &mut Vec<Effect>)
         record(state, Entry::End { at: state.now }, effects);
         effects.push(Effect::CloseJournal);
     }
+    let origin = loaded.1;
     let (pack, calendar) = std::sync::Arc::unwrap_or_clone(loaded.0);
     let mut next = State::new(pack, calendar, state.keymap.clone(), state.now, state.simulated);
     next.pack_choices = std::mem::take(&mut state.pack_choices);
     next.pack_cursor = next.pack_choices.iter().position(|p| *p == next.pack.id).unwrap_or(0);
     next.present = state.present;
     next.size = state.size;
+    next.pack_origin = origin;
     // The calls offered for restore stay offered; one chosen from another
     // pack is resumed now that its pack is open.
     let mut restore = std::mem::take(&mut state.restore);

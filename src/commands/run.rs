@@ -28,8 +28,8 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     // those another dutygrid holds are named, never offered or written.
     let unfinished = store.as_mut().map(Store::unfinished).unwrap_or_default();
     let pack_id = args.pack.clone().or_else(|| config.pack.clone()).unwrap_or_else(|| DEFAULT_PACK.to_string());
-    let pack = match library.open(&pack_id) {
-        Ok((pack, _)) => pack,
+    let (pack, source) = match library.open(&pack_id) {
+        Ok(opened) => opened,
         Err(err) => return Outcome::from_open_error(&err),
     };
     let keymap_name = args.keymap.as_deref().or(config.keymap.as_deref()).unwrap_or("default");
@@ -44,6 +44,7 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     };
     let calendar = calendar_for(&pack, &library.calendars).cloned();
     let mut state = State::new(pack, calendar, keymap, clock.now(), clock.simulated);
+    state.pack_origin = (!source.is_builtin()).then(|| source.describe());
     state.status = store_problem;
     state.present = args.present;
     offer_unfinished(&mut state, &library, unfinished);
@@ -60,7 +61,7 @@ fn offer_unfinished(state: &mut State, library: &Library, unfinished: Unfinished
     let started = |record: &Record, zone: chrono_tz::Tz| {
         record.replayed.as_ref().ok().map_or_else(
             || "at an unknown time".to_string(),
-            |r| format!("started {}", r.call.started_at.with_timezone(&zone).format("%a %-d %b %Y %H:%M %Z")),
+            |r| format!("started {}", crate::hours::local::human(r.call.started_at, zone)),
         )
     };
     let (here, here_zone) = (state.pack.id.clone(), pack_zone(&state.pack));

@@ -24,16 +24,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     }
     let contact = &state.contact;
     let lines = vec![
-        first_that_fits(area.width, ring_forms(contact, theme, state.pack_origin.as_deref())),
+        first_that_fits(area.width, ring_forms(contact, theme)),
         first_that_fits(area.width, danger_forms(state, area.width, theme)),
-        third_line(contact, area.width, theme),
+        third_line(contact, state.pack_origin.as_deref(), area.width, theme),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The first line, longest first: "OFFICE HOURS  Ring City MASH 0115 876
 /// 4800 — until 16:50", down to " OOH  0115 876 1000".
-fn ring_forms(contact: &ContactNow, theme: &Theme, origin: Option<&str>) -> Vec<Line<'static>> {
+fn ring_forms(contact: &ContactNow, theme: &Theme) -> Vec<Line<'static>> {
     let (badge, short_badge, style) = match contact.kind {
         LineKind::Office => ("OFFICE HOURS", "OFFICE", theme.office),
         LineKind::OutOfHours => ("OUT OF HOURS", "OOH", theme.out_of_hours),
@@ -53,8 +53,6 @@ fn ring_forms(contact: &ContactNow, theme: &Theme, origin: Option<&str>) -> Vec<
     let other_short =
         other.map(|o| format!(" · OOH {} {}", clean_line(o.short()), clean_line(&o.numbers))).unwrap_or_default();
     let other_number = other.map(|o| format!(" · OOH {}", clean_line(&o.numbers))).unwrap_or_default();
-    // A pack that is not the built-in one says so, ahead of the detail.
-    let origin = origin.map(|o| format!(" · {}", clean_line(o))).unwrap_or_default();
     let form = |badge: &str, ring: String, rest: String| {
         Line::from(vec![
             Span::styled(format!(" {badge} "), style),
@@ -65,7 +63,6 @@ fn ring_forms(contact: &ContactNow, theme: &Theme, origin: Option<&str>) -> Vec<
     let full_name = format!("Ring {} {numbers}", clean_line(&line.name));
     let short_name = format!("Ring {} {numbers}", clean_line(line.short()));
     vec![
-        form(badge, full_name.clone(), format!("{until}{other_full}{origin}")),
         form(badge, full_name.clone(), format!("{until}{other_full}")),
         form(badge, full_name, format!("{until_short}{other_full}")),
         form(badge, short_name.clone(), format!("{until}{other_short}")),
@@ -146,13 +143,17 @@ fn danger_line(simulated: bool, left: &str, clock: &str, width: u16, theme: &The
     Line::from(spans)
 }
 
-/// The third line: the closing warning (its number kept whole), or the
-/// reason the line applies.
-fn third_line(contact: &ContactNow, width: u16, theme: &Theme) -> Line<'static> {
+/// The third line: the closing warning (its number kept whole); else, for
+/// a pack that is not the built-in one, where its numbers come from; else
+/// the reason the line applies.
+fn third_line(contact: &ContactNow, origin: Option<&str>, width: u16, theme: &Theme) -> Line<'static> {
     let warnings = contact.warnings();
     if !warnings.is_empty() {
         let forms = warnings.iter().map(|w| styled(format!(" ! {} ", clean_line(w)), theme.warning)).collect();
         return first_that_fits(width, forms);
+    }
+    if let Some(origin) = origin {
+        return styled(format!(" ! Numbers from the {} ", clean_line(origin)), theme.warning);
     }
     let detail = match (contact.kind, &contact.line.words) {
         (LineKind::OutOfHours, Some(words)) => format!("{} — {}", contact.reason, words),

@@ -208,11 +208,9 @@ fn started_local(state: &State, offer: &crate::app::RestoreOffer) -> String {
     } else {
         state.restore.zones.iter().find(|(pack, _)| pack == id).map(|(_, zone)| *zone)
     };
-    let format = "%a %-d %b %Y %H:%M %Z";
-    match zone {
-        Some(zone) => offer.call.started_at.with_timezone(&zone).format(format).to_string(),
-        None => offer.call.started_at.format(format).to_string(),
-    }
+    // One formatter for every time a person reads; it cannot panic on a
+    // damaged record's out-of-range time.
+    crate::hours::local::human(offer.call.started_at, zone.unwrap_or(chrono_tz::UTC))
 }
 
 pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {

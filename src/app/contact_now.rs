@@ -130,6 +130,7 @@ impl ContactNow {
         vec![
             format!("{} {verb} in {minutes} min — {ring} {}", subject.name, next.spoken()),
             format!("{} {verb} in {minutes} min — then {} {}", subject.short(), next.short(), next.numbers),
+            format!("{verb} in {minutes} min — then {} {}", next.short(), next.numbers),
             format!("{verb} in {minutes} min — then {}", next.numbers),
             format!("{minutes} min — then {}", next.numbers),
         ]

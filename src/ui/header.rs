@@ -68,8 +68,8 @@ fn ring_forms(contact: &ContactNow, theme: &Theme) -> Vec<Line<'static>> {
         form(badge, short_name.clone(), format!("{until}{other_short}")),
         form(badge, short_name.clone(), format!("{until_short}{other_short}")),
         form(badge, short_name.clone(), other_short.clone()),
-        form(badge, format!("Ring {numbers}"), other_number.clone()),
         form(short_badge, short_name, other_short),
+        form(badge, format!("Ring {numbers}"), other_number.clone()),
         form(short_badge, format!("Ring {numbers}"), other_number.clone()),
         form(short_badge, numbers, other_number),
     ]
@@ -106,11 +106,15 @@ fn danger_forms(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
         format!(" Immediate danger: {} ", named(true)),
         format!(" Danger: {numbers} "),
     ];
+    // The short name goes before the clock shortens; "Danger: 999" last.
     let mut forms = Vec::new();
-    for left in &lefts {
-        for clock in &clocks {
+    for clock in &clocks {
+        for left in &lefts[..2] {
             forms.push(danger_line(state.simulated, left, clock, width, theme));
         }
+    }
+    for clock in &clocks {
+        forms.push(danger_line(state.simulated, &lefts[2], clock, width, theme));
     }
     forms
 }

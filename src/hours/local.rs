@@ -60,6 +60,12 @@ pub fn human(at: DateTime<Utc>, zone: Tz) -> String {
     LocalTime::new(at, zone).map_or_else(|e| format!("({e})"), |t| t.human())
 }
 
+/// The local time of day, "16:47", for lists within one call (the decision
+/// history); out of range says so.
+pub fn time_of_day(at: DateTime<Utc>, zone: Tz) -> String {
+    LocalTime::new(at, zone).map_or_else(|e| format!("({e})"), |t| t.0.format("%H:%M").to_string())
+}
+
 /// A local wall time as an instant, saying how the clock changes were met:
 /// an ambiguous time (clocks going back) is the earlier of the two, and a
 /// time that does not exist (clocks going forward) is the moment they jump,
@@ -93,6 +99,12 @@ mod tests {
         assert_eq!(summer, Ok("2026-07-01T09:00:00+01:00".to_string()));
         let winter = LocalTime::new(utc("2026-12-04T16:47:00Z"), London).map(|t| t.rfc3339());
         assert_eq!(winter, Ok("2026-12-04T16:47:00+00:00".to_string()));
+    }
+
+    #[test]
+    fn a_time_of_day_is_local_in_summer() {
+        assert_eq!(time_of_day(utc("2026-07-01T08:00:00Z"), London), "09:00");
+        assert_eq!(time_of_day(utc("2026-12-04T16:47:00Z"), London), "16:47");
     }
 
     #[test]

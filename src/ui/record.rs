@@ -173,12 +173,13 @@ pub fn decision(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     if !state.call.decisions.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(" History", theme.heading)));
+        let zone = crate::hours::resolve::pack_zone(&state.pack);
         for d in state.call.decisions.iter().rev() {
             let level = d.level.as_deref().and_then(|id| state.pack.levels.iter().position(|l| l.id == id));
             let name =
                 level.map_or_else(|| "withdrawn".to_string(), |i| format!("{} {}", i + 1, state.pack.levels[i].name));
             let why = if d.reason.is_empty() { String::new() } else { format!(" — because: {}", d.reason) };
-            lines.push(Line::raw(format!(" {}  {name}: {}{why}", d.at.format("%H:%M"), d.rationale)));
+            lines.push(Line::raw(format!(" {}  {name}: {}{why}", crate::hours::local::time_of_day(d.at, zone), d.rationale)));
         }
     }
     let save = state.keymap.hint(Context::Decision, &Action::Confirm);

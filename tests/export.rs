@@ -497,3 +497,18 @@ fn a_simulated_clock_call_is_saved_in_the_training_folder() {
     let list = dutygrid(&records, &["record", "list"]);
     assert!(text(&list.stdout).contains("SIMULATED"), "{}", text(&list.stdout));
 }
+
+#[test]
+fn typed_details_reach_the_json_without_c1_controls_or_bidi_overrides() {
+    let pack = pack("nottingham-city");
+    let mut call = call_with(&pack, OFFICE, &[]);
+    let hostile = "School\u{9b}2J \u{202e}nurse\u{200b}";
+    let at = call.started_at;
+    call.apply(&Entry::Detail { change: dutygrid::call::DetailChange::Agency(hostile.into()), at });
+    call.apply(&Entry::Detail { change: dutygrid::call::DetailChange::ConsentNote(hostile.into()), at });
+    let json = export::json(&exported(&pack, &call));
+    for bad in ['\u{9b}', '\u{202e}', '\u{200b}'] {
+        assert!(!json.contains(bad), "{bad:?} in {json}");
+    }
+    assert_eq!(json_of(&exported(&pack, &call))["details"]["agency"], "School2J nurse");
+}

@@ -245,7 +245,14 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
             .map(|(i, l)| LevelCount { level: i + 1, name: clean_line(&l.name), ticked: summary.per_level[i] })
             .collect(),
         immediate_alerts: call.alerts.iter().map(|a| alert_json(pack, a)).collect::<Result<_, _>>()?,
-        details: call.details.clone(),
+        // Typed text, cleaned like every other value: serde_json escapes
+        // C0 controls but passes C1 controls and bidi overrides through.
+        details: crate::call::details::Details {
+            agency: clean(&call.details.agency),
+            consent_note: clean(&call.details.consent_note),
+            consent_reason: call.details.consent_reason.as_deref().map(clean),
+            ..call.details.clone()
+        },
         child_age: call.details.age.map(Age::label),
         consent_reason_text,
         scaling: call.scaling,

@@ -179,7 +179,11 @@ pub fn decision(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
             let name =
                 level.map_or_else(|| "withdrawn".to_string(), |i| format!("{} {}", i + 1, state.pack.levels[i].name));
             let why = if d.reason.is_empty() { String::new() } else { format!(" — because: {}", d.reason) };
-            lines.push(Line::raw(format!(" {}  {name}: {}{why}", crate::hours::local::time_of_day(d.at, zone), d.rationale)));
+            lines.push(Line::raw(format!(
+                " {}  {name}: {}{why}",
+                crate::hours::local::time_of_day(d.at, zone),
+                d.rationale
+            )));
         }
     }
     let save = state.keymap.hint(Context::Decision, &Action::Confirm);

@@ -167,3 +167,19 @@ fn nothing_on_screen_is_lost_when_the_app_is_killed() {
     assert_eq!(record["details"]["caller"], "professional");
     assert!(record["ended_at"].is_null());
 }
+
+#[test]
+fn a_pack_file_replacing_the_builtin_and_packs_folder_oddities_are_said_at_start() {
+    let packs = tempfile::tempdir().expect("dir");
+    let builtin = std::fs::read_to_string("packs/nottingham-city.ron").expect("pack");
+    std::fs::write(packs.path().join("local.ron"), builtin).expect("write");
+    std::fs::create_dir(packs.path().join("not-a-pack.ron")).expect("dir");
+    let (mut session, mut parser) = start_with("2026-11-27 10:00", packs.path(), &packs.path().join("records"));
+    let mut raw = Vec::new();
+    let said = read_until(&mut session, &mut parser, &mut raw, |s| {
+        s.contains("Numbers from the file") && s.contains("warning(s) about the packs folder")
+    });
+    assert!(said, "{}", parser.screen().contents());
+    session.send("q").expect("send");
+    assert_exits_and_restores(session, parser);
+}

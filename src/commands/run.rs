@@ -45,7 +45,10 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     let calendar = calendar_for(&pack, &library.calendars).cloned();
     let mut state = State::new(pack, calendar, keymap, clock.now(), clock.simulated);
     state.pack_origin = (!source.is_builtin()).then(|| source.describe());
-    state.status = store_problem;
+    // Oddities in the packs folder are said once, where the handler looks.
+    let pack_warnings = (!library.warnings.is_empty())
+        .then(|| format!("{} warning(s) about the packs folder: see dutygrid pack list", library.warnings.len()));
+    state.status = store_problem.or(pack_warnings);
     state.present = args.present;
     offer_unfinished(&mut state, &library, unfinished);
     state.pack_choices = library.known_ids();

@@ -310,6 +310,37 @@ fn a_deleted_records_folder_is_made_again_and_the_whole_call_written_back() {
     assert!(journal.take_notice().is_some_and(|n| n.contains(&journal.id())));
 }
 
+#[test]
+fn a_journal_cut_short_or_written_into_by_another_program_is_written_again_in_place() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut journal = store.create(&call()).expect("journal");
+    let path = journal.path.clone();
+    journal.append(&tick("health-u1", 1)).expect("append");
+    journal.append(&tick("health-e2", 2)).expect("append");
+    let damage: [&dyn Fn(&Path); 3] = [
+        &|p| std::fs::File::options().write(true).open(p).and_then(|f| f.set_len(0)).expect("truncate"),
+        &|p| {
+            let len = std::fs::metadata(p).expect("meta").len();
+            std::fs::File::options().write(true).open(p).and_then(|f| f.set_len(len / 2)).expect("cut");
+        },
+        &|p| std::fs::File::options().append(true).open(p).and_then(|mut f| f.write_all(b"garbage")).expect("append"),
+    ];
+    let mut expected = vec![call().start_entry(), tick("health-u1", 1), tick("health-e2", 2)];
+    for (n, harm) in damage.iter().enumerate() {
+        harm(&path);
+        let next = tick("health-s1", 10 + u32::try_from(n).unwrap_or(0));
+        journal.append(&next).expect("written again");
+        expected.push(next);
+        assert_eq!(journal.path, path, "in place: no second unfinished call");
+        let notice = journal.take_notice().expect("the handler is told");
+        assert!(notice.contains("changed by another program"), "{notice}");
+        let replayed = read_record(&path).replayed.expect("replays");
+        assert!(replayed.damaged.is_empty(), "{:?}", replayed.damaged);
+        assert_eq!(replayed.log, expected, "after damage {n}");
+    }
+}
+
 /// The text after replaying note entries made by `note_change` for each
 /// version of a text in turn.
 fn replayed_note(versions: &[String]) -> (String, usize) {

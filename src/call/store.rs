@@ -415,9 +415,22 @@ impl Journal {
     pub fn flush(&mut self) -> io::Result<()> {
         if self.lost || !self.still_linked()? {
             self.lost = true;
-            self.write_again()?;
+            self.write_again(Rewrite::Vanished)?;
+        } else if self.changed_by_another()? {
+            // Still our file, but cut short or written into by something
+            // else: writing on at our offset would leave a gap of zeros.
+            self.lost = true;
+            self.write_again(Rewrite::Damaged)?;
         }
         self.write_queued()
+    }
+
+    /// The file is not the length our own writes left it: another process
+    /// truncated it or appended to it. (After a torn write it may be longer
+    /// than the last good entry; shorter is still damage.)
+    fn changed_by_another(&self) -> io::Result<bool> {
+        let size = self.file.metadata()?.len();
+        Ok(size < self.good_len || (!self.torn && size != self.good_len))
     }
 
     /// The open file is the one at the path (it was not deleted, nor its
@@ -431,12 +444,19 @@ impl Journal {
     /// The file or its folder vanished: makes the folder again (0700) and
     /// writes the whole journal from memory, under its old name if that is
     /// free and never over a file someone else put there.
-    fn write_again(&mut self) -> io::Result<()> {
+    fn write_again(&mut self, why: Rewrite) -> io::Result<()> {
         make_private_dir(&self.dir)?;
         let mut entries = self.log.clone();
         entries.extend(self.queue.iter().cloned());
         let old_id = self.id();
-        let (file, path, len) = write_atomically(&self.dir, Target::Free(&self.path), &entries)?;
+        let own_path = self.path.clone();
+        // A damaged file at our path is still ours, so it is replaced; a
+        // vanished one's name is taken only if nobody took it meanwhile.
+        let target = match why {
+            Rewrite::Vanished => Target::Free(&own_path),
+            Rewrite::Damaged => Target::Replace(&own_path),
+        };
+        let (file, path, len) = write_atomically(&self.dir, target, &entries)?;
         self.note = None;
         self.file = file;
         self.path = path;
@@ -448,9 +468,22 @@ impl Journal {
         self.note = LockNote::write(&self.path);
         let id = self.id();
         let under = if id == old_id { String::new() } else { format!(" as {id}") };
-        self.notice = Some(format!("The call's record had been deleted: written again in full{under}"));
+        let what = match why {
+            Rewrite::Vanished => "deleted",
+            Rewrite::Damaged => "changed by another program",
+        };
+        self.notice = Some(format!("The call's record had been {what}: written again in full{under}"));
         Ok(())
     }
+}
+
+/// Why a journal is written again from memory.
+#[derive(Debug, Clone, Copy)]
+enum Rewrite {
+    /// The file or its folder is gone.
+    Vanished,
+    /// The file at our path is ours but not as we left it.
+    Damaged,
 }
 
 /// An unfinished journal locked for this process, not yet resumed.

@@ -1,21 +1,22 @@
 //! The terminal: set-up and restore, the event loop, and the effect runner.
 //! The only module that reads the clock or the keyboard.
 
-use std::io::{IsTerminal, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+mod input;
+mod terminal;
+
+use std::io::IsTerminal;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::{Action, Effect, State, update};
 use crate::call::Entry;
 use crate::call::store::{Journal, Store};
 use crate::keymap::chord::KeyChord;
 use crate::ui::{self, Theme};
+pub use input::{Decoder, Input};
 
 /// Where "now" comes from: the real clock, or a simulated start that runs on
 /// in real time from the moment the app started.
@@ -46,20 +47,13 @@ impl Clock {
 
 /// Restores the terminal however the loop ends: return, error or panic
 /// unwinding. ratatui's own hook covers raw mode and the alternate screen;
-/// mouse capture and the cursor are ours.
+/// mouse capture, bracketed paste and the cursor are ours.
 struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        restore_terminal();
+        terminal::restore();
     }
-}
-
-fn restore_terminal() {
-    let mut out = std::io::stdout();
-    let _ = crossterm::execute!(out, DisableMouseCapture, crossterm::cursor::Show);
-    ratatui::restore();
-    let _ = out.flush();
 }
 
 /// Maps a terminal event to an action, given the context the state is in.
@@ -78,6 +72,8 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        // A paste is typing, all at once; elsewhere it must not act as keys.
+        Event::Paste(text) => state.context().takes_text().then(|| Action::Paste(text.clone())),
         _ => None,
     }
 }
@@ -160,29 +156,26 @@ impl Saver {
     }
 }
 
-/// How often the watchdog looks for a signal or a vanished terminal.
+/// How often the watchdog looks for a vanished terminal.
 const WATCH_EVERY: Duration = Duration::from_millis(200);
 
-/// Ends the process when a stop signal arrives or the terminal goes away
-/// (an ssh drop, a closed window), even while the event loop is blocked:
-/// crossterm's `read` spins on a hung-up terminal and never returns. Every
-/// change is already on disk, so exiting here loses nothing.
-fn watch_for_hangup(stop: Arc<AtomicBool>) {
+/// Tells the event loop when the terminal goes away (an ssh drop, a closed
+/// window) without a signal or an end of input.
+fn watch_for_hangup(events: Sender<Input>) {
     std::thread::spawn(move || {
-        loop {
+        while std::io::stdin().is_terminal() {
             std::thread::sleep(WATCH_EVERY);
-            let gone = !std::io::stdin().is_terminal();
-            if gone {
-                stop.store(true, Ordering::Relaxed);
-            }
-            if stop.load(Ordering::Relaxed) {
-                // Give the event loop the chance to finish normally first.
-                std::thread::sleep(WATCH_EVERY * 2);
-                restore_terminal();
-                std::process::exit(0);
-            }
         }
+        let _ = events.send(Input::Gone);
     });
+}
+
+/// What the loop does after an input.
+enum Flow {
+    Go,
+    Quit,
+    /// End the process with this status (a signal, a vanished terminal).
+    Exit(i32),
 }
 
 /// Runs the full-screen app until the user quits or a signal arrives.
@@ -195,51 +188,170 @@ pub fn run(
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("dutygrid needs a terminal: stdout is not one");
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
-    watch_for_hangup(Arc::clone(&stop));
+    let (events, inputs) = mpsc::channel();
+    terminal::spawn(events.clone())?;
+    watch_for_hangup(events.clone());
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
+        terminal::restore();
         previous_hook(info);
     }));
 
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
-    crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    terminal::enter()?;
+    input::spawn(events)?;
     let theme = Theme::from_env();
-    let size = terminal.size()?;
-    update(&mut state, Action::Resize { width: size.width, height: size.height });
     update(&mut state, Action::Tick(clock.now()));
 
     let mut saver = Saver { clock, store, journal: None, library };
     let mut last_second = saver.clock.now().timestamp();
-    let mut dirty = true;
-    while !stop.load(Ordering::Relaxed) {
-        if dirty {
-            terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
-            dirty = false;
+    loop {
+        // Every resize is applied: the size is read back before each frame,
+        // whichever events arrived (or were lost) since the last.
+        let size = terminal.size()?;
+        if (size.width, size.height) != state.size {
+            update(&mut state, Action::Resize { width: size.width, height: size.height });
         }
+        terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
+
         let now = saver.clock.now();
         let to_next_second = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
-        if event::poll(to_next_second.min(Duration::from_millis(250)))? {
-            let event = event::read()?;
-            if let Some(action) = action_for(&state, &event) {
-                dirty = true;
-                let effects = update(&mut state, action);
-                if saver.run(&mut state, effects) {
-                    return Ok(());
-                }
+        let first = match inputs.recv_timeout(to_next_second.min(Duration::from_millis(250))) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Input::Gone),
+        };
+        let flow = apply_waiting(first, &inputs, &mut state, &mut saver, &mut terminal)?;
+        match flow {
+            Flow::Go => {}
+            Flow::Quit => return Ok(()),
+            Flow::Exit(code) => {
+                // Every change is on disk already (written before this
+                // loop comes round); only the terminal needs putting back.
+                drop(terminal);
+                terminal::restore();
+                std::process::exit(code);
             }
         }
         let now = saver.clock.now();
         if now.timestamp() != last_second {
             last_second = now.timestamp();
             update(&mut state, Action::Tick(now));
-            dirty = true;
         }
     }
-    Ok(())
+}
+
+/// How long the loop may go on applying inputs that are already waiting
+/// before it draws a frame (so the clock never stops, however much comes).
+const DRAIN_BUDGET: Duration = Duration::from_millis(100);
+
+/// Applies `first` and everything already waiting behind it, so that a key
+/// and a resize, or a paste that comes as keys, are all in the next frame.
+/// A run of typed characters is applied as one paste: one change, one
+/// write to the journal, instead of one per character.
+fn apply_waiting(
+    first: Option<Input>,
+    inputs: &Receiver<Input>,
+    state: &mut State,
+    saver: &mut Saver,
+    terminal: &mut ratatui::DefaultTerminal,
+) -> anyhow::Result<Flow> {
+    let deadline = Instant::now() + DRAIN_BUDGET;
+    let mut typed = String::new();
+    let mut first_typed = None;
+    let mut next = first;
+    while let Some(input) = next.take() {
+        match typed_char(state, &input) {
+            Some(c) => {
+                typed.push(c);
+                first_typed.get_or_insert(input);
+            }
+            None => {
+                let flow = flush_typed(&mut typed, &mut first_typed, state, saver, terminal)?;
+                if !matches!(flow, Flow::Go) {
+                    return Ok(flow);
+                }
+                let flow = handle(state, saver, terminal, input)?;
+                if !matches!(flow, Flow::Go) {
+                    return Ok(flow);
+                }
+            }
+        }
+        if Instant::now() < deadline {
+            next = inputs.try_recv().ok();
+        }
+    }
+    flush_typed(&mut typed, &mut first_typed, state, saver, terminal)
+}
+
+/// The character a key types, if it is plain typing in a text field.
+fn typed_char(state: &State, input: &Input) -> Option<char> {
+    let Input::Event(event @ Event::Key(key)) = input else { return None };
+    let plain = key.modifiers.difference(crossterm::event::KeyModifiers::SHIFT).is_empty();
+    match (key.code, action_for(state, event)) {
+        (crossterm::event::KeyCode::Char(c), Some(Action::Edit(_))) if plain && !c.is_control() => Some(c),
+        _ => None,
+    }
+}
+
+fn flush_typed(
+    typed: &mut String,
+    first_typed: &mut Option<Input>,
+    state: &mut State,
+    saver: &mut Saver,
+    terminal: &mut ratatui::DefaultTerminal,
+) -> anyhow::Result<Flow> {
+    let text = std::mem::take(typed);
+    let Some(first) = first_typed.take() else { return Ok(Flow::Go) };
+    // One character stays a key press, exactly as typed.
+    let input = if text.chars().count() == 1 { first } else { Input::Event(Event::Paste(text)) };
+    handle(state, saver, terminal, input)
+}
+
+fn handle(
+    state: &mut State,
+    saver: &mut Saver,
+    terminal: &mut ratatui::DefaultTerminal,
+    input: Input,
+) -> anyhow::Result<Flow> {
+    match input {
+        Input::Event(event) => match action_for(state, &event) {
+            Some(Action::Suspend) => {
+                terminal::suspend()?;
+                resume(terminal)?;
+            }
+            Some(action) => {
+                let effects = update(state, action);
+                if saver.run(state, effects) {
+                    return Ok(Flow::Quit);
+                }
+            }
+            None => {}
+        },
+        Input::Signal(signal) if terminal::TERMINATING.contains(&signal) => {
+            return Ok(Flow::Exit(terminal::exit_code(signal)));
+        }
+        Input::Signal(signal_hook::consts::SIGTSTP) => {
+            terminal::suspend()?;
+            resume(terminal)?;
+        }
+        // Continued after a stop we did not see: put our modes back.
+        Input::Signal(signal_hook::consts::SIGCONT) => resume(terminal)?,
+        // SIGWINCH: the size is read back before the next frame.
+        Input::Signal(_) => {}
+        Input::Gone => return Ok(Flow::Exit(terminal::exit_code(signal_hook::consts::SIGHUP))),
+    }
+    Ok(Flow::Go)
+}
+
+/// After a stop: the app's terminal modes again, and a full redraw (the
+/// shell has drawn over the screen meanwhile).
+fn resume(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    terminal::enter()?;
+    // Not `clear()`: it asks the terminal for the cursor position, and the
+    // answer would come to our input reader instead. A resize to the same
+    // area clears the screen and the back buffer without asking.
+    let area = terminal.size()?.into();
+    terminal.resize(area)
 }

@@ -206,14 +206,19 @@ pub fn run(
 
     let mut saver = Saver { clock, store, journal: None, library };
     let mut last_second = saver.clock.now().timestamp();
+    let mut dirty = true;
     loop {
         // Every resize is applied: the size is read back before each frame,
         // whichever events arrived (or were lost) since the last.
         let size = terminal.size()?;
         if (size.width, size.height) != state.size {
             update(&mut state, Action::Resize { width: size.width, height: size.height });
+            dirty = true;
         }
-        terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
+            dirty = false;
+        }
 
         let now = saver.clock.now();
         let to_next_second = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
@@ -222,6 +227,7 @@ pub fn run(
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => Some(Input::Gone),
         };
+        dirty |= first.is_some();
         let flow = apply_waiting(first, &inputs, &mut state, &mut saver, &mut terminal)?;
         match flow {
             Flow::Go => {}
@@ -238,6 +244,7 @@ pub fn run(
         if now.timestamp() != last_second {
             last_second = now.timestamp();
             update(&mut state, Action::Tick(now));
+            dirty = true;
         }
     }
 }

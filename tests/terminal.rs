@@ -120,12 +120,15 @@ fn every_terminating_signal_restores_the_terminal_and_exits_with_128_plus_its_nu
     for (name, number) in
         [("INT", 2), ("QUIT", 3), ("USR1", 10), ("USR2", 12), ("ALRM", 14), ("PIPE", 13), ("TERM", 15), ("HUP", 1)]
     {
-        let app = App::start();
+        let mut app = App::start();
         assert!(app.parser.screen().alternate_screen());
+        app.send(b" ");
+        app.wait_for("a tick", |s| s.contents().contains("level 1:1"));
         app.kill(&format!("-{name}"));
-        let (status, parser, _) = app.wait_exit();
+        let (status, parser, dir) = app.wait_exit();
         assert!(matches!(status, WaitStatus::Exited(_, code) if code == 128 + number), "SIG{name}: {status:?}");
         assert_restored(parser.screen(), &format!("SIG{name}"));
+        assert_eq!(exported(dir.path())["counts_per_level"][0]["ticked"], 1, "SIG{name}: the tick is on disk");
     }
 }
 
@@ -196,8 +199,8 @@ fn incomplete_input_never_stops_the_clock_and_the_next_keys_still_work() {
     assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
 }
 
-/// The first note's text in the call's record.
-fn saved_note(dir: &std::path::Path) -> String {
+/// The one call's record, exported as JSON.
+fn exported(dir: &std::path::Path) -> serde_json::Value {
     let records = dir.join("records");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"))
         .args(["record", "list", "--format", "json"])
@@ -214,8 +217,12 @@ fn saved_note(dir: &std::path::Path) -> String {
         .env("HOME", dir)
         .output()
         .expect("export");
-    let record: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    record["notes"][0]["text"].as_str().unwrap_or_default().to_string()
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// The first note's text in the call's record.
+fn saved_note(dir: &std::path::Path) -> String {
+    exported(dir)["notes"][0]["text"].as_str().unwrap_or_default().to_string()
 }
 
 #[test]

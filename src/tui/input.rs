@@ -28,6 +28,9 @@ pub const PASTE_WAIT: Duration = Duration::from_millis(500);
 /// No key sequence is this long; a longer unfinished one is garbage.
 const LONGEST_SEQUENCE: usize = 64;
 const PASTE_START: &[u8] = b"\x1b[200~";
+/// A paste is handed on in pieces of this size, so that an endless one
+/// cannot fill the memory.
+const LONGEST_PASTE: usize = 1 << 20;
 
 /// Turns bytes from the terminal into events, one byte at a time as
 /// crossterm does, keeping an unfinished sequence until its rest comes or
@@ -62,6 +65,10 @@ impl Decoder {
                 }
                 Ok(None) if self.pending.len() > LONGEST_SEQUENCE && !self.pending.starts_with(PASTE_START) => {
                     self.pending.clear();
+                }
+                Ok(None) if self.pending.len() > LONGEST_PASTE => {
+                    events.extend(self.expire());
+                    self.pending.extend_from_slice(PASTE_START);
                 }
                 Ok(None) => {}
                 Err(_) => self.pending.clear(),
@@ -202,6 +209,21 @@ mod tests {
             events.extend(decoder.feed(chunk));
         }
         assert_eq!(events, vec![Event::Paste(text)]);
+    }
+
+    #[test]
+    fn an_endless_paste_is_handed_on_in_pieces() {
+        let mut decoder = Decoder::default();
+        let mut pasted = 0;
+        decoder.feed(PASTE_START);
+        for _ in 0..3 {
+            for event in decoder.feed(&vec![b'x'; LONGEST_PASTE]) {
+                let Event::Paste(text) = event else { panic!("{event:?}") };
+                pasted += text.len();
+            }
+        }
+        assert!(pasted >= 2 * LONGEST_PASTE - PASTE_START.len(), "{pasted}");
+        assert!(decoder.pending.len() <= LONGEST_PASTE + 1);
     }
 
     #[test]

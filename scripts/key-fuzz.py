@@ -21,6 +21,7 @@ import fcntl
 import os
 import pty
 import random
+import re
 import select
 import signal
 import struct
@@ -102,9 +103,14 @@ class App:
         return None
 
     def back_to_grid(self):
-        for _ in range(4):
+        # Esc closes every screen; apart by more than the paste wait, so a
+        # broken paste start cannot take them in. Then acknowledge any alert
+        # (its banner would cover the help).
+        for _ in range(5):
             self.send(b"\x1b")
-            self.read(0.15)
+            self.read_until(b"\x00", 0.3)
+        self.send(b"a")
+        self.read_until(b"\x00", 0.3)
 
     def stop(self):
         try:
@@ -167,6 +173,8 @@ def main():
             app.back_to_grid()
             if app.keys_until_help(4) is None:
                 deaf += 1
+                text = re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b" ", app.out[-1500:])
+                print(f"round {round_no}: '?' did not open the help; last text: {text[-400:]!r}")
             app.back_to_grid()
         app.stop()
         print(f"\nfuzz: {rounds} rounds, {keys} key groups, {resizes} resizes: "

@@ -23,8 +23,11 @@ pub enum Input {
 /// come after this long, it never will (vim's `ttimeoutlen` is similar).
 pub const SEQUENCE_WAIT: Duration = Duration::from_millis(50);
 /// A bracketed paste can arrive in several reads over a slow link; after
-/// this long with no end marker, what came is taken as the paste.
-pub const PASTE_WAIT: Duration = Duration::from_millis(500);
+/// this long with nothing more and no end marker, what came is taken as
+/// the paste. Keys typed less than this apart after a broken paste start
+/// join it (in a text field they are typed; elsewhere a paste is ignored),
+/// so it is kept short: a terminal sends a paste's pieces closer together.
+pub const PASTE_WAIT: Duration = Duration::from_millis(250);
 /// No key sequence is this long; a longer unfinished one is garbage.
 const LONGEST_SEQUENCE: usize = 64;
 const PASTE_START: &[u8] = b"\x1b[200~";

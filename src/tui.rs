@@ -1,21 +1,23 @@
 //! The terminal: set-up and restore, the event loop, and the effect runner.
 //! The only module that reads the clock or the keyboard.
 
-use std::io::{IsTerminal, Write};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+mod apply;
+mod input;
+mod terminal;
+
+use std::io::IsTerminal;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::app::{Action, Effect, State, update};
 use crate::call::Entry;
 use crate::call::store::{Journal, Store};
 use crate::keymap::chord::KeyChord;
 use crate::ui::{self, Theme};
+pub use input::{Decoder, Input};
 
 /// Where "now" comes from: the real clock, or a simulated start that runs on
 /// in real time from the moment the app started.
@@ -46,20 +48,13 @@ impl Clock {
 
 /// Restores the terminal however the loop ends: return, error or panic
 /// unwinding. ratatui's own hook covers raw mode and the alternate screen;
-/// mouse capture and the cursor are ours.
+/// mouse capture, bracketed paste and the cursor are ours.
 struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        restore_terminal();
+        terminal::restore();
     }
-}
-
-fn restore_terminal() {
-    let mut out = std::io::stdout();
-    let _ = crossterm::execute!(out, DisableMouseCapture, crossterm::cursor::Show);
-    ratatui::restore();
-    let _ = out.flush();
 }
 
 /// Maps a terminal event to an action, given the context the state is in.
@@ -78,6 +73,8 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        // A paste is typing, all at once; elsewhere it must not act as keys.
+        Event::Paste(text) => state.context().takes_text().then(|| Action::Paste(text.clone())),
         _ => None,
     }
 }
@@ -276,28 +273,17 @@ impl Saver {
     }
 }
 
-/// How often the watchdog looks for a signal or a vanished terminal.
+/// How often the watchdog looks for a vanished terminal.
 const WATCH_EVERY: Duration = Duration::from_millis(200);
 
-/// Ends the process when a stop signal arrives or the terminal goes away
-/// (an ssh drop, a closed window), even while the event loop is blocked:
-/// crossterm's `read` spins on a hung-up terminal and never returns. Every
-/// change is already on disk, so exiting here loses nothing.
-fn watch_for_hangup(stop: Arc<AtomicBool>) {
+/// Tells the event loop when the terminal goes away (an ssh drop, a closed
+/// window) without a signal or an end of input.
+fn watch_for_hangup(events: Sender<Input>) {
     std::thread::spawn(move || {
-        loop {
+        while std::io::stdin().is_terminal() {
             std::thread::sleep(WATCH_EVERY);
-            let gone = !std::io::stdin().is_terminal();
-            if gone {
-                stop.store(true, Ordering::Relaxed);
-            }
-            if stop.load(Ordering::Relaxed) {
-                // Give the event loop the chance to finish normally first.
-                std::thread::sleep(WATCH_EVERY * 2);
-                restore_terminal();
-                std::process::exit(0);
-            }
         }
+        let _ = events.send(Input::Gone);
     });
 }
 
@@ -311,43 +297,58 @@ pub fn run(
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("dutygrid needs a terminal: stdout is not one");
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
-    watch_for_hangup(Arc::clone(&stop));
+    let (events, inputs) = mpsc::channel();
+    terminal::spawn(events.clone())?;
+    watch_for_hangup(events.clone());
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
+        terminal::restore();
         previous_hook(info);
     }));
 
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
-    crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    terminal::enter()?;
+    input::spawn(events)?;
     let theme = Theme::from_env();
-    let size = terminal.size()?;
-    update(&mut state, Action::Resize { width: size.width, height: size.height });
     update(&mut state, Action::Tick(clock.now()));
 
     let mut saver = Saver::new(clock, store, library);
     let mut last_second = saver.clock.now().timestamp();
     let mut dirty = true;
-    while !stop.load(Ordering::Relaxed) {
+    loop {
+        // Every resize is applied: the size is read back before each frame,
+        // whichever events arrived (or were lost) since the last.
+        let size = terminal.size()?;
+        if (size.width, size.height) != state.size {
+            update(&mut state, Action::Resize { width: size.width, height: size.height });
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
             dirty = false;
         }
+
         let now = saver.clock.now();
         let to_next_second = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
-        if event::poll(to_next_second.min(Duration::from_millis(250)))? {
-            let event = event::read()?;
-            if let Some(action) = action_for(&state, &event) {
-                dirty = true;
-                let effects = update(&mut state, action);
-                if saver.run(&mut state, effects) {
-                    return Ok(());
-                }
+        let first = match inputs.recv_timeout(to_next_second.min(Duration::from_millis(250))) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(Input::Gone),
+        };
+        dirty |= first.is_some();
+        let flow = apply::apply_waiting(first, &inputs, &mut state, &mut saver, &mut terminal)?;
+        match flow {
+            apply::Flow::Go => {}
+            apply::Flow::Quit => return Ok(()),
+            apply::Flow::Exit(code) => {
+                // Every change is on disk already (written before this
+                // loop comes round); dropping the saver closes the journal
+                // as a normal end would, then the terminal is put back.
+                drop(saver);
+                drop(terminal);
+                terminal::restore();
+                std::process::exit(code);
             }
         }
         let now = saver.clock.now();
@@ -357,5 +358,4 @@ pub fn run(
             dirty = true;
         }
     }
-    Ok(())
 }

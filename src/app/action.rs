@@ -89,9 +89,14 @@ pub enum Action {
     TogglePresent,
     /// Close the search and show the selected result in the grid.
     GoToResult,
+    /// Hand the terminal back to the shell until `fg` (Ctrl-Z).
+    Suspend,
     /// An unbound key in a text field: typed text.
     #[serde(skip)]
     Edit(crossterm::event::KeyEvent),
+    /// Pasted text in a text field, typed all at once.
+    #[serde(skip)]
+    Paste(String),
     /// The record was written to disk under this id.
     #[serde(skip)]
     Saved(String),
@@ -165,7 +170,9 @@ impl Action {
             Action::ClockNextHoliday => "simulated clock: next bank holiday 10:00",
             Action::TogglePresent => "presentation mode on/off",
             Action::GoToResult => "show the result in the grid",
+            Action::Suspend => "suspend to the shell (fg to come back)",
             Action::Edit(_)
+            | Action::Paste(_)
             | Action::Saved(_)
             | Action::PackLoaded(_)
             | Action::SaveFailed(_)

@@ -401,6 +401,24 @@ fn details_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 record(state, entry, effects);
             }
         }
+        Action::Paste(text) => {
+            let text = clean_line(&text);
+            let change = match field {
+                Field::Agency => Some(DetailChange::Agency(clean_line(&(state.call.details.agency.clone() + &text)))),
+                Field::ConsentNote => {
+                    Some(DetailChange::ConsentNote(clean_line(&(state.call.details.consent_note.clone() + &text))))
+                }
+                Field::Age => {
+                    state.forms.age_text.push_str(&text);
+                    let age = crate::call::details::Age::parse(&state.forms.age_text);
+                    (age != state.call.details.age).then_some(DetailChange::Age(age))
+                }
+                _ => None,
+            };
+            if let Some(change) = change.filter(|_| !text.is_empty()) {
+                record(state, Entry::Detail { change, at: state.now }, effects);
+            }
+        }
         Action::Edit(key) => {
             let change = match field {
                 Field::Agency => {
@@ -431,9 +449,18 @@ fn notes_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
     match action {
         Action::NextRow => state.forms.section = (state.forms.section + 1) % sections,
         Action::PrevRow => state.forms.section = (state.forms.section + sections - 1) % sections,
-        Action::Edit(key) => {
+        Action::Edit(_) | Action::Paste(_) => {
             let Some(section) = state.forms.notes.get_mut(state.forms.section) else { return };
-            section.area.input(key);
+            match action {
+                Action::Edit(key) => {
+                    section.area.input(key);
+                }
+                // Terminals send a pasted line break as CR.
+                Action::Paste(text) => {
+                    section.area.insert_str(crate::text::clean(&text.replace("\r\n", "\n").replace('\r', "\n")));
+                }
+                _ => return,
+            }
             let text = record::area_text(&section.area);
             let old = state.call.notes.get(&section.id).map_or("", String::as_str);
             // Journalled as the edit made, with a whole copy now and then.
@@ -479,13 +506,23 @@ fn search_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 return;
             }
             if state.search.input.input(key) {
-                let query = state.search.query();
-                state.search.hits = state.index.search(&query, SEARCH_RESULTS);
-                state.search.selected = 0;
+                rerun_search(state);
+            }
+        }
+        Action::Paste(text) => {
+            let changed = state.search.input.insert_str(clean_line(&text));
+            if changed {
+                rerun_search(state);
             }
         }
         _ => {}
     }
+}
+
+fn rerun_search(state: &mut State) {
+    let query = state.search.query();
+    state.search.hits = state.index.search(&query, SEARCH_RESULTS);
+    state.search.selected = 0;
 }
 
 fn decision_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
@@ -512,6 +549,16 @@ fn decision_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 let text = clean_line(buffer);
                 record(state, Entry::Note { section: section.into(), text, at: state.now }, effects);
             }
+        }
+        Action::Paste(text) if forms.decision_field > 0 && !clean_line(&text).is_empty() => {
+            let (buffer, section) = if forms.decision_field == 1 {
+                (&mut forms.rationale, RATIONALE_DRAFT)
+            } else {
+                (&mut forms.reason, REASON_DRAFT)
+            };
+            buffer.push_str(&clean_line(&text));
+            let text = clean_line(buffer);
+            record(state, Entry::Note { section: section.into(), text, at: state.now }, effects);
         }
         Action::Confirm => match record::decision_entry(&state.pack, &state.call, &state.forms, state.now) {
             Ok(entry) => {

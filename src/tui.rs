@@ -87,6 +87,9 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
 struct Saver {
     clock: Clock,
     store: Option<Store>,
+    /// The records folder to try again at every save while it could not be
+    /// opened (it was a file, or on a read-only disk, at start).
+    retry_dir: Option<std::path::PathBuf>,
     /// The record of the call on screen.
     current: Option<Book>,
     /// Records of ended calls that still hold unsaved changes.
@@ -127,8 +130,13 @@ impl Book {
 }
 
 impl Saver {
-    fn new(clock: Clock, store: Option<Store>, library: crate::pack::library::Library) -> Saver {
-        Saver { clock, store, current: None, behind: Vec::new(), problem: String::new(), library }
+    fn new(
+        clock: Clock,
+        store: Option<Store>,
+        retry_dir: Option<std::path::PathBuf>,
+        library: crate::pack::library::Library,
+    ) -> Saver {
+        Saver { clock, store, retry_dir, current: None, behind: Vec::new(), problem: String::new(), library }
     }
 
     /// Applies an update's effects; returns true to quit.
@@ -220,6 +228,14 @@ impl Saver {
     /// screen is announced: an ended call's id is never shown as the
     /// current record.
     fn save_all(&mut self, state: &mut State) {
+        if self.store.is_none()
+            && let Some(dir) = &self.retry_dir
+        {
+            match Store::open(dir) {
+                Ok(store) => self.store = Some(store),
+                Err(err) => self.problem = format!("records folder: {err}"),
+            }
+        }
         let store = self.store.as_ref();
         let mut failed = None;
         for book in self.behind.iter_mut().chain(self.current.as_mut()) {
@@ -288,10 +304,14 @@ fn watch_for_hangup(events: Sender<Input>) {
 }
 
 /// Runs the full-screen app until the user quits or a signal arrives.
+/// `retry_dir` is the records folder when it could not be opened at start:
+/// every save tries it again, so work typed meanwhile reaches the disk as
+/// soon as the folder can be made.
 pub fn run(
     mut state: State,
     clock: Clock,
     store: Option<Store>,
+    retry_dir: Option<std::path::PathBuf>,
     library: crate::pack::library::Library,
 ) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() {
@@ -313,7 +333,7 @@ pub fn run(
     let theme = Theme::from_env();
     update(&mut state, Action::Tick(clock.now()));
 
-    let mut saver = Saver::new(clock, store, library);
+    let mut saver = Saver::new(clock, store, retry_dir, library);
     let mut last_second = saver.clock.now().timestamp();
     let mut dirty = true;
     loop {
@@ -342,9 +362,10 @@ pub fn run(
             apply::Flow::Go => {}
             apply::Flow::Quit => return Ok(()),
             apply::Flow::Exit(code) => {
-                // Every change is on disk already (written before this
-                // loop comes round); dropping the saver closes the journal
-                // as a normal end would, then the terminal is put back.
+                // Every change that could be written is on disk already;
+                // one last try for any still queued (a disk that was full),
+                // then the journal is closed as a normal end would.
+                saver.save_all(&mut state);
                 drop(saver);
                 drop(terminal);
                 terminal::restore();

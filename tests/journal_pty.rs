@@ -208,3 +208,18 @@ fn after_a_call_ends_the_footer_never_shows_the_old_record_as_saved() {
     assert!(!screen.contains(&first_id), "the new call has a record of its own:\n{screen}");
     quit(session, parser);
 }
+
+#[test]
+fn a_records_folder_unusable_at_start_is_tried_again_and_the_call_reaches_the_disk() {
+    let home = tempfile::tempdir().expect("dir");
+    let records = home.path().join("records");
+    std::fs::write(&records, "a file where the folder should be\n").expect("write");
+    let (mut session, mut screen) = start(home.path(), &records, "2026-11-27 10:00");
+    send_and_see(&mut session, &mut screen, " ", "NOT SAVED");
+    std::fs::remove_file(&records).expect("rm");
+    send_and_see(&mut session, &mut screen, "j ", "saved ✓");
+    quit(session, screen);
+    let saved = exported(home.path(), &records);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(ticked(&saved[0]), 2, "both ticks, the one made before the folder could be made too");
+}

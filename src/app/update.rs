@@ -550,11 +550,10 @@ fn decision_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 record(state, Entry::Note { section: section.into(), text, at: state.now }, effects);
             }
         }
-        Action::Paste(text) if forms.decision_field > 0 && !clean_line(&text).is_empty() => {
-            let (buffer, section) = if forms.decision_field == 1 {
-                (&mut forms.rationale, RATIONALE_DRAFT)
-            } else {
-                (&mut forms.reason, REASON_DRAFT)
+        Action::Paste(text) if forms.decision_field != DecisionField::Level && !clean_line(&text).is_empty() => {
+            let (buffer, section) = match forms.decision_field {
+                DecisionField::Reason => (&mut forms.reason, REASON_DRAFT),
+                _ => (&mut forms.rationale, RATIONALE_DRAFT),
             };
             buffer.push_str(&clean_line(&text));
             let text = clean_line(buffer);

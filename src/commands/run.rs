@@ -21,7 +21,7 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     let store = records_dir.as_deref().map(Store::open);
     let (mut store, store_problem) = match store {
         Some(Ok(store)) => (Some(store), None),
-        Some(Err(err)) => (None, Some(format!("NOT SAVED: records folder: {err}"))),
+        Some(Err(err)) => (None, Some(format!("NOT SAVED: records folder: {err} (tried again at every change)"))),
         None => (None, Some("NOT SAVED: no records folder could be found".to_string())),
     };
     // Every unfinished call, locked for this process while it is offered;
@@ -52,7 +52,8 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     state.present = args.present;
     offer_unfinished(&mut state, &library, unfinished);
     state.pack_choices = library.known_ids();
-    match tui::run(state, clock, store, library) {
+    let retry_dir = if store.is_none() { records_dir } else { None };
+    match tui::run(state, clock, store, retry_dir, library) {
         Ok(()) => Outcome::default(),
         Err(err) => Outcome::failed(format!("dutygrid: {err}\n"), 1),
     }

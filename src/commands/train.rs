@@ -98,7 +98,7 @@ pub fn train(library: Library, packs_dir: Option<&Path>, id: &str, args: &RunArg
     state.pack_choices = library.known_ids();
     state.training = Some(crate::app::state::Training { scenario, reveals_shown: 0, key_shown: false });
     state.overlays.push(Overlay::Scenario);
-    match tui::run(state, clock, None, library) {
+    match tui::run(state, clock, None, None, library) {
         Ok(()) => Outcome::default(),
         Err(err) => Outcome::failed(format!("dutygrid: {err}\n"), 1),
     }

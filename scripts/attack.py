@@ -525,7 +525,7 @@ class FaultRun:
         self.app = App(self.env)
         return self.app.wait_for(lambda s: "SIMULATED" in s.text() or "estore" in s.text())
 
-    def check(self, what):
+    def check(self, what, settled=False):
         s = self.app.screen
         state, record_id = s.footer()
         if state == "not saved":
@@ -548,6 +548,13 @@ class FaultRun:
             and len(record["ticked"]) >= self.ticks
             and exported_notes(record).startswith(self.notes)
         )
+        if not ok and not settled:
+            # The app applies keys that arrive together in one batch (up to
+            # 100 ms) before it draws, so a 10 ms lull can show the frame
+            # from before the last keys: read until it has truly settled,
+            # then judge what the screen claims.
+            self.app.settle(quiet=0.3)
+            return self.check(what, settled=True)
         if not ok:
             held = "no readable record" if record is None else f"{len(record['ticked'])} ticks, {len(exported_notes(record))} chars"
             self.false_saved.append(f"{what}: screen 'saved ✓' with {self.ticks} ticks, {len(self.notes)} chars; disk: {held}")

@@ -120,34 +120,19 @@ struct IndicatorRecord<'a> {
 }
 
 fn records(pack: &Pack) -> Vec<IndicatorRecord<'_>> {
-    let mut out: Vec<IndicatorRecord<'_>> = pack
-        .placed_indicators()
-        .into_iter()
-        .map(|p| IndicatorRecord {
-            id: &p.indicator.id,
-            level: Some(p.level + 1),
-            level_name: pack.levels.get(p.level).map(|l| l.name.as_str()),
-            domain: p.domain.map_or("", |d| d.name.as_str()),
-            row: &p.row.name,
-            text: &p.indicator.text,
-            trigger: p.indicator.trigger.as_deref(),
+    pack.catalog()
+        .entries()
+        .iter()
+        .map(|e| IndicatorRecord {
+            id: &e.id,
+            level: e.level.map(|l| l + 1),
+            level_name: e.level.and_then(|l| pack.levels.get(l)).map(|l| l.name.as_str()),
+            domain: e.domain.as_deref().unwrap_or(""),
+            row: &e.row,
+            text: &e.text,
+            trigger: e.link.as_deref(),
         })
-        .collect();
-    for item in &pack.immediate.items {
-        let subs = item.sub.iter().map(|s| (s.id.as_str(), s.text.as_str(), Some(item.id.as_str())));
-        for (id, text, parent) in std::iter::once((item.id.as_str(), item.text.as_str(), None)).chain(subs) {
-            out.push(IndicatorRecord {
-                id,
-                level: None,
-                level_name: None,
-                domain: "",
-                row: "Immediate referral",
-                text,
-                trigger: parent,
-            });
-        }
-    }
-    out
+        .collect()
 }
 
 pub fn indicators(library: &Library, id_or_path: &str, format: JsonOrCsv) -> Outcome {
@@ -191,7 +176,7 @@ pub fn summary(library: &Library, id: &str) -> Outcome {
     let _ = writeln!(out, "{}", clean_line(&pack.publisher));
     let _ = writeln!(out);
     for (n, level) in pack.levels.iter().enumerate() {
-        let count = pack.placed_indicators().iter().filter(|p| p.level == n).count();
+        let count = pack.catalog().grid().filter(|e| e.level == Some(n)).count();
         let _ = writeln!(out, "  {}. {:<32} {count:>4} indicators", n + 1, clean_line(&level.name));
     }
     let _ = writeln!(out, "  Immediate referral: {} items", pack.immediate.items.len());

@@ -42,6 +42,8 @@ pub fn load_pack(path: &str, bytes: Vec<u8>, calendars: &[String]) -> Result<Pac
     let (pack, source) = parse_ron::<Pack>(path, bytes)?;
     let problems = validate(&pack, calendars);
     if problems.is_empty() {
+        // Built at load; a clone builds its own on first use.
+        pack.catalog();
         return Ok(pack);
     }
     Err(locate_problems(path, &source, problems))

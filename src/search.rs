@@ -21,7 +21,7 @@ struct Vocabulary {
 /// The built-in vocabulary; it is tested, so a parse failure here is a
 /// build defect and yields no abbreviations rather than a panic.
 pub fn vocabulary() -> Vec<Abbreviation> {
-    crate::pack::load::ron_options().from_str::<Vocabulary>(VOCABULARY).map(|v| v.abbreviations).unwrap_or_default()
+    crate::source::ron_options().from_str::<Vocabulary>(VOCABULARY).map(|v| v.abbreviations).unwrap_or_default()
 }
 
 #[derive(Debug, Clone)]

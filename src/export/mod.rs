@@ -182,7 +182,7 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
         .iter()
         .flat_map(|w| w.questions.iter())
         .map(|q| (q.id.clone(), clean_line(&q.text)))
-        .chain(std::iter::once((crate::app::record::OTHER_NOTES.to_string(), "Other notes".to_string())))
+        .chain(std::iter::once((crate::call::OTHER_NOTES.to_string(), "Other notes".to_string())))
         .collect();
     let notes = headings
         .into_iter()

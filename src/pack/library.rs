@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::load::{load_pack, parse_ron};
+use super::load::load_pack;
 use super::model::Pack;
-use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fsread::{ReadError, kind_of, read_file};
 use crate::hours::calendar::Calendar;
+use crate::source::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::parse_ron;
 use crate::text::clean_line;
 
 /// Packs shipped inside the binary, as (file name, source).
@@ -253,7 +254,7 @@ impl Library {
                     Some(base) => base.merge_local(&calendar),
                     None => self.calendar_problems.push(Diagnostics(vec![Diagnostic {
                         path: label.to_string(),
-                        at: super::locate::Position::START,
+                        at: crate::source::locate::Position::START,
                         message: format!("adds_to names unknown calendar {target:?}"),
                     }])),
                 },

@@ -2,10 +2,8 @@
 //! loaded and checked, and the packs built into the binary. No terminal code.
 
 pub mod catalog;
-pub mod clock;
 pub mod library;
 pub mod load;
-pub mod locate;
 pub mod model;
 pub mod phone;
 pub mod validate;

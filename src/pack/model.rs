@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::clock::{ClockTime, Day};
+use crate::hours::clock::{ClockTime, Day};
 
 /// One local safeguarding partnership's threshold document, as data.
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -74,8 +74,9 @@ pub enum OpenError {
     Invalid(Diagnostics),
     #[error("no pack with id {id:?}; known packs: {known}")]
     UnknownId { id: String, known: String },
+    /// The reason is shared so the error can be cloned with its source.
     #[error("{path}: {reason}")]
-    Unreadable { path: String, reason: String },
+    Unreadable { path: String, reason: std::sync::Arc<ReadError> },
     /// Two files in the packs folder give one id: which is meant is a guess
     /// dutygrid will not make with a caller's safety at stake.
     #[error("pack id {id:?} is given by more than one file: {}; give each its own id, or open one by its path", files.join(" and "))]
@@ -301,7 +302,7 @@ impl Library {
     pub fn open_file(&self, path: &Path) -> Result<(Pack, Source), OpenError> {
         let bytes = read_file(path).map_err(|err| OpenError::Unreadable {
             path: clean_line(&path.display().to_string()),
-            reason: err.to_string(),
+            reason: std::sync::Arc::new(err),
         })?;
         let pack = load_pack(&path.display().to_string(), bytes, &self.calendar_ids()).map_err(OpenError::Invalid)?;
         let source = if is_builtin_id(&pack.id) {

@@ -108,15 +108,17 @@ pub fn check(library: &Library, paths: &[PathBuf]) -> Outcome {
     outcome
 }
 
+/// One line of `pack indicators`, every value cleaned for a terminal or a
+/// spreadsheet; the field order is the CSV's column order.
 #[derive(Serialize)]
 struct IndicatorRecord<'a> {
-    id: &'a str,
+    id: String,
     level: Option<usize>,
-    level_name: Option<&'a str>,
+    level_name: Option<String>,
     domain: &'a str,
     row: &'a str,
     text: &'a str,
-    trigger: Option<&'a str>,
+    trigger: Option<String>,
 }
 
 fn records(pack: &Pack) -> Vec<IndicatorRecord<'_>> {
@@ -124,13 +126,13 @@ fn records(pack: &Pack) -> Vec<IndicatorRecord<'_>> {
         .entries()
         .iter()
         .map(|e| IndicatorRecord {
-            id: &e.id,
+            id: clean_line(&e.id),
             level: e.level.map(|l| l + 1),
-            level_name: e.level.and_then(|l| pack.levels.get(l)).map(|l| l.name.as_str()),
+            level_name: e.level.and_then(|l| pack.levels.get(l)).map(|l| clean_line(&l.name)),
             domain: e.domain.as_deref().unwrap_or(""),
             row: &e.row,
             text: &e.text,
-            trigger: e.link.as_deref(),
+            trigger: e.link.as_deref().map(clean_line),
         })
         .collect()
 }
@@ -143,25 +145,20 @@ pub fn indicators(library: &Library, id_or_path: &str, format: JsonOrCsv) -> Out
     let records = records(&pack);
     match format {
         JsonOrCsv::Json => Outcome::ok(json(&records)),
-        JsonOrCsv::Csv => {
-            let mut out = String::from("id,level,level_name,domain,row,text,trigger\n");
-            for r in &records {
-                let level = r.level.map(|l| l.to_string()).unwrap_or_default();
-                let fields =
-                    [r.id, &level, r.level_name.unwrap_or(""), r.domain, r.row, r.text, r.trigger.unwrap_or("")];
-                let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-                out.push_str(&line.join(","));
-                out.push('\n');
-            }
-            Outcome::ok(out)
-        }
+        JsonOrCsv::Csv => match csv_of(&records) {
+            Ok(out) => Outcome::ok(out),
+            Err(err) => Outcome::failed(format!("cannot write CSV: {err}\n"), 1),
+        },
     }
 }
 
-/// RFC 4180 quoting, with control characters removed.
-fn csv_field(text: &str) -> String {
-    let text = clean_line(text);
-    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+/// RFC 4180 CSV with a header row, quoted where a field needs it.
+fn csv_of(records: &[IndicatorRecord<'_>]) -> Result<String, Box<dyn std::error::Error>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in records {
+        writer.serialize(record)?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
 }
 
 /// What `dutygrid` with no command prints until the grid exists.

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostics;
-use crate::pack::load::parse_ron;
+use crate::source::diagnostic::Diagnostics;
+use crate::source::parse_ron;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

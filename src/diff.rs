@@ -50,14 +50,17 @@ pub struct PackDiff {
 }
 
 fn places(pack: &Pack) -> Vec<Place> {
-    pack.placed_indicators()
-        .into_iter()
-        .map(|p| Place {
-            id: p.indicator.id.clone(),
-            text: clean_line(&p.indicator.text),
-            level: p.level + 1,
-            level_name: clean_line(&pack.levels[p.level].name),
-            row: clean_line(&p.row.name),
+    pack.catalog()
+        .grid()
+        .filter_map(|e| {
+            let level = e.level?;
+            Some(Place {
+                id: e.id.clone(),
+                text: e.text.clone(),
+                level: level + 1,
+                level_name: clean_line(&pack.levels.get(level)?.name),
+                row: e.row.clone(),
+            })
         })
         .collect()
 }

@@ -78,9 +78,9 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
 }
 
 /// [`read_file`], with a failure as the `path: cannot read: …` problem.
-pub fn read_or_diagnose(path: &Path) -> Result<Vec<u8>, crate::diagnostic::Diagnostics> {
+pub fn read_or_diagnose(path: &Path) -> Result<Vec<u8>, crate::source::diagnostic::Diagnostics> {
     read_file(path)
-        .map_err(|err| crate::diagnostic::Diagnostics::whole_file(&path.display().to_string(), err.to_string()))
+        .map_err(|err| crate::source::diagnostic::Diagnostics::whole_file(&path.display().to_string(), err.to_string()))
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ struct Vocabulary {
 /// The built-in vocabulary; it is tested, so a parse failure here is a
 /// build defect and yields no abbreviations rather than a panic.
 pub fn vocabulary() -> Vec<Abbreviation> {
-    crate::pack::load::ron_options().from_str::<Vocabulary>(VOCABULARY).map(|v| v.abbreviations).unwrap_or_default()
+    crate::source::ron_options().from_str::<Vocabulary>(VOCABULARY).map(|v| v.abbreviations).unwrap_or_default()
 }
 
 #[derive(Debug, Clone)]
@@ -99,22 +99,16 @@ pub fn fold(text: &str) -> String {
 
 impl Index {
     pub fn build(pack: &Pack) -> Index {
-        let mut entries: Vec<Entry> = pack
-            .placed_indicators()
-            .into_iter()
-            .map(|p| {
-                let mut entry = Entry::new(&p.indicator.id, &p.indicator.text, Some(p.level), &p.row.name);
-                entry.alert = p.indicator.trigger.is_some() || pack.levels[p.level].immediate_protection;
+        let entries: Vec<Entry> = pack
+            .catalog()
+            .entries()
+            .iter()
+            .map(|e| {
+                let mut entry = Entry::new(&e.id, &e.full_text, e.level, &e.row);
+                entry.alert = e.alert;
                 entry
             })
             .collect();
-        for item in &pack.immediate.items {
-            entries.push(Entry::new(&item.id, &item.text, None, "Immediate referral"));
-            for sub in &item.sub {
-                let text = format!("{} — {}", item.text, sub.text);
-                entries.push(Entry::new(&sub.id, &text, None, "Immediate referral"));
-            }
-        }
         let mut abbreviations = vocabulary();
         abbreviations.extend(pack.search.abbreviations.iter().cloned());
         Index::from_entries(entries, abbreviations)
@@ -281,11 +275,12 @@ impl Kind {
 }
 
 impl Entry {
-    /// An entry; one on the immediate-referral list (no level) always alerts.
+    /// An entry that does not raise the alert; [`Index::build`] sets
+    /// `alert` from the pack's catalog.
     pub fn new(id: &str, text: &str, level: Option<usize>, row: &str) -> Entry {
         let text = clean_line(text);
         let haystack = Utf32String::from(fold(&text));
-        Entry { id: id.to_string(), haystack, text, level, row: clean_line(row), alert: level.is_none() }
+        Entry { id: id.to_string(), haystack, text, level, row: clean_line(row), alert: false }
     }
 }
 

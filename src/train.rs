@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostics;
 use crate::pack::Pack;
-use crate::pack::load::{locate_problems, parse_ron};
-use crate::pack::validate::{Problem, Where};
+use crate::source::diagnostic::Diagnostics;
+use crate::source::problem::{Problem, Where};
+use crate::source::{locate_problems, parse_ron};
 
 /// Scenarios shipped in the binary, as (file name, source).
 pub const BUILTIN_SCENARIOS: &[(&str, &str)] = &[

@@ -303,3 +303,20 @@ fn the_tests_run_the_binary_in_a_home_of_their_own() {
         assert_eq!(envs.get(variable), Some(&None), "{variable} is cleared");
     }
 }
+
+#[test]
+fn pack_indicators_csv_reads_back_as_the_catalog_for_every_shipped_pack() {
+    let library = dutygrid::pack::library::Library::load(None);
+    for id in library.known_ids() {
+        let out = dutygrid(&["pack", "indicators", &id, "--format", "csv"]);
+        let (pack, _) = library.open(&id).expect("pack");
+        let text = stdout(&out);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("valid CSV");
+        let entries = pack.catalog().entries();
+        assert_eq!(rows.len(), entries.len(), "{id}");
+        for (row, entry) in rows.iter().zip(entries) {
+            assert_eq!((row.get(0), row.get(5)), (Some(entry.id.as_str()), Some(entry.text.as_str())), "{id}");
+        }
+    }
+}

@@ -314,8 +314,7 @@ fn plain_and_hostile() -> [(Pack, Call); 2] {
         call.details.agency = word("Health visiting", "x | y **z** [a](javascript:b) <i>");
         call.details.consent_note = word("Not told", "line one\n## Forged heading\n- item\n> quote");
         call.notes.insert("sos-worried".into(), word("Mum said he fell.", FORGED_NOTE));
-        call.notes
-            .insert(dutygrid::app::record::OTHER_NOTES.into(), word("Nothing else.", "`````\nstill inside?\n`````"));
+        call.notes.insert(dutygrid::call::OTHER_NOTES.into(), word("Nothing else.", "`````\nstill inside?\n`````"));
         call.decisions.push(Decision {
             level: Some("targeted".into()),
             rationale: word("First view", "<script>x</script>\n## Decision forged\n| a |"),

@@ -2,8 +2,8 @@
 //! Malformed packs: each gives its own message at the right line:col, and no
 //! input makes the loader panic or hang.
 
-use dutygrid::diagnostic::Diagnostics;
 use dutygrid::pack::load::load_pack;
+use dutygrid::source::diagnostic::Diagnostics;
 
 const VALID: &str = include_str!("fixtures/valid.ron");
 

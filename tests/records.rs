@@ -125,7 +125,7 @@ fn a_truncated_journal_recovers_every_complete_line_and_says_where_it_stopped() 
         // Cut inside this line: everything before it survives.
         let cut = &journal[..offset + line.len() / 2];
         if n == 0 {
-            assert!(replay(cut).is_err_and(|e| e.contains("line 1 (byte 0):")), "a cut start line");
+            assert!(replay(cut).is_err_and(|e| e.to_string().contains("line 1 (byte 0):")), "a cut start line");
         } else {
             let replayed = replay(cut).expect("the start line is whole");
             assert_eq!(replayed.call, expected, "cut in line {}", n + 1);
@@ -154,7 +154,7 @@ fn a_corrupt_line_is_reported_with_its_place_and_every_other_line_kept() {
     assert_eq!(replayed.call.decisions, s.call.decisions, "entries after the damage are read");
     assert_eq!(replayed.call.notes, s.call.notes);
     assert!(replay("").is_err());
-    assert!(replay("not json\n").is_err_and(|e| e.contains("line 1 (byte 0):")));
+    assert!(replay("not json\n").is_err_and(|e| e.to_string().contains("line 1 (byte 0):")));
 }
 
 #[test]
@@ -229,4 +229,20 @@ fn age_and_mobility_mark_the_items_about_this_child() {
     keys(&mut s, &["down", "right", "right", "esc", "i"], &mut journal);
     let screen = render(&s);
     assert!(screen.contains("[ ] !» A non-mobile child"), "{screen}");
+}
+
+#[test]
+fn why_a_record_holds_no_call_is_a_typed_error() {
+    use dutygrid::call::journal::ReplayError;
+    use dutygrid::call::store::{RecordError, read_record};
+    assert!(matches!(replay(""), Err(ReplayError::Empty)));
+    assert!(matches!(replay("not json\n"), Err(ReplayError::NoStart(_))));
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A folder where a journal should be cannot be read as one.
+    let record = read_record(dir.path());
+    assert!(matches!(&record.replayed, Err(RecordError::Read(_))), "{:?}", record.replayed.err());
+    let missing = read_record(&dir.path().join("gone.jsonl"));
+    let Err(RecordError::Read(err)) = &missing.replayed else { panic!("{:?}", missing.replayed.err()) };
+    assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
+    assert!(missing.replayed.err().is_some_and(|e| e.to_string().starts_with("cannot read: ")));
 }

@@ -95,10 +95,10 @@ fn nottingham_city_counts_match_the_hand_count() {
     let row_ids: Vec<&str> = rows.iter().map(|(_, r)| r.id.as_str()).collect();
     let expected_ids: Vec<&str> = NOTTINGHAM_CITY_COUNTS.iter().map(|(id, _)| *id).collect();
     assert_eq!(row_ids, expected_ids);
-    let placed = pack.placed_indicators();
+    let placed: Vec<_> = pack.catalog().grid().collect();
     for (row_id, counts) in NOTTINGHAM_CITY_COUNTS {
         for (level, expected) in counts.iter().enumerate() {
-            let got = placed.iter().filter(|p| p.row.id == row_id && p.level == level).count();
+            let got = placed.iter().filter(|p| p.row_id == row_id && p.level == Some(level)).count();
             assert_eq!(got, *expected, "{row_id}, {}", level_names[level]);
         }
     }
@@ -151,11 +151,11 @@ fn assert_counts(pack_id: &str, expected: &[(&str, &[usize])]) {
     let names: Vec<&str> = rows.iter().map(|(_, r)| r.name.as_str()).collect();
     let expected_names: Vec<&str> = expected.iter().map(|(name, _)| *name).collect();
     assert_eq!(names, expected_names, "{pack_id}: rows");
-    let placed = pack.placed_indicators();
+    let placed: Vec<_> = pack.catalog().grid().collect();
     for (row_name, counts) in expected {
         assert_eq!(counts.len(), pack.levels.len(), "{pack_id}: {row_name}: one count per level");
         for (level, want) in counts.iter().enumerate() {
-            let got = placed.iter().filter(|p| p.row.name == *row_name && p.level == level).count();
+            let got = placed.iter().filter(|p| p.row == *row_name && p.level == Some(level)).count();
             assert_eq!(got, *want, "{pack_id}: {row_name}, level {}", level + 1);
         }
     }

@@ -4,14 +4,9 @@
 use crate::pack::{AppliesTo, Pack};
 use crate::text::clean_line;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    pub id: String,
-    pub text: String,
-    /// Ticking it raises the immediate-protection alert.
-    pub alert: bool,
-    pub applies_to: Option<AppliesTo>,
-}
+/// A grid item is the pack catalog's entry: one source for its text and
+/// whether it raises the alert.
+pub use crate::pack::catalog::Entry as Item;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GridRow {
@@ -41,6 +36,7 @@ pub struct Grid {
 
 impl Grid {
     pub fn build(pack: &Pack) -> Grid {
+        let catalog = pack.catalog();
         let mut rows = Vec::new();
         let mut domain_index = 0;
         let mut last_domain: Option<String> = None;
@@ -50,48 +46,27 @@ impl Grid {
                 domain_index += 1;
             }
             last_domain.clone_from(&domain_name);
-            let cells = pack
-                .levels
-                .iter()
-                .map(|level| {
-                    row.cells
-                        .iter()
-                        .filter(|c| c.level == level.id)
-                        .flat_map(|c| c.indicators.iter())
-                        .map(|i| Item {
-                            id: i.id.clone(),
-                            text: clean_line(&i.text),
-                            // Links are validated on load, so a link is a trigger.
-                            alert: i.trigger.is_some() || level.immediate_protection,
-                            applies_to: i.applies_to.clone(),
-                        })
-                        .collect()
-                })
-                .collect();
+            let mut cells: Vec<Vec<Item>> = vec![Vec::new(); pack.levels.len()];
+            // Row ids are unique in a valid pack, and the catalog keeps each
+            // row's cells in level order.
+            for entry in catalog.grid().filter(|e| e.row_id == row.id) {
+                if let Some(cell) = entry.level.and_then(|l| cells.get_mut(l)) {
+                    cell.push(entry.clone());
+                }
+            }
             // Outcome rows have no domain: each is its own group.
             if domain.is_none() && !rows.is_empty() {
                 domain_index += 1;
             }
             rows.push(GridRow { name: clean_line(&row.name), domain: domain_name, domain_index, cells });
         }
-        let immediate = pack
-            .immediate
-            .items
-            .iter()
-            .flat_map(|item| {
-                let head = ImmediateEntry {
-                    id: item.id.clone(),
-                    text: clean_line(&item.text),
-                    is_sub: false,
-                    applies_to: item.applies_to.clone(),
-                };
-                let subs = item.sub.iter().map(|s| ImmediateEntry {
-                    id: s.id.clone(),
-                    text: clean_line(&s.text),
-                    is_sub: true,
-                    applies_to: None,
-                });
-                std::iter::once(head).chain(subs)
+        let immediate = catalog
+            .immediate()
+            .map(|e| ImmediateEntry {
+                id: e.id.clone(),
+                text: e.text.clone(),
+                is_sub: e.is_sub,
+                applies_to: e.applies_to.clone(),
             })
             .collect();
         Grid { level_names: pack.levels.iter().map(|l| clean_line(&l.name)).collect(), rows, immediate }

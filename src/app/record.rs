@@ -15,8 +15,7 @@ use crate::text::{clean, clean_line};
 /// sections, so a half-written rationale survives a crash too.
 pub const RATIONALE_DRAFT: &str = "decision:rationale";
 pub const REASON_DRAFT: &str = "decision:reason";
-/// The notes section for anything outside the worry questions.
-pub const OTHER_NOTES: &str = "notes";
+pub use crate::call::OTHER_NOTES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {

@@ -185,13 +185,23 @@ fn summary(damaged: &[Damage]) -> Option<String> {
     })
 }
 
+/// Why journal bytes hold no call.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplayError {
+    #[error("the journal is empty")]
+    Empty,
+    /// What was wrong with the damaged parts, the start among them.
+    #[error("the call's start cannot be read: {0}")]
+    NoStart(String),
+}
+
 /// Rebuilds a call from journal bytes. A damaged line is skipped and
 /// reported, and reading goes on: a crash can cut the last line, a disk can
 /// leave a block of zero bytes or garbage in the middle, and nothing intact
 /// after either may be lost. A whole JSON object is an entry even without
 /// its newline (only the newline was lost); a zero byte never occurs in a
 /// line this app writes, so it separates lines too.
-pub fn replay(bytes: impl AsRef<[u8]>) -> Result<Replayed, String> {
+pub fn replay(bytes: impl AsRef<[u8]>) -> Result<Replayed, ReplayError> {
     let bytes = bytes.as_ref();
     let mut call: Option<Call> = None;
     let mut log = Vec::new();
@@ -249,7 +259,7 @@ pub fn replay(bytes: impl AsRef<[u8]>) -> Result<Replayed, String> {
     let clean_end = bytes.last().is_none_or(|b| *b == b'\n');
     match call {
         Some(call) => Ok(Replayed { call, entries: log.len(), log, problem: summary(&damaged), damaged, clean_end }),
-        None if damaged.is_empty() => Err("the journal is empty".to_string()),
-        None => Err(format!("the call's start cannot be read: {}", summary(&damaged).unwrap_or_default())),
+        None if damaged.is_empty() => Err(ReplayError::Empty),
+        None => Err(ReplayError::NoStart(summary(&damaged).unwrap_or_default())),
     }
 }

@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 use details::{Decision, Details};
 pub use journal::{DetailChange, Entry};
 
+/// The notes section for anything outside the worry questions.
+pub const OTHER_NOTES: &str = "notes";
+
 /// One tick or untick, as it happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TickEvent {
@@ -58,7 +61,7 @@ pub struct Call {
     pub events: Vec<TickEvent>,
     pub alerts: Vec<Alert>,
     pub details: Details,
-    /// Notes per section (the pack's worry questions, or "notes").
+    /// Notes per section (the pack's worry questions, or [`OTHER_NOTES`]).
     pub notes: BTreeMap<String, String>,
     /// The scaling answer on the pack's own scale, where it defines one.
     pub scaling: Option<u8>,

@@ -16,7 +16,7 @@ use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::Call;
-use super::journal::{Entry, Replayed, encode, replay};
+use super::journal::{Entry, ReplayError, Replayed, encode, replay};
 use crate::pack::library::files_with_extension;
 
 pub const EXTENSION: &str = "jsonl";
@@ -46,7 +46,17 @@ pub struct Store {
 pub struct Record {
     pub id: String,
     pub path: PathBuf,
-    pub replayed: Result<Replayed, String>,
+    pub replayed: Result<Replayed, RecordError>,
+}
+
+/// Why a record in the folder holds no call.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum RecordError {
+    /// Shared so a record can be cloned with the error it met.
+    #[error("cannot read: {0}")]
+    Read(std::sync::Arc<io::Error>),
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
 }
 
 impl Record {
@@ -203,8 +213,8 @@ fn make_private_dir(dir: &Path) -> io::Result<()> {
 pub fn read_record(path: &Path) -> Record {
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let replayed = match fs::read(path) {
-        Ok(bytes) => replay(&bytes),
-        Err(err) => Err(format!("cannot read: {err}")),
+        Ok(bytes) => replay(&bytes).map_err(RecordError::from),
+        Err(err) => Err(RecordError::Read(std::sync::Arc::new(err))),
     };
     Record { id, path: path.to_path_buf(), replayed }
 }

@@ -6,40 +6,17 @@ use std::collections::HashSet;
 use crate::call::Call;
 use crate::pack::{ImmediateItem, Pack};
 
-/// Where a tickable id sits in a pack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    /// A grid indicator at this 0-based level.
-    Grid { level: usize },
-    /// An immediate-referral item or sub-point.
-    Immediate,
-}
-
-pub fn place_of(pack: &Pack, id: &str) -> Option<Place> {
-    if let Some(p) = pack.placed_indicators().iter().find(|p| p.indicator.id == id) {
-        return Some(Place::Grid { level: p.level });
-    }
-    let immediate = pack.immediate.items.iter().any(|i| i.id == id || i.sub.iter().any(|s| s.id == id));
-    immediate.then_some(Place::Immediate)
-}
-
 /// The immediate-referral item an id stands for: itself, its parent item, or
-/// the item a grid indicator links to.
+/// the item a grid indicator links to. The pack's catalog answers.
 pub fn trigger_of<'a>(pack: &'a Pack, id: &str) -> Option<&'a ImmediateItem> {
-    let items = &pack.immediate.items;
-    if let Some(item) = items.iter().find(|i| i.id == id || i.sub.iter().any(|s| s.id == id)) {
-        return Some(item);
-    }
-    let link = pack.indicators().find(|(_, _, _, i)| i.id == id).and_then(|(_, _, _, i)| i.trigger.clone())?;
-    items.iter().find(|i| i.id == link || i.sub.iter().any(|s| s.id == link))
+    let trigger = pack.catalog().get(id)?.trigger.as_deref()?;
+    pack.immediate.items.iter().find(|i| i.id == trigger)
 }
 
-/// Whether ticking `id` must raise the immediate-protection alert.
+/// Whether ticking `id` must raise the immediate-protection alert. The
+/// pack's catalog answers.
 pub fn raises_alert(pack: &Pack, id: &str) -> bool {
-    if trigger_of(pack, id).is_some() {
-        return true;
-    }
-    matches!(place_of(pack, id), Some(Place::Grid { level }) if pack.levels[level].immediate_protection)
+    pack.catalog().raises_alert(id)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,14 +56,17 @@ pub fn protection_level(pack: &Pack) -> Option<usize> {
 
 pub fn summarise(pack: &Pack, call: &Call) -> Summary {
     let ticked: HashSet<&str> = call.ticked().into_iter().map(|(id, _)| id).collect();
+    let catalog = pack.catalog();
     let mut per_level = vec![0; pack.levels.len()];
-    for (level, _, _, indicator) in pack.indicators() {
-        if let Some(n) = pack.level_index(level).filter(|_| ticked.contains(indicator.id.as_str())) {
-            per_level[n] += 1;
+    let mut immediate = 0;
+    let mut alert_items = 0;
+    for entry in ticked.iter().filter_map(|id| catalog.get(id)) {
+        match entry.level.and_then(|n| per_level.get_mut(n)) {
+            Some(count) => *count += 1,
+            None => immediate += 1,
         }
+        alert_items += usize::from(entry.alert);
     }
-    let immediate = pack.immediate_ids().filter(|id| ticked.contains(id)).count();
-    let alert_items = ticked.iter().filter(|id| raises_alert(pack, id)).count();
     let highest_ticked = per_level.iter().rposition(|&n| n > 0);
     let highest = if alert_items > 0 { protection_level(pack).max(highest_ticked) } else { highest_ticked };
     Summary { per_level, immediate, alert_items, highest, highest_ticked }

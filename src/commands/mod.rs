@@ -94,7 +94,7 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 fn check_file<T>(
     path: &std::path::Path,
     outcome: &mut Outcome,
-    load: impl FnOnce(&str, Vec<u8>) -> Result<T, crate::diagnostic::Diagnostics>,
+    load: impl FnOnce(&str, Vec<u8>) -> Result<T, crate::source::diagnostic::Diagnostics>,
     summary: impl FnOnce(&T) -> String,
 ) {
     use std::fmt::Write as _;

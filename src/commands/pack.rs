@@ -108,46 +108,33 @@ pub fn check(library: &Library, paths: &[PathBuf]) -> Outcome {
     outcome
 }
 
+/// One line of `pack indicators`, every value cleaned for a terminal or a
+/// spreadsheet; the field order is the CSV's column order.
 #[derive(Serialize)]
 struct IndicatorRecord<'a> {
-    id: &'a str,
+    id: String,
     level: Option<usize>,
-    level_name: Option<&'a str>,
+    level_name: Option<String>,
     domain: &'a str,
     row: &'a str,
     text: &'a str,
-    trigger: Option<&'a str>,
+    trigger: Option<String>,
 }
 
 fn records(pack: &Pack) -> Vec<IndicatorRecord<'_>> {
-    let mut out: Vec<IndicatorRecord<'_>> = pack
-        .placed_indicators()
-        .into_iter()
-        .map(|p| IndicatorRecord {
-            id: &p.indicator.id,
-            level: Some(p.level + 1),
-            level_name: pack.levels.get(p.level).map(|l| l.name.as_str()),
-            domain: p.domain.map_or("", |d| d.name.as_str()),
-            row: &p.row.name,
-            text: &p.indicator.text,
-            trigger: p.indicator.trigger.as_deref(),
+    pack.catalog()
+        .entries()
+        .iter()
+        .map(|e| IndicatorRecord {
+            id: clean_line(&e.id),
+            level: e.level.map(|l| l + 1),
+            level_name: e.level.and_then(|l| pack.levels.get(l)).map(|l| clean_line(&l.name)),
+            domain: e.domain.as_deref().unwrap_or(""),
+            row: &e.row,
+            text: &e.text,
+            trigger: e.link.as_deref().map(clean_line),
         })
-        .collect();
-    for item in &pack.immediate.items {
-        let subs = item.sub.iter().map(|s| (s.id.as_str(), s.text.as_str(), Some(item.id.as_str())));
-        for (id, text, parent) in std::iter::once((item.id.as_str(), item.text.as_str(), None)).chain(subs) {
-            out.push(IndicatorRecord {
-                id,
-                level: None,
-                level_name: None,
-                domain: "",
-                row: "Immediate referral",
-                text,
-                trigger: parent,
-            });
-        }
-    }
-    out
+        .collect()
 }
 
 pub fn indicators(library: &Library, id_or_path: &str, format: JsonOrCsv) -> Outcome {
@@ -158,25 +145,20 @@ pub fn indicators(library: &Library, id_or_path: &str, format: JsonOrCsv) -> Out
     let records = records(&pack);
     match format {
         JsonOrCsv::Json => Outcome::ok(json(&records)),
-        JsonOrCsv::Csv => {
-            let mut out = String::from("id,level,level_name,domain,row,text,trigger\n");
-            for r in &records {
-                let level = r.level.map(|l| l.to_string()).unwrap_or_default();
-                let fields =
-                    [r.id, &level, r.level_name.unwrap_or(""), r.domain, r.row, r.text, r.trigger.unwrap_or("")];
-                let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-                out.push_str(&line.join(","));
-                out.push('\n');
-            }
-            Outcome::ok(out)
-        }
+        JsonOrCsv::Csv => match csv_of(&records) {
+            Ok(out) => Outcome::ok(out),
+            Err(err) => Outcome::failed(format!("cannot write CSV: {err}\n"), 1),
+        },
     }
 }
 
-/// RFC 4180 quoting, with control characters removed.
-fn csv_field(text: &str) -> String {
-    let text = clean_line(text);
-    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+/// RFC 4180 CSV with a header row, quoted where a field needs it.
+fn csv_of(records: &[IndicatorRecord<'_>]) -> Result<String, Box<dyn std::error::Error>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in records {
+        writer.serialize(record)?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
 }
 
 /// What `dutygrid` with no command prints until the grid exists.
@@ -191,7 +173,7 @@ pub fn summary(library: &Library, id: &str) -> Outcome {
     let _ = writeln!(out, "{}", clean_line(&pack.publisher));
     let _ = writeln!(out);
     for (n, level) in pack.levels.iter().enumerate() {
-        let count = pack.placed_indicators().iter().filter(|p| p.level == n).count();
+        let count = pack.catalog().grid().filter(|e| e.level == Some(n)).count();
         let _ = writeln!(out, "  {}. {:<32} {count:>4} indicators", n + 1, clean_line(&level.name));
     }
     let _ = writeln!(out, "  Immediate referral: {} items", pack.immediate.items.len());

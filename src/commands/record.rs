@@ -95,7 +95,7 @@ fn listed(record: &Record, training: bool, zones: &mut Zones<'_>) -> Listed {
         simulated: training || ok.is_some_and(|r| r.call.simulated),
         ticks: ok.map(|r| r.call.ticked().len()),
         problem: match (&record.replayed, out_of_range) {
-            (Err(e), _) => Some(e.clone()),
+            (Err(e), _) => Some(e.to_string()),
             (Ok(_), Some(e)) => Some(e.to_string()),
             (Ok(r), None) => r.problem.clone(),
         },

@@ -14,6 +14,7 @@ use crate::call::summary::summarise;
 use crate::call::{Alert, Call};
 use crate::hours::calendar::Calendar;
 use crate::hours::local::{LocalTime, OutOfRange};
+use crate::pack::catalog::IMMEDIATE_ROW;
 use crate::pack::{Pack, Span};
 use crate::text::{clean, clean_line};
 
@@ -121,18 +122,7 @@ fn local(pack: &Pack, at: DateTime<Utc>) -> Result<LocalTime, OutOfRange> {
 }
 
 fn text_of(pack: &Pack, id: &str) -> String {
-    if let Some((_, _, _, i)) = pack.indicators().find(|(_, _, _, i)| i.id == id) {
-        return clean_line(&i.text);
-    }
-    for item in &pack.immediate.items {
-        if item.id == id {
-            return clean_line(&item.text);
-        }
-        if let Some(sub) = item.sub.iter().find(|s| s.id == id) {
-            return format!("{} — {}", clean_line(&item.text), clean_line(&sub.text));
-        }
-    }
-    format!("(not in this pack: {id})")
+    pack.catalog().get(id).map_or_else(|| format!("(not in this pack: {id})"), |e| e.full_text.clone())
 }
 
 fn decision_json(pack: &Pack, d: &Decision) -> Result<DecisionJson, OutOfRange> {
@@ -168,19 +158,20 @@ pub fn due(at: DateTime<Utc>, span: Span, tz: Tz, calendar: Option<&Calendar>) -
 /// or hostile journal).
 pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calendar>) -> Result<Record, OutOfRange> {
     let summary = summarise(pack, call);
-    let placed = pack.placed_indicators();
+    let catalog = pack.catalog();
     let ticked = call
         .ticked()
         .into_iter()
         .map(|(id, at)| {
-            let place = placed.iter().find(|p| p.indicator.id == id);
+            let entry = catalog.get(id);
+            let level = entry.and_then(|e| e.level);
             Ok(TickJson {
                 id: clean_line(id),
                 text: text_of(pack, id),
-                level: place.map(|p| p.level + 1),
-                level_name: place.map(|p| clean_line(&pack.levels[p.level].name)),
-                row: place.map_or_else(|| "Immediate referral".to_string(), |p| clean_line(&p.row.name)),
-                immediate: crate::call::summary::raises_alert(pack, id),
+                level: level.map(|l| l + 1),
+                level_name: level.and_then(|l| pack.levels.get(l)).map(|l| clean_line(&l.name)),
+                row: entry.map_or(IMMEDIATE_ROW, |e| e.row.as_str()).to_string(),
+                immediate: entry.is_some_and(|e| e.alert),
                 ticked_at: local(pack, at)?,
             })
         })
@@ -191,7 +182,7 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
         .iter()
         .flat_map(|w| w.questions.iter())
         .map(|q| (q.id.clone(), clean_line(&q.text)))
-        .chain(std::iter::once((crate::app::record::OTHER_NOTES.to_string(), "Other notes".to_string())))
+        .chain(std::iter::once((crate::call::OTHER_NOTES.to_string(), "Other notes".to_string())))
         .collect();
     let notes = headings
         .into_iter()

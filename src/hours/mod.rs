@@ -4,6 +4,7 @@
 
 pub mod at;
 pub mod calendar;
+pub mod clock;
 pub mod local;
 pub mod resolve;
 pub mod steps;

@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::calendar::Calendar;
-use crate::pack::clock::weekday_name;
+use super::clock::weekday_name;
 use crate::pack::{ContactLine, Hours, Pack, Schedule};
 
 /// How far ahead the next opening is looked for; beyond it, "never".

@@ -11,9 +11,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::app::action::Action;
-use crate::diagnostic::Diagnostics;
-use crate::pack::load::{locate_problems, parse_ron};
-use crate::pack::validate::{Problem, Where};
+use crate::source::diagnostic::Diagnostics;
+use crate::source::problem::{Problem, Where};
+use crate::source::{locate_problems, parse_ron};
 use chord::KeyChord;
 
 /// Where keys are read: the topmost screen decides.

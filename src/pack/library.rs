@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::load::{load_pack, parse_ron};
+use super::load::load_pack;
 use super::model::Pack;
-use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fsread::{ReadError, kind_of, read_file};
 use crate::hours::calendar::Calendar;
+use crate::source::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::parse_ron;
 use crate::text::clean_line;
 
 /// Packs shipped inside the binary, as (file name, source).
@@ -73,8 +74,9 @@ pub enum OpenError {
     Invalid(Diagnostics),
     #[error("no pack with id {id:?}; known packs: {known}")]
     UnknownId { id: String, known: String },
+    /// The reason is shared so the error can be cloned with its source.
     #[error("{path}: {reason}")]
-    Unreadable { path: String, reason: String },
+    Unreadable { path: String, reason: std::sync::Arc<ReadError> },
     /// Two files in the packs folder give one id: which is meant is a guess
     /// dutygrid will not make with a caller's safety at stake.
     #[error("pack id {id:?} is given by more than one file: {}; give each its own id, or open one by its path", files.join(" and "))]
@@ -253,7 +255,7 @@ impl Library {
                     Some(base) => base.merge_local(&calendar),
                     None => self.calendar_problems.push(Diagnostics(vec![Diagnostic {
                         path: label.to_string(),
-                        at: super::locate::Position::START,
+                        at: crate::source::locate::Position::START,
                         message: format!("adds_to names unknown calendar {target:?}"),
                     }])),
                 },
@@ -300,7 +302,7 @@ impl Library {
     pub fn open_file(&self, path: &Path) -> Result<(Pack, Source), OpenError> {
         let bytes = read_file(path).map_err(|err| OpenError::Unreadable {
             path: clean_line(&path.display().to_string()),
-            reason: err.to_string(),
+            reason: std::sync::Arc::new(err),
         })?;
         let pack = load_pack(&path.display().to_string(), bytes, &self.calendar_ids()).map_err(OpenError::Invalid)?;
         let source = if is_builtin_id(&pack.id) {

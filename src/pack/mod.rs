@@ -1,25 +1,15 @@
 //! Threshold packs: the model of a published threshold document, how it is
 //! loaded and checked, and the packs built into the binary. No terminal code.
 
-pub mod clock;
+pub mod catalog;
 pub mod library;
 pub mod load;
-pub mod locate;
 pub mod model;
 pub mod phone;
 pub mod validate;
 
+pub use catalog::Catalog;
 pub use model::*;
-
-/// A grid indicator with where it sits.
-#[derive(Debug, Clone, Copy)]
-pub struct Placed<'a> {
-    /// 0-based position of the level, lowest first.
-    pub level: usize,
-    pub domain: Option<&'a Domain>,
-    pub row: &'a Row,
-    pub indicator: &'a Indicator,
-}
 
 impl Pack {
     /// The grid's rows in document order, each with its domain if any.
@@ -34,18 +24,10 @@ impl Pack {
         self.levels.iter().position(|l| l.id == id)
     }
 
-    /// Every grid indicator, row by row in document order, each row's cells
-    /// taken in level order.
-    pub fn placed_indicators(&self) -> Vec<Placed<'_>> {
-        let mut out = Vec::new();
-        for (domain, row) in self.all_rows() {
-            for (level, level_def) in self.levels.iter().enumerate() {
-                for cell in row.cells.iter().filter(|c| c.level == level_def.id) {
-                    out.extend(cell.indicators.iter().map(|indicator| Placed { level, domain, row, indicator }));
-                }
-            }
-        }
-        out
+    /// Every tickable item with where it sits and whether it raises the
+    /// alert, built once for this pack (see [`catalog`]).
+    pub fn catalog(&self) -> &Catalog {
+        self.catalog.get_or_build(self)
     }
 
     /// Every grid indicator as (level, domain, row, indicator), in file order.

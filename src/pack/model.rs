@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::clock::{ClockTime, Day};
+use crate::hours::clock::{ClockTime, Day};
 
 /// One local safeguarding partnership's threshold document, as data.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -41,6 +41,9 @@ pub struct Pack {
     /// Words callers use and the concerns that run across levels, for search.
     #[serde(default)]
     pub search: Search,
+    /// Built from the fields above; see [`Pack::catalog`].
+    #[serde(skip)]
+    pub(crate) catalog: super::catalog::Cached,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

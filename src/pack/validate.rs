@@ -6,27 +6,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono_tz::Tz;
 
-use super::clock::Day;
 use super::model::{ContactLine, Hours, Pack, Rows, Schedule};
 use super::phone::is_plausible_uk_number;
+use crate::hours::clock::Day;
+use crate::source::problem::{Problem, Where};
 
 pub const MIN_LEVELS: usize = 2;
 pub const MAX_LEVELS: usize = 6;
-
-/// Where in the file a problem should be reported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Where {
-    /// The `nth` string literal `value` written for `field`.
-    Value { field: &'static str, value: String, nth: usize },
-    /// The first field named this.
-    Key(&'static str),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub at: Where,
-    pub message: String,
-}
 
 fn value(field: &'static str, value: &str) -> Where {
     Where::Value { field, value: value.to_string(), nth: 0 }

@@ -12,8 +12,7 @@ use super::fit::first_that_fits;
 use super::{Theme, centred};
 use crate::app::State;
 use crate::app::contact_now::DEFAULT_999_NOTE;
-use crate::call::summary::place_of;
-use crate::call::summary::{Place, trigger_of};
+use crate::call::summary::trigger_of;
 use crate::hours::resolve::LineKind;
 use crate::keymap::Context;
 use crate::text::clean_line;
@@ -128,10 +127,9 @@ fn document_lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(trigger) = trigger_of(pack, &alert.item).filter(|t| t.id != alert.item) {
         lines.push(Line::raw(format!("Immediate referral: {}", clean_line(&trigger.text))));
     }
-    if let Some(Place::Grid { level }) = place_of(pack, &alert.item)
-        && pack.levels[level].immediate_protection
+    if let Some(level) = pack.catalog().get(&alert.item).and_then(|e| e.level)
+        && let Some(l) = pack.levels.get(level).filter(|l| l.immediate_protection)
     {
-        let l = &pack.levels[level];
         lines.push(Line::raw(format!("Level {} {}: {}", level + 1, clean_line(&l.name), clean_line(&l.description))));
         if let Some(action) = &l.action {
             lines.push(Line::raw(clean_line(action)));

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::pack::locate::{Locator, Position, Unclosed};
+use super::locate::{Locator, Position, Unclosed};
 use crate::text::clean_line;
 
 /// How many problems of one file are shown; the rest are counted. A file

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Outcome;
 use crate::app::contact_now::calendar_for;
-use crate::app::{Overlay, State};
+use crate::app::{Screen, State};
 use crate::call::{DetailChange, Entry};
 use crate::cli::RunArgs;
 use crate::config::Config;
@@ -93,11 +93,13 @@ pub fn train(library: Library, packs_dir: Option<&Path>, id: &str, args: &RunArg
     let mut state = State::new(pack, calendar, keymap, start, true);
     if let Some(age) = scenario.child_age.as_deref().and_then(crate::call::details::Age::parse) {
         state.call.apply(&Entry::Detail { change: DetailChange::Age(Some(age)), at: start });
+        // The forms were filled from the call before it had an age.
+        state.forms = crate::app::record::Forms::for_call(&state.pack, &state.call);
     }
     state.present = args.present;
     state.pack_choices = library.known_ids();
     state.training = Some(crate::app::state::Training { scenario, reveals_shown: 0, key_shown: false });
-    state.overlays.push(Overlay::Scenario);
+    state.screens.push(Screen::Scenario { scroll: 0 });
     match tui::run(state, clock, None, None, library) {
         Ok(()) => Outcome::default(),
         Err(err) => Outcome::failed(format!("dutygrid: {err}\n"), 1),

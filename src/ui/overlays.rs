@@ -10,7 +10,7 @@ use crate::app::{Action, State};
 use crate::keymap::Context;
 use crate::text::clean_line;
 
-pub fn immediate(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+pub fn immediate(frame: &mut Frame<'_>, state: &State, cursor: usize, theme: &Theme) {
     let area = super::overlay_area(state);
     let popup = centred(area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(2));
     if popup.width < 8 || popup.height < 3 {
@@ -22,7 +22,7 @@ pub fn immediate(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let mut cursor_line = 0;
     for (i, entry) in state.grid.immediate.iter().enumerate() {
         let ticked = state.call.is_ticked(&entry.id);
-        let here = i == state.immediate_cursor;
+        let here = i == cursor;
         let style = if here {
             theme.cursor
         } else if ticked {
@@ -59,7 +59,7 @@ pub fn immediate(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     frame.render_widget(paragraph, popup);
 }
 
-pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+pub fn help(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme) {
     let area = super::overlay_area(state);
     let popup = centred(area, 76, area.height.saturating_sub(2));
     if popup.width < 8 || popup.height < 3 {
@@ -111,7 +111,7 @@ pub fn help(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let block =
         Block::bordered().title(" Help — keys from the active keymap ").title_bottom(format!(" {keys}: close "));
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((state.help_scroll, 0)), popup);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }
 
 /// What » means, from the pack's own `applies_to` marks and the keymap.
@@ -175,7 +175,7 @@ pub fn confirm_quit(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
 }
 
-pub fn packs(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+pub fn packs(frame: &mut Frame<'_>, state: &State, cursor: usize, theme: &Theme) {
     let area = super::overlay_area(state);
     let height = u16::try_from(state.pack_choices.len()).unwrap_or(0).saturating_add(4);
     let popup = centred(area, 60, height);
@@ -187,7 +187,7 @@ pub fn packs(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         .iter()
         .enumerate()
         .map(|(i, id)| {
-            let here = i == state.pack_cursor;
+            let here = i == cursor;
             let current = if *id == state.pack.id { "  (open now)" } else { "" };
             Line::from(Span::styled(format!(" {id}{current}"), if here { theme.cursor } else { theme.text }))
         })
@@ -200,13 +200,12 @@ pub fn packs(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
 
-pub fn confirm_switch(frame: &mut Frame<'_>, state: &State, _theme: &Theme) {
+pub fn confirm_switch(frame: &mut Frame<'_>, state: &State, id: &str, _theme: &Theme) {
     let area = super::overlay_area(state);
     let popup = centred(area, 64, 7);
     if popup.width < 8 || popup.height < 3 {
         return;
     }
-    let id = state.pack_choices.get(state.pack_cursor).map_or("", String::as_str);
     let yes = state.keymap.hint(Context::Confirm, &Action::Confirm);
     let no = state.keymap.hint(Context::Confirm, &Action::Cancel);
     let lines = vec![

@@ -2,11 +2,14 @@
 //! none changes anything.
 
 mod banner;
+mod confirm;
 mod fit;
 mod footer;
 mod grid;
 mod header;
-mod overlays;
+mod help;
+mod immediate;
+mod packs;
 mod record;
 mod search;
 mod summary;
@@ -43,19 +46,19 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
 /// Each screen's view, given its own state.
 fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Theme) {
     match screen {
-        Screen::Immediate { cursor } => overlays::immediate(frame, state, *cursor, theme),
+        Screen::Immediate { cursor } => immediate::draw(frame, state, *cursor, theme),
         Screen::Details => record::details(frame, state, theme),
         Screen::Notes => record::notes(frame, state, theme),
         Screen::Decision => record::decision(frame, state, theme),
         Screen::Search => search::draw(frame, state, theme),
         Screen::Scenario { scroll } => train::scenario(frame, state, *scroll, theme),
         Screen::Key { scroll } => train::key(frame, state, *scroll, theme),
-        Screen::Help { scroll } => overlays::help(frame, state, *scroll, theme),
-        Screen::Confirm(Pending::Quit) => overlays::confirm_quit(frame, state, theme),
-        Screen::Confirm(Pending::EndCall) => record::confirm_end(frame, state, theme),
-        Screen::Confirm(Pending::SwitchPack(id)) => overlays::confirm_switch(frame, state, id, theme),
+        Screen::Help { scroll } => help::draw(frame, state, *scroll, theme),
+        Screen::Confirm(Pending::Quit) => confirm::quit(frame, state, theme),
+        Screen::Confirm(Pending::EndCall) => confirm::end_call(frame, state, theme),
+        Screen::Confirm(Pending::SwitchPack(id)) => confirm::switch_pack(frame, state, id, theme),
         Screen::Restore => record::restore(frame, state, theme),
-        Screen::Packs { cursor } => overlays::packs(frame, state, *cursor, theme),
+        Screen::Packs { cursor } => packs::draw(frame, state, *cursor, theme),
     }
 }
 

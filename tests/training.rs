@@ -183,3 +183,26 @@ fn help_opened_over_the_scenario_leaves_the_scenario_where_it_was_scrolled() {
     update(&mut s, Action::Close);
     assert_eq!(s.screens.last(), Some(&Screen::Scenario { scroll: 2 }));
 }
+
+#[test]
+fn a_training_session_opens_on_its_scenario_with_its_age_in_the_details_form() {
+    let base = state("nottingham-city", "2025-03-04 10:00", 80, 24);
+    let mut scenario = scenario();
+    scenario.child_age = Some("8m".into());
+    let s = State::for_session(dutygrid::app::Session {
+        pack: base.pack.clone(),
+        calendar: base.calendar.clone(),
+        keymap: base.keymap.clone(),
+        now: base.now,
+        simulated: true,
+        present: false,
+        training: Some(scenario),
+        pack_choices: Vec::new(),
+        pack_origin: None,
+        status: None,
+    });
+    assert_eq!(s.screens, vec![Screen::Scenario { scroll: 0 }]);
+    assert!(s.call.details.age.is_some());
+    assert_eq!(s.forms.age_text, s.call.details.age.map(dutygrid::call::details::Age::label).unwrap_or_default());
+    assert!(!s.forms.age_text.is_empty());
+}

@@ -12,5 +12,5 @@ pub mod update;
 
 pub use action::Action;
 pub use screen::{Pending, Screen};
-pub use state::{Restore, RestoreOffer, State};
+pub use state::{Restore, RestoreOffer, Session, State};
 pub use update::{Effect, update};

@@ -63,6 +63,26 @@ impl Restore {
     }
 }
 
+/// What a session starts with: everything `State::for_session` needs, so
+/// the commands describe a session instead of assembling a State.
+#[derive(Debug)]
+pub struct Session {
+    pub pack: Pack,
+    pub calendar: Option<Calendar>,
+    pub keymap: Keymap,
+    pub now: DateTime<Utc>,
+    /// The clock is set by `--at` or a scenario, not the real time.
+    pub simulated: bool,
+    /// Presentation mode (a projector) from the start.
+    pub present: bool,
+    /// A training session on this scenario.
+    pub training: Option<crate::train::Scenario>,
+    pub pack_choices: Vec<String>,
+    pub pack_origin: Option<String>,
+    /// A message for the footer at start.
+    pub status: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub pack: Pack,
@@ -150,6 +170,26 @@ impl State {
             doc: GridDoc::default(),
         };
         state.relayout();
+        state
+    }
+
+    /// The state a session starts in. A training session opens on its
+    /// scenario, with the scenario's child age already in the call details.
+    pub fn for_session(session: Session) -> State {
+        let mut state = State::new(session.pack, session.calendar, session.keymap, session.now, session.simulated);
+        state.present = session.present;
+        state.pack_choices = session.pack_choices;
+        state.pack_origin = session.pack_origin;
+        state.status = session.status;
+        if let Some(scenario) = session.training {
+            if let Some(age) = scenario.child_age.as_deref().and_then(crate::call::details::Age::parse) {
+                let change = crate::call::DetailChange::Age(Some(age));
+                state.call.apply(&crate::call::Entry::Detail { change, at: session.now });
+                state.forms = Forms::for_call(&state.pack, &state.call);
+            }
+            state.training = Some(Training { scenario, reveals_shown: 0, key_shown: false });
+            state.screens.push(Screen::Scenario { scroll: 0 });
+        }
         state
     }
 

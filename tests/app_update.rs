@@ -7,7 +7,7 @@ mod support;
 use dutygrid::app::action::LoadedPack;
 use dutygrid::app::contact_now::calendar_for;
 use dutygrid::app::record::{DecisionField, Field};
-use dutygrid::app::{Action, Effect, Overlay, update};
+use dutygrid::app::{Action, Effect, Pending, Screen, update};
 use dutygrid::call::details::{Age, Details};
 use dutygrid::call::summary::summarise;
 use dutygrid::hours::resolve::LineKind;
@@ -127,9 +127,9 @@ fn quitting_asks_first_while_the_call_has_ticks() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     assert_eq!(press(&mut s, &["q"]), vec![Effect::Quit]);
     press(&mut s, &["space", "q"]);
-    assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmQuit));
+    assert_eq!(s.screens.last(), Some(&Screen::Confirm(Pending::Quit)));
     assert_eq!(press(&mut s, &["n"]), Vec::<Effect>::new());
-    assert!(s.overlays.is_empty());
+    assert!(s.screens.is_empty());
     press(&mut s, &["q"]);
     assert_eq!(press(&mut s, &["y"]), vec![Effect::Quit]);
 }
@@ -198,9 +198,9 @@ fn a_level_marked_immediate_protection_raises_the_alert_for_any_of_its_indicator
 fn ending_a_call_writes_its_end_closes_the_journal_and_starts_afresh() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     assert!(press(&mut s, &["E"]).is_empty(), "nothing to end yet");
-    assert!(s.overlays.is_empty());
+    assert!(s.screens.is_empty());
     press(&mut s, &["space", "E"]);
-    assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmEnd));
+    assert_eq!(s.screens.last(), Some(&Screen::Confirm(Pending::EndCall)));
     let effects = press(&mut s, &["y"]);
     let end = dutygrid::call::Entry::End { at: at("nottingham-city", OFFICE) };
     assert_eq!(effects, vec![Effect::Persist(end), Effect::CloseJournal]);
@@ -236,7 +236,7 @@ fn the_pack_picker_switches_at_once_or_ends_the_call_first() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
     press(&mut s, &["space", "P", "j", "enter"]);
-    assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmSwitch));
+    assert!(matches!(s.top(), Some(Screen::Confirm(Pending::SwitchPack(_)))));
     // Nothing is ended until the new pack is open.
     assert_eq!(press(&mut s, &["y"]), vec![Effect::LoadPack("stoke-on-trent".into())]);
     assert!(s.call.has_content() && s.call.ended_at.is_none());
@@ -264,12 +264,12 @@ fn a_pack_switch_keeps_presentation_mode_the_size_and_the_choices() {
     assert!(s.present, "still presenting");
     assert_eq!(s.size, (120, 40));
     assert_eq!(s.pack_choices.len(), 2);
-    assert_eq!(s.pack_choices[s.pack_cursor], "stoke-on-trent");
+    assert_eq!(s.pack_choices[s.picker_start()], "stoke-on-trent");
     // No personal-data screen opens on the projector after the switch.
     press(&mut s, &["d"]);
     press(&mut s, &["o"]);
     press(&mut s, &["v"]);
-    assert!(s.overlays.is_empty(), "{:?}", s.overlays);
+    assert!(s.screens.is_empty(), "{:?}", s.screens);
 }
 
 fn keymaps() -> Vec<(&'static str, Keymap)> {
@@ -283,21 +283,21 @@ fn ctrl_c_never_ends_the_call_or_switches_the_pack() {
         let mut s = state("nottingham-city", OFFICE, 80, 24);
         s.keymap = keymap.clone();
         press(&mut s, &["space", "E"]);
-        assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmEnd), "{name}");
+        assert_eq!(s.screens.last(), Some(&Screen::Confirm(Pending::EndCall)), "{name}");
         assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
-        assert_eq!(s.overlays, vec![Overlay::ConfirmQuit], "{name}");
+        assert_eq!(s.screens, vec![Screen::Confirm(Pending::Quit)], "{name}");
         assert!(s.call.ended_at.is_none() && s.call.has_content(), "{name}");
         press(&mut s, &["n"]);
-        assert!(s.overlays.is_empty() && s.call.is_ticked("health-u1"), "{name}: back on the call");
+        assert!(s.screens.is_empty() && s.call.is_ticked("health-u1"), "{name}: back on the call");
 
         // "Switch pack?": ctrl-c asks to quit; the pack stays.
         let mut s = state("nottingham-city", OFFICE, 80, 24);
         s.keymap = keymap.clone();
         s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
         press(&mut s, &["space", "P", "j", "enter"]);
-        assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmSwitch), "{name}");
+        assert!(matches!(s.top(), Some(Screen::Confirm(Pending::SwitchPack(_)))), "{name}");
         assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
-        assert_eq!(s.overlays, vec![Overlay::ConfirmQuit], "{name}");
+        assert_eq!(s.screens, vec![Screen::Confirm(Pending::Quit)], "{name}");
         assert_eq!(s.pack.id, "nottingham-city");
         assert!(s.call.ended_at.is_none(), "{name}");
 
@@ -305,10 +305,10 @@ fn ctrl_c_never_ends_the_call_or_switches_the_pack() {
         let mut s = state("nottingham-city", OFFICE, 80, 24);
         s.keymap = keymap;
         press(&mut s, &["space", "ctrl-c"]);
-        assert_eq!(s.overlays, vec![Overlay::ConfirmQuit], "{name}: quit asks while the call has a tick");
+        assert_eq!(s.screens, vec![Screen::Confirm(Pending::Quit)], "{name}: quit asks while the call has a tick");
         assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
         assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
-        assert_eq!(s.overlays, vec![Overlay::ConfirmQuit], "{name}");
+        assert_eq!(s.screens, vec![Screen::Confirm(Pending::Quit)], "{name}");
         assert_eq!(press(&mut s, &["y"]), vec![Effect::Quit], "{name}");
     }
 }

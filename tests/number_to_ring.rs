@@ -6,7 +6,7 @@
 mod support;
 
 use chrono::{DateTime, Duration, Utc};
-use dutygrid::app::{Action, State, update};
+use dutygrid::app::{Action, Screen, State, update};
 use dutygrid::call::summary::raises_alert;
 use dutygrid::pack::library::Library;
 use support::{NIGHT, OFFICE, press, render, state};
@@ -80,7 +80,9 @@ fn tick(s: &mut State, id: &str) {
     } else {
         let index = s.grid.immediate.iter().position(|e| e.id == id).expect("an immediate item");
         press(s, &["i"]);
-        s.immediate_cursor = index;
+        if let Some(Screen::Immediate { cursor }) = s.screens.last_mut() {
+            *cursor = index;
+        }
         press(s, &["space"]);
     }
 }

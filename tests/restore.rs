@@ -6,7 +6,7 @@
 
 mod support;
 
-use dutygrid::app::{Action, Effect, Overlay, RestoreOffer, State, update};
+use dutygrid::app::{Action, Effect, Pending, RestoreOffer, Screen, State, update};
 use dutygrid::keymap::Context;
 use support::{NIGHT, OFFICE, press, render, state};
 
@@ -78,7 +78,7 @@ fn every_unfinished_call_is_offered_and_only_the_chosen_one_set_aside() {
     assert_eq!(press(&mut s, &["r"]), vec![Effect::Resume("/records/call-new.jsonl".into())]);
     assert!(!s.call.alerts.is_empty());
     assert_eq!(s.saved_as.as_deref(), Some("call-new"));
-    assert!(!s.overlays.contains(&Overlay::Restore));
+    assert!(!s.screens.contains(&Screen::Restore));
 }
 
 #[test]
@@ -123,7 +123,7 @@ fn not_saved_stays_on_screen_through_key_presses_until_every_change_is_on_disk()
     assert!(!screen.contains("saved ✓"), "{screen}");
     // Even an empty call asks before quitting, with the count.
     press(&mut s, &["q"]);
-    assert_eq!(s.overlays.last(), Some(&Overlay::ConfirmQuit));
+    assert_eq!(s.screens.last(), Some(&Screen::Confirm(Pending::Quit)));
     let screen = render(&s);
     assert!(screen.contains("2 change(s) are NOT on disk"), "{screen}");
     press(&mut s, &["n"]);

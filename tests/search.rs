@@ -111,7 +111,7 @@ fn search_tick_two_results_close_and_the_summary_shows_both() {
 fn go_to_result_moves_the_grid_cursor_to_it() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     press(&mut s, &["/", "f", "o", "s", "t", "e", "r", "e", "d", "tab"]);
-    assert!(s.overlays.is_empty());
+    assert!(s.screens.is_empty());
     assert_eq!(s.grid.item(s.cursor).map(|i| i.id.as_str()), Some("family-history-s5"));
 }
 

@@ -7,7 +7,7 @@ mod support;
 use dutygrid::app::action::LoadedPack;
 use dutygrid::app::state::Training;
 use dutygrid::app::update::TRAINING_FIXES_PACK;
-use dutygrid::app::{Action, Effect, Overlay, State, update};
+use dutygrid::app::{Action, Effect, Screen, State, update};
 use dutygrid::keymap::Context;
 use dutygrid::pack::library::Library;
 use dutygrid::train::{BUILTIN_SCENARIOS, Key, Reveal, Scenario, load};
@@ -36,7 +36,7 @@ fn training(local: &str, width: u16, height: u16) -> State {
     let mut s = state("nottingham-city", local, width, height);
     s.simulated = true;
     s.training = Some(Training { scenario: scenario(), reveals_shown: 0, key_shown: false });
-    s.overlays.push(Overlay::Scenario);
+    s.screens.push(Screen::Scenario { scroll: 0 });
     s
 }
 
@@ -83,7 +83,7 @@ fn the_trainer_reveals_step_by_step_then_the_key() {
     press(&mut s, &["n"]);
     assert!(render(&s).contains("He has a bruise"));
     press(&mut s, &["esc", "space", "K"]);
-    assert_eq!(s.overlays.last(), Some(&Overlay::Key));
+    assert!(matches!(s.top(), Some(Screen::Key { .. })));
     let screen = render(&s);
     assert!(screen.contains("Ticked and in the key (1)"), "{screen}");
     assert!(screen.contains("In the key, not ticked (1)"), "{screen}");
@@ -124,7 +124,7 @@ fn presentation_mode_shows_fewer_wider_columns_and_no_personal_screens() {
     assert!(s.present);
     assert!(s.grid_doc().levels.len() < 4, "{:?}", s.grid_doc().levels);
     press(&mut s, &["d"]);
-    assert!(s.overlays.is_empty(), "no details form on a projector");
+    assert!(s.screens.is_empty(), "no details form on a projector");
     assert!(!render(&s).contains(" details "), "no hint for it either");
 }
 
@@ -141,7 +141,7 @@ fn a_training_session_refuses_a_pack_switch_and_says_why() {
     s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
     press(&mut s, &["esc", "space"]);
     assert_eq!(press(&mut s, &["P"]), Vec::<Effect>::new());
-    assert!(s.overlays.is_empty(), "no pack picker: {:?}", s.overlays);
+    assert!(s.screens.is_empty(), "no pack picker: {:?}", s.screens);
     assert_eq!(s.status.as_deref(), Some(TRAINING_FIXES_PACK));
     assert!(render(&s).contains("the scenario fixes its pack"), "{}", render(&s));
     // Even a pack handed back by the runner is refused, before any effect.
@@ -171,4 +171,38 @@ fn presentation_120x35() {
     let mut s = training("2026-11-27 16:40", 120, 35);
     press(&mut s, &["esc", "f2", "space", "j", "space"]);
     assert_snapshot!(render(&s));
+}
+
+#[test]
+fn help_opened_over_the_scenario_leaves_the_scenario_where_it_was_scrolled() {
+    let mut s = training("2025-03-04 10:00", 80, 24);
+    update(&mut s, Action::MoveDown);
+    update(&mut s, Action::MoveDown);
+    update(&mut s, Action::OpenHelp);
+    update(&mut s, Action::MoveDown);
+    update(&mut s, Action::Close);
+    assert_eq!(s.screens.last(), Some(&Screen::Scenario { scroll: 2 }));
+}
+
+#[test]
+fn a_training_session_opens_on_its_scenario_with_its_age_in_the_details_form() {
+    let base = state("nottingham-city", "2025-03-04 10:00", 80, 24);
+    let mut scenario = scenario();
+    scenario.child_age = Some("8m".into());
+    let s = State::for_session(dutygrid::app::Session {
+        pack: base.pack.clone(),
+        calendar: base.calendar.clone(),
+        keymap: base.keymap.clone(),
+        now: base.now,
+        simulated: true,
+        present: false,
+        training: Some(scenario),
+        pack_choices: Vec::new(),
+        pack_origin: None,
+        status: None,
+    });
+    assert_eq!(s.screens, vec![Screen::Scenario { scroll: 0 }]);
+    assert!(s.call.details.age.is_some());
+    assert_eq!(s.forms.age_text, s.call.details.age.map(dutygrid::call::details::Age::label).unwrap_or_default());
+    assert!(!s.forms.age_text.is_empty());
 }

@@ -6,9 +6,11 @@ pub mod contact_now;
 pub mod grid;
 pub mod layout;
 pub mod record;
+pub mod screen;
 pub mod state;
 pub mod update;
 
 pub use action::Action;
-pub use state::{Overlay, Restore, RestoreOffer, State};
+pub use screen::{Pending, Screen};
+pub use state::{Restore, RestoreOffer, Session, State};
 pub use update::{Effect, update};

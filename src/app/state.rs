@@ -6,30 +6,11 @@ use super::contact_now::ContactNow;
 use super::grid::{Cursor, Grid};
 use super::layout::{Areas, GridDoc, MIN_COLUMN_WIDTH, PRESENT_COLUMN_WIDTH, visible_levels};
 use super::record::Forms;
+use super::screen::Screen;
 use crate::call::{Call, PackStamp};
 use crate::hours::calendar::Calendar;
 use crate::keymap::{Context, Keymap};
 use crate::pack::Pack;
-
-/// Screens drawn over the grid, topmost last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    Immediate,
-    Help,
-    ConfirmQuit,
-    ConfirmEnd,
-    Details,
-    Notes,
-    Decision,
-    Restore,
-    Search,
-    Packs,
-    ConfirmSwitch,
-    /// The training scenario's vignette and the reveals shown so far.
-    Scenario,
-    /// The trainer's key compared with the room's ticks.
-    Key,
-}
 
 /// A training session: the scenario, and how much of it the trainer has shown.
 #[derive(Debug, Clone)]
@@ -82,6 +63,26 @@ impl Restore {
     }
 }
 
+/// What a session starts with: everything `State::for_session` needs, so
+/// the commands describe a session instead of assembling a State.
+#[derive(Debug)]
+pub struct Session {
+    pub pack: Pack,
+    pub calendar: Option<Calendar>,
+    pub keymap: Keymap,
+    pub now: DateTime<Utc>,
+    /// The clock is set by `--at` or a scenario, not the real time.
+    pub simulated: bool,
+    /// Presentation mode (a projector) from the start.
+    pub present: bool,
+    /// A training session on this scenario.
+    pub training: Option<crate::train::Scenario>,
+    pub pack_choices: Vec<String>,
+    pub pack_origin: Option<String>,
+    /// A message for the footer at start.
+    pub status: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub pack: Pack,
@@ -94,9 +95,8 @@ pub struct State {
     pub contact: ContactNow,
     pub call: Call,
     pub cursor: Cursor,
-    pub immediate_cursor: usize,
-    pub help_scroll: u16,
-    pub overlays: Vec<Overlay>,
+    /// The screens over the grid, topmost last; each owns its state.
+    pub screens: Vec<Screen>,
     /// First document line of the grid shown.
     pub scroll: usize,
     /// First level column shown when not all fit.
@@ -106,9 +106,8 @@ pub struct State {
     pub index: crate::search::Index,
     pub search: SearchState,
     pub restore: Restore,
-    /// Pack ids the picker offers, and its cursor.
+    /// Pack ids the picker offers.
     pub pack_choices: Vec<String>,
-    pub pack_cursor: usize,
     /// Presentation mode, for a projector: wider columns, more space, a
     /// high-contrast theme, no personal-data screens.
     pub present: bool,
@@ -151,9 +150,7 @@ impl State {
             contact,
             call,
             cursor: Cursor::default(),
-            immediate_cursor: 0,
-            help_scroll: 0,
-            overlays: Vec::new(),
+            screens: Vec::new(),
             scroll: 0,
             first_level: 0,
             size: (80, 24),
@@ -162,7 +159,6 @@ impl State {
             search: SearchState { input: ratatui_textarea::TextArea::default(), hits: Vec::new(), selected: 0 },
             restore: Restore::default(),
             pack_choices: Vec::new(),
-            pack_cursor: 0,
             present: false,
             training: None,
             clock_skipped: chrono::Duration::zero(),
@@ -177,12 +173,32 @@ impl State {
         state
     }
 
+    /// The state a session starts in. A training session opens on its
+    /// scenario, with the scenario's child age already in the call details.
+    pub fn for_session(session: Session) -> State {
+        let mut state = State::new(session.pack, session.calendar, session.keymap, session.now, session.simulated);
+        state.present = session.present;
+        state.pack_choices = session.pack_choices;
+        state.pack_origin = session.pack_origin;
+        state.status = session.status;
+        if let Some(scenario) = session.training {
+            if let Some(age) = scenario.child_age.as_deref().and_then(crate::call::details::Age::parse) {
+                let change = crate::call::DetailChange::Age(Some(age));
+                state.call.apply(&crate::call::Entry::Detail { change, at: session.now });
+                state.forms = Forms::for_call(&state.pack, &state.call);
+            }
+            state.training = Some(Training { scenario, reveals_shown: 0, key_shown: false });
+            state.screens.push(Screen::Scenario { scroll: 0 });
+        }
+        state
+    }
+
     /// Offers an unfinished call found on disk (after those offered
     /// already: offer the newest first); the handler chooses.
     pub fn offer_restore(&mut self, offer: RestoreOffer) {
         self.restore.offers.push(offer);
-        if !self.overlays.contains(&Overlay::Restore) {
-            self.overlays.push(Overlay::Restore);
+        if !self.screens.contains(&Screen::Restore) {
+            self.screens.push(Screen::Restore);
         }
     }
 
@@ -209,20 +225,22 @@ impl State {
 
     /// Which keymap context reads the next key.
     pub fn context(&self) -> Context {
-        match self.overlays.last() {
-            Some(Overlay::ConfirmQuit | Overlay::ConfirmEnd | Overlay::ConfirmSwitch) => Context::Confirm,
-            Some(Overlay::Help) => Context::Help,
-            Some(Overlay::Restore) => Context::Restore,
+        match self.screens.last() {
+            Some(screen) if screen.above_banner() => screen.context(),
             _ if self.call.pending_alert().is_some() => Context::Banner,
-            Some(Overlay::Immediate) => Context::Immediate,
-            Some(Overlay::Details) => Context::Details,
-            Some(Overlay::Notes) => Context::Notes,
-            Some(Overlay::Decision) => Context::Decision,
-            Some(Overlay::Search) => Context::Search,
-            Some(Overlay::Packs) => Context::Packs,
-            Some(Overlay::Scenario | Overlay::Key) => Context::Scenario,
+            Some(screen) => screen.context(),
             None => Context::Grid,
         }
+    }
+
+    /// The topmost screen, if any is open over the grid.
+    pub fn top(&self) -> Option<&Screen> {
+        self.screens.last()
+    }
+
+    /// Where the pack picker's cursor starts: on the pack open now.
+    pub fn picker_start(&self) -> usize {
+        self.pack_choices.iter().position(|p| *p == self.pack.id).unwrap_or(0)
     }
 
     pub fn areas(&self) -> Areas {

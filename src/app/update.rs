@@ -8,7 +8,8 @@ use super::action::{Action, LoadedPack};
 use super::contact_now::ContactNow;
 use super::layout::scroll_to_show;
 use super::record::{self, DecisionField, Field, RATIONALE_DRAFT, REASON_DRAFT};
-use super::state::{Overlay, State};
+use super::screen::{Pending, Screen};
+use super::state::State;
 use crate::call::journal::note_change;
 use crate::call::summary::{raises_alert, trigger_of};
 use crate::call::{Alert, DetailChange, Entry};
@@ -98,8 +99,8 @@ pub const TRAINING_FIXES_PACK: &str = "Training: the scenario fixes its pack, so
 /// quit question it changes nothing (only its own "yes" quits, so a
 /// repeated Ctrl-C neither quits nor makes the question vanish), and over
 /// "End this call?" or "Switch pack?" it asks to quit instead.
-fn quit(state: &mut State, top: Option<Overlay>, effects: &mut Vec<Effect>) {
-    if top == Some(Overlay::ConfirmQuit) {
+fn quit(state: &mut State, top: Option<&Screen>, effects: &mut Vec<Effect>) {
+    if top == Some(&Screen::Confirm(Pending::Quit)) {
         return;
     }
     let nothing_to_lose = !state.call.has_content() && state.unsaved == 0;
@@ -107,12 +108,12 @@ fn quit(state: &mut State, top: Option<Overlay>, effects: &mut Vec<Effect>) {
         effects.push(Effect::Quit);
         return;
     }
-    if top == Some(Overlay::ConfirmSwitch) {
+    if matches!(top, Some(Screen::Confirm(Pending::SwitchPack(_)))) {
         // The switch is withdrawn with its question.
-        state.overlays.retain(|o| *o != Overlay::Packs);
+        state.screens.retain(|o| !matches!(o, Screen::Packs { .. }));
     }
-    state.overlays.retain(|o| !matches!(o, Overlay::ConfirmEnd | Overlay::ConfirmSwitch));
-    push_overlay(state, Overlay::ConfirmQuit);
+    state.screens.retain(|o| !matches!(o, Screen::Confirm(_)));
+    push_screen(state, Screen::Confirm(Pending::Quit));
 }
 
 /// Opens the call on a pack the runner has loaded: the call in progress is
@@ -132,7 +133,6 @@ fn switch_pack(state: &mut State, loaded: LoadedPack, effects: &mut Vec<Effect>)
     let (pack, calendar) = std::sync::Arc::unwrap_or_clone(loaded.0);
     let mut next = State::new(pack, calendar, state.keymap.clone(), state.now, state.simulated);
     next.pack_choices = std::mem::take(&mut state.pack_choices);
-    next.pack_cursor = next.pack_choices.iter().position(|p| *p == next.pack.id).unwrap_or(0);
     next.present = state.present;
     next.size = state.size;
     next.pack_origin = origin;
@@ -143,7 +143,7 @@ fn switch_pack(state: &mut State, loaded: LoadedPack, effects: &mut Vec<Effect>)
         && restore.selected_offer().is_some_and(|o| o.call.pack.id == next.pack.id);
     if !restore.offers.is_empty() {
         next.restore = restore;
-        next.overlays.push(Overlay::Restore);
+        next.screens.push(Screen::Restore);
     }
     *state = next;
     if resume {
@@ -157,11 +157,19 @@ fn record(state: &mut State, entry: Entry, effects: &mut Vec<Effect>) {
     effects.push(Effect::Persist(entry));
 }
 
-fn push_overlay(state: &mut State, overlay: Overlay) {
-    if state.overlays.last() != Some(&overlay) {
-        state.overlays.retain(|o| *o != overlay);
-        state.overlays.push(overlay);
+/// Brings a screen to the top; one already open keeps its state there.
+fn push_screen(state: &mut State, screen: Screen) {
+    if state.screens.last().is_some_and(|s| s.same_kind(&screen)) {
+        return;
     }
+    state.screens.retain(|s| !s.same_kind(&screen));
+    state.screens.push(screen);
+}
+
+/// Replaces an open screen of the same kind (its state starts afresh).
+fn open_fresh(state: &mut State, screen: Screen) {
+    state.screens.retain(|s| !s.same_kind(&screen));
+    state.screens.push(screen);
 }
 
 fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
@@ -173,57 +181,35 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         state.status = Some(TRAINING_FIXES_PACK.into());
         return;
     }
-    let top = state.overlays.last().copied();
-    match (top, action.clone()) {
-        (_, Action::Quit) => quit(state, top, effects),
-        (Some(Overlay::ConfirmQuit), Action::Confirm) => effects.push(Effect::Quit),
-        (Some(Overlay::ConfirmEnd), Action::Confirm) => {
-            state.overlays.pop();
-            record(state, Entry::End { at: state.now }, effects);
-            effects.push(Effect::CloseJournal);
-            state.new_call();
-        }
-        (Some(Overlay::ConfirmSwitch), Action::Confirm) => {
-            // The call is ended once the new pack is open (see `switch_pack`).
-            state.overlays.clear();
-            if let Some(id) = state.pack_choices.get(state.pack_cursor) {
-                effects.push(Effect::LoadPack(id.clone()));
-            }
-        }
-        (Some(Overlay::ConfirmQuit | Overlay::ConfirmEnd | Overlay::ConfirmSwitch), Action::Cancel) => {
-            state.overlays.pop();
-        }
-        (Some(Overlay::Restore), action) => restore_key(state, action, effects),
+    let top = state.screens.last().cloned();
+    match (top, action) {
+        (top, Action::Quit) => quit(state, top.as_ref(), effects),
+        (Some(Screen::Restore), action) => restore_key(state, action, effects),
         (_, Action::Acknowledge) if state.call.pending_alert().is_some() => {
             record(state, Entry::Acknowledge { at: state.now }, effects);
         }
-        (_, Action::OpenHelp) => {
-            state.help_scroll = 0;
-            push_overlay(state, Overlay::Help);
-        }
-        (Some(Overlay::Help), Action::Close) => {
-            state.overlays.pop();
-        }
-        (Some(Overlay::Help), Action::MoveDown) => state.help_scroll = state.help_scroll.saturating_add(1),
-        (Some(Overlay::Help), Action::MoveUp) => state.help_scroll = state.help_scroll.saturating_sub(1),
-        (_, Action::OpenImmediate) => push_overlay(state, Overlay::Immediate),
+        (_, Action::OpenHelp) => open_fresh(state, Screen::Help { scroll: 0 }),
+        (Some(Screen::Confirm(pending)), action) => confirm_key(state, pending, action, effects),
+        (_, Action::OpenImmediate) => push_screen(state, Screen::Immediate { cursor: 0 }),
         (_, Action::OpenDetails) => {
             state.forms.field = 0;
-            push_overlay(state, Overlay::Details);
+            push_screen(state, Screen::Details);
         }
-        (_, Action::OpenNotes) => push_overlay(state, Overlay::Notes),
+        (_, Action::OpenNotes) => push_screen(state, Screen::Notes),
         (_, Action::OpenDecision) => {
             state.forms.decision_problem = None;
             state.forms.decision_field = DecisionField::Level;
-            push_overlay(state, Overlay::Decision);
+            push_screen(state, Screen::Decision);
         }
-        (None, Action::EndCall) if state.call.has_content() => push_overlay(state, Overlay::ConfirmEnd),
+        (None, Action::EndCall) if state.call.has_content() => push_screen(state, Screen::Confirm(Pending::EndCall)),
         (_, Action::TogglePresent) => {
             state.present = !state.present;
             // No personal-data screens on a projector.
-            state.overlays.retain(|o| !matches!(o, Overlay::Details | Overlay::Notes | Overlay::Decision));
+            state.screens.retain(|o| !o.personal());
         }
-        (_, Action::ClockForward | Action::ClockNextWeekday | Action::ClockNextHoliday) if state.simulated => {
+        (_, action @ (Action::ClockForward | Action::ClockNextWeekday | Action::ClockNextHoliday))
+            if state.simulated =>
+        {
             let zone = crate::hours::resolve::pack_zone(&state.pack);
             let calendar = state.calendar.as_ref();
             let target = match action {
@@ -236,60 +222,106 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 effects.push(Effect::SetClock(target));
             }
         }
-        (_, Action::ShowScenario) if state.training.is_some() => push_overlay(state, Overlay::Scenario),
+        (_, Action::ShowScenario) if state.training.is_some() => push_screen(state, Screen::Scenario { scroll: 0 }),
         (_, Action::RevealKey) if state.training.is_some() => {
             if let Some(training) = state.training.as_mut() {
                 training.key_shown = true;
             }
-            state.overlays.retain(|o| *o != Overlay::Scenario);
-            push_overlay(state, Overlay::Key);
-        }
-        (Some(Overlay::Scenario), Action::NextReveal) => {
-            if let Some(training) = state.training.as_mut() {
-                training.reveals_shown = (training.reveals_shown + 1).min(training.scenario.reveals.len());
-            }
-        }
-        (Some(Overlay::Scenario | Overlay::Key), Action::MoveDown) => {
-            state.help_scroll = state.help_scroll.saturating_add(1)
-        }
-        (Some(Overlay::Scenario | Overlay::Key), Action::MoveUp) => {
-            state.help_scroll = state.help_scroll.saturating_sub(1)
+            state.screens.retain(|o| !matches!(o, Screen::Scenario { .. }));
+            push_screen(state, Screen::Key { scroll: 0 });
         }
         (None, Action::OpenPacks) => {
-            state.pack_cursor = state.pack_choices.iter().position(|p| *p == state.pack.id).unwrap_or(0);
-            push_overlay(state, Overlay::Packs);
+            let cursor = state.picker_start();
+            push_screen(state, Screen::Packs { cursor });
         }
-        (Some(Overlay::Packs), Action::MoveDown) => {
-            state.pack_cursor = (state.pack_cursor + 1).min(state.pack_choices.len().saturating_sub(1));
-        }
-        (Some(Overlay::Packs), Action::MoveUp) => state.pack_cursor = state.pack_cursor.saturating_sub(1),
-        (Some(Overlay::Packs), Action::Confirm) => match state.pack_choices.get(state.pack_cursor).cloned() {
-            Some(id) if id == state.pack.id => {
-                state.overlays.pop();
-            }
-            Some(id) if !state.call.has_content() => {
-                state.overlays.pop();
-                effects.push(Effect::LoadPack(id));
-            }
-            Some(_) => push_overlay(state, Overlay::ConfirmSwitch),
-            None => {}
-        },
         (_, Action::OpenSearch) => {
             state.search.input = ratatui_textarea::TextArea::default();
             state.search.hits.clear();
             state.search.selected = 0;
-            push_overlay(state, Overlay::Search);
+            push_screen(state, Screen::Search);
         }
         (Some(_), Action::Close) => {
-            state.overlays.pop();
+            state.screens.pop();
         }
-        (Some(Overlay::Immediate), action) => immediate_key(state, &action, effects),
-        (Some(Overlay::Details), action) => details_key(state, action, effects),
-        (Some(Overlay::Notes), action) => notes_key(state, action, effects),
-        (Some(Overlay::Decision), action) => decision_key(state, action, effects),
-        (Some(Overlay::Search), action) => search_key(state, action, effects),
         (None, action) => grid_key(state, &action, effects),
+        (Some(Screen::Help { .. } | Screen::Scenario { .. } | Screen::Key { .. }), action) => {
+            scroll_key(state, &action)
+        }
+        (Some(Screen::Immediate { cursor }), action) => immediate_key(state, cursor, &action, effects),
+        (Some(Screen::Packs { cursor }), action) => packs_key(state, cursor, &action, effects),
+        (Some(Screen::Details), action) => details_key(state, action, effects),
+        (Some(Screen::Notes), action) => notes_key(state, action, effects),
+        (Some(Screen::Decision), action) => decision_key(state, action, effects),
+        (Some(Screen::Search), action) => search_key(state, action, effects),
+    }
+}
+
+/// The top screen's state, to change in place.
+fn top_mut(state: &mut State) -> Option<&mut Screen> {
+    state.screens.last_mut()
+}
+
+/// A yes or no to the question on screen.
+fn confirm_key(state: &mut State, pending: Pending, action: Action, effects: &mut Vec<Effect>) {
+    match (pending, action) {
+        (Pending::Quit, Action::Confirm) => effects.push(Effect::Quit),
+        (Pending::EndCall, Action::Confirm) => {
+            state.screens.pop();
+            record(state, Entry::End { at: state.now }, effects);
+            effects.push(Effect::CloseJournal);
+            state.new_call();
+        }
+        (Pending::SwitchPack(id), Action::Confirm) => {
+            // The call is ended once the new pack is open (see `switch_pack`).
+            state.screens.clear();
+            effects.push(Effect::LoadPack(id));
+        }
+        (_, Action::Cancel | Action::Close) => {
+            state.screens.pop();
+        }
         _ => {}
+    }
+}
+
+/// Help, the scenario and the key: text that scrolls.
+fn scroll_key(state: &mut State, action: &Action) {
+    let training = state.training.as_mut();
+    let Some(screen) = state.screens.last_mut() else { return };
+    if let (Screen::Scenario { .. }, Action::NextReveal, Some(training)) = (&screen, action, training) {
+        training.reveals_shown = (training.reveals_shown + 1).min(training.scenario.reveals.len());
+        return;
+    }
+    let Some(scroll) = screen.scroll_mut() else { return };
+    match action {
+        Action::MoveDown => *scroll = scroll.saturating_add(1),
+        Action::MoveUp => *scroll = scroll.saturating_sub(1),
+        _ => {}
+    }
+}
+
+fn packs_key(state: &mut State, cursor: usize, action: &Action, effects: &mut Vec<Effect>) {
+    let last = state.pack_choices.len().saturating_sub(1);
+    let moved = match action {
+        Action::MoveDown => (cursor + 1).min(last),
+        Action::MoveUp => cursor.saturating_sub(1),
+        Action::Confirm => {
+            match state.pack_choices.get(cursor).cloned() {
+                Some(id) if id == state.pack.id => {
+                    state.screens.pop();
+                }
+                Some(id) if !state.call.has_content() => {
+                    state.screens.pop();
+                    effects.push(Effect::LoadPack(id));
+                }
+                Some(id) => push_screen(state, Screen::Confirm(Pending::SwitchPack(id))),
+                None => {}
+            }
+            return;
+        }
+        _ => return,
+    };
+    if let Some(Screen::Packs { cursor }) = top_mut(state) {
+        *cursor = moved;
     }
 }
 
@@ -308,7 +340,7 @@ fn restore_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 effects.push(Effect::LoadPack(offer.call.pack.id.clone()));
                 return;
             }
-            state.overlays.retain(|o| *o != Overlay::Restore);
+            state.screens.retain(|o| *o != Screen::Restore);
             state.restore = Default::default();
             state.call = offer.call;
             state.clock_skipped = chrono::Duration::zero();
@@ -328,12 +360,12 @@ fn restore_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             }
             state.restore.selected = state.restore.selected.min(state.restore.offers.len().saturating_sub(1));
             if state.restore.offers.is_empty() {
-                state.overlays.retain(|o| *o != Overlay::Restore);
+                state.screens.retain(|o| *o != Screen::Restore);
             }
         }
         Action::Close => {
             state.restore.offers.clear();
-            state.overlays.retain(|o| *o != Overlay::Restore);
+            state.screens.retain(|o| *o != Screen::Restore);
             effects.push(Effect::ReleaseOffers);
         }
         _ => {}
@@ -373,19 +405,23 @@ fn grid_key(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
     };
 }
 
-fn immediate_key(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
+fn immediate_key(state: &mut State, cursor: usize, action: &Action, effects: &mut Vec<Effect>) {
     let last = state.grid.immediate.len().saturating_sub(1);
-    match action {
-        Action::MoveDown => state.immediate_cursor = (state.immediate_cursor + 1).min(last),
-        Action::MoveUp => state.immediate_cursor = state.immediate_cursor.saturating_sub(1),
-        Action::First => state.immediate_cursor = 0,
-        Action::Last => state.immediate_cursor = last,
+    let moved = match action {
+        Action::MoveDown => (cursor + 1).min(last),
+        Action::MoveUp => cursor.saturating_sub(1),
+        Action::First => 0,
+        Action::Last => last,
         Action::ToggleTick => {
-            if let Some(id) = state.grid.immediate.get(state.immediate_cursor).map(|e| e.id.clone()) {
+            if let Some(id) = state.grid.immediate.get(cursor).map(|e| e.id.clone()) {
                 toggle(state, &id, effects);
             }
+            return;
         }
-        _ => {}
+        _ => return,
+    };
+    if let Some(Screen::Immediate { cursor }) = top_mut(state) {
+        *cursor = moved;
     }
 }
 
@@ -492,12 +528,11 @@ fn search_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         }
         Action::GoToResult => {
             let Some(id) = selected else { return };
-            state.overlays.retain(|o| *o != Overlay::Search);
+            state.screens.retain(|o| *o != Screen::Search);
             if let Some(cursor) = state.grid.find(&id) {
                 state.cursor = cursor;
-            } else if let Some(i) = state.grid.immediate.iter().position(|e| e.id == id) {
-                state.immediate_cursor = i;
-                push_overlay(state, Overlay::Immediate);
+            } else if let Some(cursor) = state.grid.immediate.iter().position(|e| e.id == id) {
+                open_fresh(state, Screen::Immediate { cursor });
             }
         }
         Action::Edit(key) => {
@@ -569,7 +604,7 @@ fn decision_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                     Entry::Note { section: REASON_DRAFT.into(), text: String::new(), at: state.now },
                     effects,
                 );
-                state.overlays.pop();
+                state.screens.pop();
             }
             Err(problem) => state.forms.decision_problem = Some(problem),
         },
@@ -596,7 +631,7 @@ fn toggle(state: &mut State, id: &str, effects: &mut Vec<Effect>) {
 }
 
 fn click(state: &mut State, column: u16, row: u16, effects: &mut Vec<Effect>) {
-    if !state.overlays.is_empty() || state.call.pending_alert().is_some() {
+    if !state.screens.is_empty() || state.call.pending_alert().is_some() {
         return;
     }
     let cells = state.areas().grid_cells();

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::Outcome;
 use crate::app::contact_now::calendar_for;
-use crate::app::{RestoreOffer, State};
+use crate::app::{RestoreOffer, Session, State};
 use crate::call::store::{Record, Store, Unfinished};
 use crate::cli::RunArgs;
 use crate::config::Config;
@@ -43,15 +43,22 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
         Some(Err(err)) => return Outcome::failed(format!("--at: {err}\n"), 1),
     };
     let calendar = calendar_for(&pack, &library.calendars).cloned();
-    let mut state = State::new(pack, calendar, keymap, clock.now(), clock.simulated);
-    state.pack_origin = (!source.is_builtin()).then(|| source.describe());
     // Oddities in the packs folder are said once, where the handler looks.
     let pack_warnings = (!library.warnings.is_empty())
         .then(|| format!("{} warning(s) about the packs folder: see dutygrid pack list", library.warnings.len()));
-    state.status = store_problem.or(pack_warnings);
-    state.present = args.present;
+    let mut state = State::for_session(Session {
+        pack,
+        calendar,
+        keymap,
+        now: clock.now(),
+        simulated: clock.simulated,
+        present: args.present,
+        training: None,
+        pack_choices: library.known_ids(),
+        pack_origin: (!source.is_builtin()).then(|| source.describe()),
+        status: store_problem.or(pack_warnings),
+    });
     offer_unfinished(&mut state, &library, unfinished);
-    state.pack_choices = library.known_ids();
     let retry_dir = if store.is_none() { records_dir } else { None };
     match tui::run(state, clock, store, retry_dir, library) {
         Ok(()) => Outcome::default(),

@@ -5,8 +5,7 @@ use std::path::Path;
 
 use super::Outcome;
 use crate::app::contact_now::calendar_for;
-use crate::app::{Overlay, State};
-use crate::call::{DetailChange, Entry};
+use crate::app::{Session, State};
 use crate::cli::RunArgs;
 use crate::config::Config;
 use crate::hours::at::parse_at;
@@ -90,14 +89,18 @@ pub fn train(library: Library, packs_dir: Option<&Path>, id: &str, args: &RunArg
     };
     let clock = Clock::simulated(start);
     let calendar = calendar_for(&pack, &library.calendars).cloned();
-    let mut state = State::new(pack, calendar, keymap, start, true);
-    if let Some(age) = scenario.child_age.as_deref().and_then(crate::call::details::Age::parse) {
-        state.call.apply(&Entry::Detail { change: DetailChange::Age(Some(age)), at: start });
-    }
-    state.present = args.present;
-    state.pack_choices = library.known_ids();
-    state.training = Some(crate::app::state::Training { scenario, reveals_shown: 0, key_shown: false });
-    state.overlays.push(Overlay::Scenario);
+    let state = State::for_session(Session {
+        pack,
+        calendar,
+        keymap,
+        now: start,
+        simulated: true,
+        present: args.present,
+        training: Some(scenario),
+        pack_choices: library.known_ids(),
+        pack_origin: None,
+        status: None,
+    });
     match tui::run(state, clock, None, None, library) {
         Ok(()) => Outcome::default(),
         Err(err) => Outcome::failed(format!("dutygrid: {err}\n"), 1),

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     }
 
     let cursor = state.cursor;
-    let overlay_open = !state.overlays.is_empty();
+    let overlay_open = !state.screens.is_empty();
     let first = state.scroll;
     let last = first + usize::from(cells.height);
     for block in doc.blocks.iter().filter(|b| b.top < last && b.top + b.height >= first) {

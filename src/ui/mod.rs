@@ -2,11 +2,14 @@
 //! none changes anything.
 
 mod banner;
+mod confirm;
 mod fit;
 mod footer;
 mod grid;
 mod header;
-mod overlays;
+mod help;
+mod immediate;
+mod packs;
 mod record;
 mod search;
 mod summary;
@@ -16,7 +19,7 @@ mod train;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::app::{Overlay, State};
+use crate::app::{Pending, Screen, State};
 pub use theme::Theme;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
@@ -29,31 +32,33 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     footer::draw(frame, areas.footer, state, theme);
     // Screens the alert must cover come first, then the alert, then the
     // screens that may sit over it (help, confirmations).
-    for overlay in &state.overlays {
-        match overlay {
-            Overlay::Immediate => overlays::immediate(frame, state, theme),
-            Overlay::Details => record::details(frame, state, theme),
-            Overlay::Notes => record::notes(frame, state, theme),
-            Overlay::Decision => record::decision(frame, state, theme),
-            Overlay::Search => search::draw(frame, state, theme),
-            Overlay::Scenario => train::scenario(frame, state, theme),
-            Overlay::Key => train::key(frame, state, theme),
-            _ => {}
-        }
+    for screen in state.screens.iter().filter(|s| !s.above_banner()) {
+        draw_screen(frame, state, screen, theme);
     }
     if state.call.pending_alert().is_some() {
         banner::draw(frame, state, theme);
     }
-    for overlay in &state.overlays {
-        match overlay {
-            Overlay::Help => overlays::help(frame, state, theme),
-            Overlay::ConfirmQuit => overlays::confirm_quit(frame, state, theme),
-            Overlay::ConfirmEnd => record::confirm_end(frame, state, theme),
-            Overlay::Restore => record::restore(frame, state, theme),
-            Overlay::Packs => overlays::packs(frame, state, theme),
-            Overlay::ConfirmSwitch => overlays::confirm_switch(frame, state, theme),
-            _ => {}
-        }
+    for screen in state.screens.iter().filter(|s| s.above_banner()) {
+        draw_screen(frame, state, screen, theme);
+    }
+}
+
+/// Each screen's view, given its own state.
+fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Theme) {
+    match screen {
+        Screen::Immediate { cursor } => immediate::draw(frame, state, *cursor, theme),
+        Screen::Details => record::details(frame, state, theme),
+        Screen::Notes => record::notes(frame, state, theme),
+        Screen::Decision => record::decision(frame, state, theme),
+        Screen::Search => search::draw(frame, state, theme),
+        Screen::Scenario { scroll } => train::scenario(frame, state, *scroll, theme),
+        Screen::Key { scroll } => train::key(frame, state, *scroll, theme),
+        Screen::Help { scroll } => help::draw(frame, state, *scroll, theme),
+        Screen::Confirm(Pending::Quit) => confirm::quit(frame, state, theme),
+        Screen::Confirm(Pending::EndCall) => confirm::end_call(frame, state, theme),
+        Screen::Confirm(Pending::SwitchPack(id)) => confirm::switch_pack(frame, state, id, theme),
+        Screen::Restore => record::restore(frame, state, theme),
+        Screen::Packs { cursor } => packs::draw(frame, state, *cursor, theme),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::call::summary::summarise;
 use crate::keymap::Context;
 use crate::text::clean_line;
 
-fn popup(state: &State, width: u16, height: u16) -> Option<Rect> {
+pub(super) fn popup(state: &State, width: u16, height: u16) -> Option<Rect> {
     let area = overlay_area(state);
     let rect = centred(area, width.min(area.width.saturating_sub(2)), height.min(area.height));
     (rect.width >= 20 && rect.height >= 5).then_some(rect)
@@ -287,21 +287,4 @@ pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let block = Block::bordered().title(title);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
-}
-
-pub fn confirm_end(frame: &mut Frame<'_>, state: &State, _theme: &Theme) {
-    let Some(area) = popup(state, 64, 8) else { return };
-    let yes = state.keymap.hint(Context::Confirm, &Action::Confirm);
-    let no = state.keymap.hint(Context::Confirm, &Action::Cancel);
-    let id = state.saved_as.as_deref().unwrap_or("(not yet saved)");
-    let started = crate::hours::local::human(state.call.started_at, crate::hours::resolve::pack_zone(&state.pack));
-    let lines = vec![
-        Line::raw(" End this call? Its record is closed and kept:"),
-        Line::raw(format!(" {id} · started {started}")),
-        Line::raw(" export it with: dutygrid record export ID --format md"),
-        Line::raw(""),
-        Line::raw(format!(" {yes}: end the call   {no}: carry on")),
-    ];
-    frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" End the call ")), area);
 }

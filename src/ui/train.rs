@@ -31,7 +31,7 @@ fn place(state: &State) -> Option<(&Training, Rect)> {
     (popup.width >= 20 && popup.height >= 5).then_some((training, popup))
 }
 
-pub fn scenario(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+pub fn scenario(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme) {
     let Some((training, popup)) = place(state) else { return };
     let s = &training.scenario;
     let mut lines = vec![Line::from(Span::styled(clean_line(&s.title), theme.heading)), Line::raw("")];
@@ -57,13 +57,10 @@ pub fn scenario(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     };
     let block = Block::bordered().title(" Training scenario ").title_bottom(Line::from(hint).right_aligned());
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).scroll((state.help_scroll, 0)),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).scroll((scroll, 0)), popup);
 }
 
-pub fn key(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+pub fn key(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme) {
     let Some((training, popup)) = place(state) else { return };
     let s = &training.scenario;
     let ticked: Vec<&str> = state.call.ticked().iter().map(|(id, _)| *id).collect();
@@ -109,8 +106,5 @@ pub fn key(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let block =
         Block::bordered().title(" Reveal ").title_bottom(Line::from(format!(" {close}: to the grid ")).right_aligned());
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).scroll((state.help_scroll, 0)),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).scroll((scroll, 0)), popup);
 }

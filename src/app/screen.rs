@@ -1,0 +1,115 @@
+//! The screens drawn over the grid. Each variant carries its own state, and
+//! every question about a screen (which keys read it, whether the alert
+//! covers it, what it says in the footer) is an exhaustive match here, so a
+//! new screen does not compile until each is answered.
+
+use crate::keymap::Context;
+
+/// What a confirmation dialog asks, and so what its "yes" does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Quit,
+    EndCall,
+    /// Open this pack (the call in progress is ended first).
+    SwitchPack(String),
+}
+
+/// A screen over the grid; the state list holds them topmost last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// The immediate-referral list, with the item under the cursor.
+    Immediate {
+        cursor: usize,
+    },
+    Help {
+        scroll: u16,
+    },
+    Confirm(Pending),
+    Details,
+    Notes,
+    Decision,
+    /// The unfinished calls offered back at start.
+    Restore,
+    Search,
+    /// The pack picker; `cursor` indexes the state's pack choices.
+    Packs {
+        cursor: usize,
+    },
+    /// The training scenario's vignette and the reveals shown so far.
+    Scenario {
+        scroll: u16,
+    },
+    /// The trainer's key compared with the room's ticks.
+    Key {
+        scroll: u16,
+    },
+}
+
+impl Screen {
+    /// The keymap context that reads keys while this screen is on top.
+    pub fn context(&self) -> Context {
+        match self {
+            Screen::Immediate { .. } => Context::Immediate,
+            Screen::Help { .. } => Context::Help,
+            Screen::Confirm(_) => Context::Confirm,
+            Screen::Details => Context::Details,
+            Screen::Notes => Context::Notes,
+            Screen::Decision => Context::Decision,
+            Screen::Restore => Context::Restore,
+            Screen::Search => Context::Search,
+            Screen::Packs { .. } => Context::Packs,
+            Screen::Scenario { .. } | Screen::Key { .. } => Context::Scenario,
+        }
+    }
+
+    /// Whether the screen sits above the immediate-protection banner (and
+    /// so reads keys while it is up); the others are covered by it.
+    pub fn above_banner(&self) -> bool {
+        match self {
+            Screen::Help { .. } | Screen::Confirm(_) | Screen::Restore | Screen::Packs { .. } => true,
+            Screen::Immediate { .. }
+            | Screen::Details
+            | Screen::Notes
+            | Screen::Decision
+            | Screen::Search
+            | Screen::Scenario { .. }
+            | Screen::Key { .. } => false,
+        }
+    }
+
+    /// Whether the screen shows personal data, which presentation mode
+    /// never puts on a projector.
+    pub fn personal(&self) -> bool {
+        match self {
+            Screen::Details | Screen::Notes | Screen::Decision => true,
+            Screen::Immediate { .. }
+            | Screen::Help { .. }
+            | Screen::Confirm(_)
+            | Screen::Restore
+            | Screen::Search
+            | Screen::Packs { .. }
+            | Screen::Scenario { .. }
+            | Screen::Key { .. } => false,
+        }
+    }
+
+    /// The same screen, whatever its state (one of each kind is open).
+    pub fn same_kind(&self, other: &Screen) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+
+    /// The scroll of a scrolling text screen.
+    pub fn scroll_mut(&mut self) -> Option<&mut u16> {
+        match self {
+            Screen::Help { scroll } | Screen::Scenario { scroll } | Screen::Key { scroll } => Some(scroll),
+            Screen::Immediate { .. }
+            | Screen::Confirm(_)
+            | Screen::Details
+            | Screen::Notes
+            | Screen::Decision
+            | Screen::Restore
+            | Screen::Search
+            | Screen::Packs { .. } => None,
+        }
+    }
+}

@@ -5,22 +5,9 @@
 
 mod support;
 
-use dutygrid::app::State;
 use dutygrid::call::summary::summarise;
 use dutygrid::pack::library::Library;
-use support::{OFFICE, press, state};
-
-fn tick(s: &mut State, id: &str) {
-    if let Some(cursor) = s.grid.find(id) {
-        s.cursor = cursor;
-        press(s, &["space"]);
-    } else {
-        let index = s.grid.immediate.iter().position(|e| e.id == id).expect("an immediate item");
-        press(s, &["i"]);
-        s.immediate_cursor = index;
-        press(s, &["space"]);
-    }
-}
+use support::{OFFICE, state, tick_item};
 
 #[test]
 fn grid_search_summary_and_banner_agree_on_the_alert_for_every_item() {
@@ -38,7 +25,7 @@ fn grid_search_summary_and_banner_agree_on_the_alert_for_every_item() {
             };
             let search_mark = base.index.entries.iter().find(|e| e.id == id).map(|e| e.alert);
             let mut s = base.clone();
-            tick(&mut s, id);
+            tick_item(&mut s, id);
             assert!(s.call.is_ticked(id), "{pack} {id}: not ticked");
             let summary = summarise(&s.pack, &s.call).alert();
             let banner = s.call.pending_alert().is_some();

@@ -6,10 +6,10 @@
 mod support;
 
 use chrono::{DateTime, Duration, Utc};
-use dutygrid::app::{Action, Screen, State, update};
+use dutygrid::app::{Action, State, update};
 use dutygrid::call::summary::raises_alert;
 use dutygrid::pack::library::Library;
-use support::{NIGHT, OFFICE, press, render, state};
+use support::{NIGHT, OFFICE, render, state, tick_item};
 
 fn pack_ids() -> Vec<String> {
     let ids = Library::load(None).known_ids();
@@ -72,21 +72,6 @@ fn a_warning_names_the_closing_minutes_when_there_is_room() {
     assert!(warning.contains("closes in 5 min") && warning.contains("01782 234234"), "{warning}");
 }
 
-/// Ticks `id`, wherever it sits: in the grid or in the immediate list.
-fn tick(s: &mut State, id: &str) {
-    if let Some(cursor) = s.grid.find(id) {
-        s.cursor = cursor;
-        press(s, &["space"]);
-    } else {
-        let index = s.grid.immediate.iter().position(|e| e.id == id).expect("an immediate item");
-        press(s, &["i"]);
-        if let Some(Screen::Immediate { cursor }) = s.screens.last_mut() {
-            *cursor = index;
-        }
-        press(s, &["space"]);
-    }
-}
-
 #[test]
 fn the_banner_keeps_the_number_to_ring_now_and_999_for_every_alert_at_small_sizes() {
     for pack in pack_ids() {
@@ -99,7 +84,7 @@ fn the_banner_keeps_the_number_to_ring_now_and_999_for_every_alert_at_small_size
                 let base = at(&pack, now, width, height);
                 for id in &alerting {
                     let mut s = base.clone();
-                    tick(&mut s, id);
+                    tick_item(&mut s, id);
                     assert!(s.call.pending_alert().is_some(), "{pack} {id}");
                     let screen = render(&s);
                     let rows: Vec<&str> = screen.lines().collect();
@@ -130,7 +115,7 @@ fn stoke_boxing_day_missing_episodes_rings_the_edt_at_80x24() {
         .find(|(_, _, _, i)| i.text.contains("Frequent and prolonged missing episodes"))
         .map(|(_, _, _, i)| i.id.clone())
         .expect("the indicator");
-    tick(&mut s, &id);
+    tick_item(&mut s, &id);
     let screen = render(&s);
     let ring = screen.lines().find(|l| l.contains("RING NOW")).unwrap_or_default();
     assert!(ring.contains("Emergency Duty Team 01782 234234"), "{screen}");
@@ -144,7 +129,7 @@ fn documents_without_an_emergency_line_get_dutygrids_own_999_marked_as_such() {
         let danger = header.lines().nth(1).unwrap_or_default();
         assert!(danger.contains("Police 999 (dutygrid's own line)"), "{pack}: {danger}");
         let id = s.pack.immediate_ids().next().expect("an immediate item").to_string();
-        tick(&mut s, &id);
+        tick_item(&mut s, &id);
         let screen = render(&s);
         assert!(screen.lines().any(|r| r.contains("RING NOW")), "{screen}");
         let banner_999 = screen.lines().skip(3).find(|r| r.contains("Child in immediate danger: Police 999"));
@@ -159,7 +144,7 @@ fn a_non_emergency_line_is_never_the_immediate_danger_line() {
     let danger = render(&s).lines().nth(1).unwrap_or_default().to_string();
     assert!(danger.contains("999") && !danger.contains("101"), "{danger}");
     let id = s.pack.immediate_ids().next().expect("an immediate item").to_string();
-    tick(&mut s, &id);
+    tick_item(&mut s, &id);
     let screen = render(&s);
     // Our own "danger:" labels never carry 101 (the document's own words
     // "call the police on 999 or 101" may still be quoted).

@@ -118,3 +118,18 @@ pub fn render(state: &State) -> String {
     }
     screen
 }
+
+/// Ticks `id`, wherever it sits: in the grid or in the immediate list.
+pub fn tick_item(s: &mut State, id: &str) {
+    if let Some(cursor) = s.grid.find(id) {
+        s.cursor = cursor;
+        press(s, &["space"]);
+    } else {
+        let index = s.grid.immediate.iter().position(|e| e.id == id).expect("an immediate item");
+        press(s, &["i"]);
+        if let Some(dutygrid::app::Screen::Immediate { cursor }) = s.screens.last_mut() {
+            *cursor = index;
+        }
+        press(s, &["space"]);
+    }
+}

@@ -220,7 +220,7 @@ pub fn read_record(path: &Path) -> Record {
 }
 
 /// A 0600 copy of a damaged journal beside it, named so that it is never
-/// taken for a record (`<id>.damaged-XXXX`).
+/// taken for a record (`<id>.damaged-<random>`).
 fn keep_aside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();

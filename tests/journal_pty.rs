@@ -9,25 +9,12 @@ use expectrl::Expect;
 use expectrl::process::Healthcheck;
 use expectrl::session::OsSession as Session;
 
+mod support;
+
+use support::pty::read_until;
+
 const WIDTH: u16 = 200;
 const HEIGHT: u16 = 30;
-
-fn read_until(session: &mut Session, parser: &mut vt100::Parser, done: impl Fn(&str) -> bool) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut chunk = [0u8; 8192];
-    while Instant::now() < deadline {
-        if done(&parser.screen().contents()) {
-            return true;
-        }
-        match session.try_read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => parser.process(&chunk[..n]),
-            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
-            Err(_) => break,
-        }
-    }
-    done(&parser.screen().contents())
-}
 
 /// Starts the app with everything it reads or writes under `home`.
 fn start(home: &Path, records: &Path, at: &str) -> (Session, vt100::Parser) {

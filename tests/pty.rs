@@ -11,34 +11,10 @@ use expectrl::session::OsSession as Session;
 
 mod support;
 
+use support::pty::read_until;
+
 const WIDTH: u16 = 100;
 const HEIGHT: u16 = 30;
-
-/// Reads until `done` holds for the screen or the deadline passes.
-fn read_until(
-    session: &mut Session,
-    parser: &mut vt100::Parser,
-    raw: &mut Vec<u8>,
-    done: impl Fn(&str) -> bool,
-) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut chunk = [0u8; 8192];
-    while Instant::now() < deadline {
-        if done(&parser.screen().contents()) {
-            return true;
-        }
-        match session.try_read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => {
-                parser.process(&chunk[..n]);
-                raw.extend_from_slice(&chunk[..n]);
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(20)),
-            Err(_) => break,
-        }
-    }
-    done(&parser.screen().contents())
-}
 
 /// Starts the app at a fixed simulated time and waits for its first screen.
 fn start(at: &str) -> (Session, vt100::Parser, tempfile::TempDir) {
@@ -58,8 +34,7 @@ fn start_with(at: &str, packs: &std::path::Path, records: &std::path::Path) -> (
     let mut session = Session::spawn(command).expect("spawn");
     session.get_process_mut().set_window_size(WIDTH, HEIGHT).expect("size");
     let mut parser = vt100::Parser::new(HEIGHT, WIDTH, 0);
-    let mut raw = Vec::new();
-    let shown = read_until(&mut session, &mut parser, &mut raw, |s| s.contains("SIMULATED") && s.contains("Ring"));
+    let shown = read_until(&mut session, &mut parser, |s| s.contains("SIMULATED") && s.contains("Ring"));
     assert!(shown, "{}", parser.screen().contents());
     assert!(parser.screen().alternate_screen());
     (session, parser)
@@ -68,8 +43,7 @@ fn start_with(at: &str, packs: &std::path::Path, records: &std::path::Path) -> (
 /// Sends keys, then reads until the screen shows `expected`.
 fn send_and_see(session: &mut Session, parser: &mut vt100::Parser, keys: &str, expected: &str) {
     session.send(keys).expect("send");
-    let mut raw = Vec::new();
-    let seen = read_until(session, parser, &mut raw, |s| s.contains(expected));
+    let seen = read_until(session, parser, |s| s.contains(expected));
     assert!(seen, "never showed {expected:?}:\n{}", parser.screen().contents());
 }
 
@@ -175,8 +149,7 @@ fn a_pack_file_replacing_the_builtin_and_packs_folder_oddities_are_said_at_start
     std::fs::write(packs.path().join("local.ron"), builtin).expect("write");
     std::fs::create_dir(packs.path().join("not-a-pack.ron")).expect("dir");
     let (mut session, mut parser) = start_with("2026-11-27 10:00", packs.path(), &packs.path().join("records"));
-    let mut raw = Vec::new();
-    let said = read_until(&mut session, &mut parser, &mut raw, |s| {
+    let said = read_until(&mut session, &mut parser, |s| {
         s.contains("Numbers from the file") && s.contains("warning(s) about the packs folder")
     });
     assert!(said, "{}", parser.screen().contents());

@@ -2,6 +2,8 @@
 //! through the real keymap, and renders into a TestBackend.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod pty;
+
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyModifiers};
 use dutygrid::app::contact_now::calendar_for;

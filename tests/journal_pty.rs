@@ -11,7 +11,7 @@ use expectrl::session::OsSession as Session;
 
 mod support;
 
-use support::pty::read_until;
+use support::pty::{read_until, spawn_app};
 
 const WIDTH: u16 = 200;
 const HEIGHT: u16 = 30;
@@ -19,22 +19,13 @@ const HEIGHT: u16 = 30;
 /// Starts the app with everything it reads or writes under `home`.
 fn start(home: &Path, records: &Path, at: &str) -> (Session, vt100::Parser) {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"));
-    command
+    support::isolate(&mut command, home)
         .args(["run", "--at", at])
-        .env("HOME", home)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
         .env("DUTYGRID_PACKS", home.join("packs"))
         .env("DUTYGRID_RECORDS", records)
         .env("DUTYGRID_CONFIG", home.join("no-config.ron"))
         .env("TERM", "xterm-256color");
-    let mut session = Session::spawn(command).expect("spawn");
-    session.get_process_mut().set_window_size(WIDTH, HEIGHT).expect("size");
-    let mut parser = vt100::Parser::new(HEIGHT, WIDTH, 0);
-    let shown = read_until(&mut session, &mut parser, |s| s.contains("SIMULATED") && s.contains("Ring"));
-    assert!(shown, "{}", parser.screen().contents());
-    (session, parser)
+    spawn_app(command, WIDTH, HEIGHT)
 }
 
 fn send_and_see(session: &mut Session, parser: &mut vt100::Parser, keys: &str, expected: &str) {

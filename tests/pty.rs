@@ -11,7 +11,7 @@ use expectrl::session::OsSession as Session;
 
 mod support;
 
-use support::pty::read_until;
+use support::pty::{read_until, spawn_app};
 
 const WIDTH: u16 = 100;
 const HEIGHT: u16 = 30;
@@ -31,11 +31,7 @@ fn start_with(at: &str, packs: &std::path::Path, records: &std::path::Path) -> (
         .env("DUTYGRID_RECORDS", records)
         .env("DUTYGRID_CONFIG", packs.join("no-config.ron"))
         .env("TERM", "xterm-256color");
-    let mut session = Session::spawn(command).expect("spawn");
-    session.get_process_mut().set_window_size(WIDTH, HEIGHT).expect("size");
-    let mut parser = vt100::Parser::new(HEIGHT, WIDTH, 0);
-    let shown = read_until(&mut session, &mut parser, |s| s.contains("SIMULATED") && s.contains("Ring"));
-    assert!(shown, "{}", parser.screen().contents());
+    let (session, parser) = spawn_app(command, WIDTH, HEIGHT);
     assert!(parser.screen().alternate_screen());
     (session, parser)
 }

@@ -11,10 +11,6 @@ use crate::pack::Pack;
 use crate::pack::model::Scaling;
 use crate::text::{clean, clean_line};
 
-/// Notes drafts of the decision screen are kept with the notes, under these
-/// sections, so a half-written rationale survives a crash too.
-pub const RATIONALE_DRAFT: &str = "decision:rationale";
-pub const REASON_DRAFT: &str = "decision:reason";
 pub use crate::call::OTHER_NOTES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,12 +173,12 @@ impl Forms {
             decision_field: DecisionField::Level,
             decision_level,
             rationale: call
-                .notes
-                .get(RATIONALE_DRAFT)
-                .cloned()
+                .drafts
+                .rationale
+                .clone()
                 .or_else(|| decision.map(|d| d.rationale.clone()))
                 .unwrap_or_default(),
-            reason: call.notes.get(REASON_DRAFT).cloned().unwrap_or_default(),
+            reason: call.drafts.reason.clone().unwrap_or_default(),
             decision_problem: None,
         }
     }

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use super::action::{Action, LoadedPack};
 use super::contact_now::ContactNow;
 use super::layout::scroll_to_show;
-use super::record::{self, DecisionField, Field, RATIONALE_DRAFT, REASON_DRAFT};
+use super::record::{self, DecisionField, Field};
 use super::screen::{Pending, Screen};
 use super::state::State;
 use crate::call::journal::note_change;
 use crate::call::summary::{raises_alert, trigger_of};
-use crate::call::{Alert, DetailChange, Entry};
+use crate::call::{Alert, DetailChange, DraftField, Entry};
 use crate::text::clean_line;
 
 /// What the runner must do after an update.
@@ -576,34 +576,31 @@ fn decision_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             forms.decision_level = (forms.decision_level + 1) % levels
         }
         Action::Edit(key) if forms.decision_field != DecisionField::Level => {
-            let (buffer, section) = match forms.decision_field {
-                DecisionField::Reason => (&mut forms.reason, REASON_DRAFT),
-                _ => (&mut forms.rationale, RATIONALE_DRAFT),
+            let (buffer, field) = match forms.decision_field {
+                DecisionField::Reason => (&mut forms.reason, DraftField::Reason),
+                _ => (&mut forms.rationale, DraftField::Rationale),
             };
             if record::edit_line(buffer, key) {
                 let text = clean_line(buffer);
-                record(state, Entry::Note { section: section.into(), text, at: state.now }, effects);
+                record(state, Entry::DecisionDraft { field, text, at: state.now }, effects);
             }
         }
         Action::Paste(text) if forms.decision_field != DecisionField::Level && !clean_line(&text).is_empty() => {
-            let (buffer, section) = match forms.decision_field {
-                DecisionField::Reason => (&mut forms.reason, REASON_DRAFT),
-                _ => (&mut forms.rationale, RATIONALE_DRAFT),
+            let (buffer, field) = match forms.decision_field {
+                DecisionField::Reason => (&mut forms.reason, DraftField::Reason),
+                _ => (&mut forms.rationale, DraftField::Rationale),
             };
             buffer.push_str(&clean_line(&text));
             let text = clean_line(buffer);
-            record(state, Entry::Note { section: section.into(), text, at: state.now }, effects);
+            record(state, Entry::DecisionDraft { field, text, at: state.now }, effects);
         }
         Action::Confirm => match record::decision_entry(&state.pack, &state.call, &state.forms, state.now) {
             Ok(entry) => {
                 record(state, entry, effects);
                 state.forms.reason.clear();
                 state.forms.decision_problem = None;
-                record(
-                    state,
-                    Entry::Note { section: REASON_DRAFT.into(), text: String::new(), at: state.now },
-                    effects,
-                );
+                let cleared = Entry::DecisionDraft { field: DraftField::Reason, text: String::new(), at: state.now };
+                record(state, cleared, effects);
                 state.screens.pop();
             }
             Err(problem) => state.forms.decision_problem = Some(problem),

@@ -16,6 +16,10 @@ pub enum Entry {
         app_version: String,
         at: DateTime<Utc>,
         simulated: bool,
+        /// How the entries after it are to be read; absent (0) in journals
+        /// written before [`FORMAT`] 1.
+        #[serde(default)]
+        format: u32,
     },
     Tick {
         id: String,
@@ -53,12 +57,50 @@ pub enum Entry {
         value: Option<u8>,
         at: DateTime<Utc>,
     },
+    /// The decision screen's half-typed rationale or reason, kept so a
+    /// crash or a restore does not lose it; not a decision until recorded.
+    DecisionDraft {
+        field: DraftField,
+        text: String,
+        at: DateTime<Utc>,
+    },
     Decision {
         decision: Decision,
     },
     End {
         at: DateTime<Utc>,
     },
+}
+
+/// The journal format this app writes. 1: decision drafts are
+/// [`Entry::DecisionDraft`]; before it they were notes sections named in
+/// [`LEGACY_DRAFT_SECTIONS`], which a pack's question id could clash with.
+pub const FORMAT: u32 = 1;
+
+/// The notes sections that held decision drafts before [`FORMAT`] 1.
+pub const LEGACY_DRAFT_SECTIONS: [(&str, DraftField); 2] =
+    [("decision:rationale", DraftField::Rationale), ("decision:reason", DraftField::Reason)];
+
+/// Which text of the decision screen a draft is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftField {
+    Rationale,
+    Reason,
+}
+
+/// An entry of a journal in `format`, as this app reads it now: in an old
+/// journal a note under a draft section is that draft.
+fn upgrade(entry: Entry, format: u32) -> Entry {
+    match entry {
+        Entry::Note { section, text, at } if format < 1 => {
+            match LEGACY_DRAFT_SECTIONS.iter().find(|(name, _)| *name == section) {
+                Some((_, field)) => Entry::DecisionDraft { field: *field, text, at },
+                None => Entry::Note { section, text, at },
+            }
+        }
+        other => other,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,6 +246,7 @@ pub enum ReplayError {
 pub fn replay(bytes: impl AsRef<[u8]>) -> Result<Replayed, ReplayError> {
     let bytes = bytes.as_ref();
     let mut call: Option<Call> = None;
+    let mut format = 0;
     let mut log = Vec::new();
     let mut damaged = Vec::new();
     let mut line = 1;
@@ -230,7 +273,7 @@ pub fn replay(bytes: impl AsRef<[u8]>) -> Result<Replayed, ReplayError> {
             continue;
         }
         let entry = match serde_json::from_slice::<Entry>(text) {
-            Ok(entry) => entry,
+            Ok(entry) => upgrade(entry, format),
             Err(_) if cut => {
                 let problem = "the line was cut off (the app stopped while writing it)".to_string();
                 damaged.push(Damage { line, offset, problem });
@@ -242,7 +285,8 @@ pub fn replay(bytes: impl AsRef<[u8]>) -> Result<Replayed, ReplayError> {
             }
         };
         match (&entry, call.as_mut()) {
-            (Entry::Start { .. }, None) => {
+            (Entry::Start { format: written, .. }, None) => {
+                format = *written;
                 let mut started = Call::new(PackStamp::default(), Utc::now(), false);
                 started.apply(&entry);
                 call = Some(started);

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use details::{Decision, Details};
-pub use journal::{DetailChange, Entry};
+pub use journal::{DetailChange, DraftField, Entry};
 
 /// The notes section for anything outside the worry questions.
 pub const OTHER_NOTES: &str = "notes";
@@ -67,6 +67,34 @@ pub struct Call {
     pub scaling: Option<u8>,
     /// Every decision in order; the last is the current one.
     pub decisions: Vec<Decision>,
+    /// What is typed on the decision screen and not yet recorded.
+    #[serde(default)]
+    pub drafts: Drafts,
+}
+
+/// The decision screen's texts as last typed, recorded or not; `None`
+/// where nothing was typed (an empty draft was typed, then erased).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Drafts {
+    pub rationale: Option<String>,
+    pub reason: Option<String>,
+}
+
+impl Drafts {
+    pub fn get(&self, field: DraftField) -> Option<&str> {
+        match field {
+            DraftField::Rationale => self.rationale.as_deref(),
+            DraftField::Reason => self.reason.as_deref(),
+        }
+    }
+
+    fn set(&mut self, field: DraftField, text: &str) {
+        let slot = match field {
+            DraftField::Rationale => &mut self.rationale,
+            DraftField::Reason => &mut self.reason,
+        };
+        *slot = Some(text.to_string());
+    }
 }
 
 impl Call {
@@ -83,6 +111,7 @@ impl Call {
             notes: BTreeMap::new(),
             scaling: None,
             decisions: Vec::new(),
+            drafts: Drafts::default(),
         }
     }
 
@@ -93,6 +122,7 @@ impl Call {
             app_version: self.app_version.clone(),
             at: self.started_at,
             simulated: self.simulated,
+            format: journal::FORMAT,
         }
     }
 
@@ -100,7 +130,8 @@ impl Call {
     /// through here, so a restored call is exactly the call that was saved.
     pub fn apply(&mut self, entry: &Entry) {
         match entry {
-            Entry::Start { pack, app_version, at, simulated } => {
+            // The format is the journal's, read by `replay`, not the call's.
+            Entry::Start { pack, app_version, at, simulated, format: _ } => {
                 *self = Call::new(pack.clone(), *at, *simulated);
                 self.app_version.clone_from(app_version);
             }
@@ -119,6 +150,7 @@ impl Call {
                 journal::apply_edit(self.notes.entry(section.clone()).or_default(), *pos, *deleted, inserted);
             }
             Entry::Scaling { value, .. } => self.scaling = *value,
+            Entry::DecisionDraft { field, text, .. } => self.drafts.set(*field, text),
             Entry::Decision { decision } => self.decisions.push(decision.clone()),
             Entry::End { at } => self.ended_at = Some(*at),
         }
@@ -159,6 +191,9 @@ impl Call {
             || self.notes.values().any(|n| !n.trim().is_empty())
             || self.scaling.is_some()
             || !self.decisions.is_empty()
+            || [DraftField::Rationale, DraftField::Reason]
+                .into_iter()
+                .any(|f| self.drafts.get(f).is_some_and(|d| !d.trim().is_empty()))
     }
 
     /// The first alert not yet acknowledged.

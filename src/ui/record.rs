@@ -248,10 +248,8 @@ pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         lines.push(Line::from(Span::styled(format!("   {held}"), theme.dim)));
     }
     lines.push(Line::raw(""));
-    // Decision drafts are kept with the notes; they are not notes sections.
-    let drafts = [crate::app::record::RATIONALE_DRAFT, crate::app::record::REASON_DRAFT];
     let call = &selected.call;
-    let notes = call.notes.iter().filter(|(k, n)| !drafts.contains(&k.as_str()) && !n.trim().is_empty()).count();
+    let notes = call.notes.values().filter(|n| !n.trim().is_empty()).count();
     lines.push(Line::raw(format!(
         " This one: {} ticked, {notes} notes section(s) written, {} decision(s).",
         call.ticked().len(),

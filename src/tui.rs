@@ -1,8 +1,10 @@
-//! The terminal: set-up and restore, the event loop, and the effect runner.
+//! The terminal: set-up and restore and the event loop; the effect runner
+//! is in [`runner`], apart from the terminal.
 //! The only module that reads the clock or the keyboard.
 
 mod apply;
 mod input;
+pub mod runner;
 mod terminal;
 
 use std::io::IsTerminal;
@@ -12,12 +14,12 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
-use crate::app::{Action, Effect, State, update};
-use crate::call::Entry;
-use crate::call::store::{Journal, Store};
+use crate::app::{Action, State, update};
+use crate::call::store::Store;
 use crate::keymap::chord::KeyChord;
 use crate::ui::{self, Theme};
 pub use input::{Decoder, Input};
+pub use runner::Runner;
 
 /// Where "now" comes from: the real clock, or a simulated start that runs on
 /// in real time from the moment the app started.
@@ -79,214 +81,20 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
     }
 }
 
-/// Carries out the effects that touch the disk: the journal is written and
-/// synced before this returns, so before the next frame is drawn. What
-/// could not be written stays queued, in order, and is tried again at every
-/// later save; the handler sees how many changes are not on disk until
-/// there are none.
-struct Saver {
-    clock: Clock,
-    store: Option<Store>,
-    /// The records folder to try again at every save while it could not be
-    /// opened (it was a file, or on a read-only disk, at start).
-    retry_dir: Option<std::path::PathBuf>,
-    /// The record of the call on screen.
-    current: Option<Book>,
-    /// Records of ended calls that still hold unsaved changes.
-    behind: Vec<Book>,
-    /// Why the last save failed.
-    problem: String,
-    library: crate::pack::library::Library,
+/// Applies an action and carries out its effects; true to quit.
+fn dispatch(state: &mut State, runner: &mut Runner, action: Action) -> bool {
+    let effects = update(state, action);
+    runner.run(state, effects)
 }
 
-/// One call's record: its journal once one could be made, and the changes
-/// not yet in it.
-struct Book {
-    start: Entry,
-    journal: Option<Journal>,
-    waiting: Vec<Entry>,
-    /// The id the state was last told the record is saved under.
-    announced: Option<String>,
-}
-
-impl Book {
-    fn save(&mut self, store: Option<&Store>) -> std::io::Result<()> {
-        let journal = match &mut self.journal {
-            Some(journal) => journal,
-            None => {
-                let store = store.ok_or_else(|| std::io::Error::other("no records folder"))?;
-                self.journal.insert(store.start(self.start.clone())?)
-            }
-        };
-        for entry in self.waiting.drain(..) {
-            journal.queue(entry);
-        }
-        journal.flush()
-    }
-
-    fn unsaved(&self) -> usize {
-        self.waiting.len() + self.journal.as_ref().map_or(0, Journal::unsaved)
-    }
-}
-
-impl Saver {
-    fn new(
-        clock: Clock,
-        store: Option<Store>,
-        retry_dir: Option<std::path::PathBuf>,
-        library: crate::pack::library::Library,
-    ) -> Saver {
-        Saver { clock, store, retry_dir, current: None, behind: Vec::new(), problem: String::new(), library }
-    }
-
-    /// Applies an update's effects; returns true to quit.
-    fn run(&mut self, state: &mut State, effects: Vec<Effect>) -> bool {
-        for effect in effects {
-            let result = match effect {
-                Effect::Quit => {
-                    // One last try: quitting with changes unsaved was
-                    // confirmed with their count on screen.
-                    self.save_all(state);
-                    return true;
-                }
-                Effect::Persist(entry) => {
-                    self.persist(state, entry);
-                    Ok(())
-                }
-                Effect::Resume(path) => self.resume(state, &path),
-                Effect::SetAside(path) => match self.store.as_mut() {
-                    Some(store) => store.set_aside(&path, state.now),
-                    None => Err(std::io::Error::other("no records folder")),
-                }
-                .map_err(|err| std::io::Error::other(format!("that call could not be set aside: {err}"))),
-                Effect::ReleaseOffers => {
-                    if let Some(store) = self.store.as_mut() {
-                        store.release_claims();
-                    }
-                    Ok(())
-                }
-                Effect::CloseJournal => {
-                    if let Some(book) = self.current.take().filter(|b| b.unsaved() > 0) {
-                        self.behind.push(book);
-                    }
-                    Ok(())
-                }
-                Effect::LoadPack(id) => match self.load_pack(&id) {
-                    Ok(loaded) => {
-                        // `update` decides what the switch ends and keeps.
-                        let effects = update(state, Action::PackLoaded(loaded));
-                        if self.run(state, effects) {
-                            return true;
-                        }
-                        Ok(())
-                    }
-                    Err(message) => {
-                        update(state, Action::SaveFailed(message));
-                        Ok(())
-                    }
-                },
-                Effect::SetClock(at) => {
-                    self.clock = Clock::simulated(at);
-                    update(state, Action::Tick(at));
-                    Ok(())
-                }
-            };
-            if let Err(err) = result {
-                // Say so at once, in words, where the handler is looking.
-                update(state, Action::SaveFailed(format!("NOT SAVED: {err}")));
-            }
-        }
-        self.report(state);
-        false
-    }
-
-    /// Opens a pack for a switch, with its calendar.
-    fn load_pack(&self, id: &str) -> Result<crate::app::action::LoadedPack, String> {
-        let (pack, source) = self.library.open(id).map_err(|err| format!("cannot open {id}: {err}"))?;
-        let calendar = crate::app::contact_now::calendar_for(&pack, &self.library.calendars).cloned();
-        let origin = (!source.is_builtin()).then(|| source.describe());
-        Ok(crate::app::action::LoadedPack::new(pack, calendar).with_origin(origin))
-    }
-
-    fn persist(&mut self, state: &mut State, entry: Entry) {
-        if state.training.is_some() {
-            // Training calls are invented; nothing is written.
-            return;
-        }
-        let book = self.current.get_or_insert_with(|| Book {
-            start: state.call.start_entry(),
-            journal: None,
-            waiting: Vec::new(),
-            announced: None,
-        });
-        book.waiting.push(entry);
-        self.save_all(state);
-    }
-
-    /// Writes everything unsaved, oldest call first, and tells the state
-    /// the record's id once it has one (or a new one). Only the call on
-    /// screen is announced: an ended call's id is never shown as the
-    /// current record.
-    fn save_all(&mut self, state: &mut State) {
-        if self.store.is_none()
-            && let Some(dir) = &self.retry_dir
-        {
-            match Store::open(dir) {
-                Ok(store) => self.store = Some(store),
-                Err(err) => self.problem = format!("records folder: {err}"),
-            }
-        }
-        let store = self.store.as_ref();
-        let mut failed = None;
-        for book in self.behind.iter_mut().chain(self.current.as_mut()) {
-            if let Err(err) = book.save(store) {
-                failed.get_or_insert(err.to_string());
-            }
-        }
-        self.behind.retain(|b| b.unsaved() > 0);
-        if let Some(problem) = failed {
-            self.problem = problem;
-        }
-        let Some(book) = self.current.as_mut() else { return };
-        if let Some(journal) = book.journal.as_mut() {
-            let id = journal.id();
-            let notice = journal.take_notice();
-            if book.announced.as_deref() != Some(id.as_str()) {
-                book.announced = Some(id.clone());
-                update(state, Action::Saved(id));
-            }
-            if let Some(notice) = notice {
-                update(state, Action::SaveFailed(notice));
-            }
-        }
-    }
-
-    /// Tells the state how many changes are not on disk, when that changed.
-    fn report(&mut self, state: &mut State) {
-        let count: usize = self.behind.iter().chain(self.current.as_ref()).map(Book::unsaved).sum();
-        if count != state.unsaved || (count > 0 && state.save_problem.as_deref() != Some(self.problem.as_str())) {
-            update(state, Action::Unsaved { count, problem: self.problem.clone() });
-        }
-    }
-
-    /// Goes on writing to a restored call's journal, and lets go of the
-    /// other unfinished calls so another dutygrid may take them.
-    fn resume(&mut self, state: &mut State, path: &std::path::Path) -> std::io::Result<()> {
-        let store = self.store.as_mut().ok_or_else(|| std::io::Error::other("no records folder"))?;
-        let journal = store.resume(path);
-        store.release_claims();
-        let journal =
-            journal.map_err(|err| std::io::Error::other(format!("the restored call cannot be written: {err}")))?;
-        if let Some(book) = self.current.take().filter(|b| b.unsaved() > 0) {
-            self.behind.push(book);
-        }
-        let id = journal.id();
-        let announced = Some(id.clone());
-        self.current =
-            Some(Book { start: state.call.start_entry(), journal: Some(journal), waiting: Vec::new(), announced });
-        update(state, Action::Saved(id));
-        Ok(())
-    }
+/// Why the full-screen app could not run (or go on running).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("dutygrid needs a terminal: stdout is not one")]
+    NotATerminal,
+    /// The terminal could not be set up, read or drawn on.
+    #[error(transparent)]
+    Terminal(#[from] std::io::Error),
 }
 
 /// How often the watchdog looks for a vanished terminal.
@@ -313,9 +121,9 @@ pub fn run(
     store: Option<Store>,
     retry_dir: Option<std::path::PathBuf>,
     library: crate::pack::library::Library,
-) -> anyhow::Result<()> {
+) -> Result<(), RunError> {
     if !std::io::stdout().is_terminal() {
-        anyhow::bail!("dutygrid needs a terminal: stdout is not one");
+        return Err(RunError::NotATerminal);
     }
     let (events, inputs) = mpsc::channel();
     terminal::spawn(events.clone())?;
@@ -331,17 +139,20 @@ pub fn run(
     terminal::enter()?;
     input::spawn(events)?;
     let theme = Theme::from_env();
-    update(&mut state, Action::Tick(clock.now()));
-
-    let mut saver = Saver::new(clock, store, retry_dir, library);
-    let mut last_second = saver.clock.now().timestamp();
+    let mut runner = Runner::new(clock, store, retry_dir, library);
+    if dispatch(&mut state, &mut runner, Action::Tick(clock.now())) {
+        return Ok(());
+    }
+    let mut last_second = runner.clock().now().timestamp();
     let mut dirty = true;
     loop {
         // Every resize is applied: the size is read back before each frame,
         // whichever events arrived (or were lost) since the last.
         let size = terminal.size()?;
         if (size.width, size.height) != state.size {
-            update(&mut state, Action::Resize { width: size.width, height: size.height });
+            if dispatch(&mut state, &mut runner, Action::Resize { width: size.width, height: size.height }) {
+                return Ok(());
+            }
             dirty = true;
         }
         if dirty {
@@ -349,7 +160,7 @@ pub fn run(
             dirty = false;
         }
 
-        let now = saver.clock.now();
+        let now = runner.clock().now();
         let to_next_second = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
         let first = match inputs.recv_timeout(to_next_second.min(Duration::from_millis(250))) {
             Ok(input) => Some(input),
@@ -357,7 +168,7 @@ pub fn run(
             Err(RecvTimeoutError::Disconnected) => Some(Input::Gone),
         };
         dirty |= first.is_some();
-        let flow = apply::apply_waiting(first, &inputs, &mut state, &mut saver, &mut terminal)?;
+        let flow = apply::apply_waiting(first, &inputs, &mut state, &mut runner, &mut terminal)?;
         match flow {
             apply::Flow::Go => {}
             apply::Flow::Quit => return Ok(()),
@@ -365,17 +176,19 @@ pub fn run(
                 // Every change that could be written is on disk already;
                 // one last try for any still queued (a disk that was full),
                 // then the journal is closed as a normal end would.
-                saver.save_all(&mut state);
-                drop(saver);
+                runner.save_all();
+                drop(runner);
                 drop(terminal);
                 terminal::restore();
                 std::process::exit(code);
             }
         }
-        let now = saver.clock.now();
+        let now = runner.clock().now();
         if now.timestamp() != last_second {
             last_second = now.timestamp();
-            update(&mut state, Action::Tick(now));
+            if dispatch(&mut state, &mut runner, Action::Tick(now)) {
+                return Ok(());
+            }
             dirty = true;
         }
     }

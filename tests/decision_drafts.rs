@@ -71,9 +71,9 @@ fn pack_with_clashing_question() -> Pack {
 #[test]
 fn a_question_named_like_an_old_draft_section_keeps_its_notes_in_a_new_journal() {
     let pack = pack_with_clashing_question();
-    let mut call = Call::new(PackStamp { id: pack.id.clone(), ..PackStamp::default() }, chrono::DateTime::UNIX_EPOCH, false);
-    let note =
-        Entry::Note { section: "decision:rationale".into(), text: "Dad drinks".into(), at: call.started_at };
+    let mut call =
+        Call::new(PackStamp { id: pack.id.clone(), ..PackStamp::default() }, chrono::DateTime::UNIX_EPOCH, false);
+    let note = Entry::Note { section: "decision:rationale".into(), text: "Dad drinks".into(), at: call.started_at };
     call.apply(&note);
     let bytes = dutygrid::call::journal::encode(&call.start_entry()) + &dutygrid::call::journal::encode(&note);
     let replayed = replay(bytes).expect("replays");

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 
 use super::input::Input;
-use super::{Saver, action_for, terminal};
-use crate::app::{Action, State, update};
+use super::{Runner, action_for, dispatch, terminal};
+use crate::app::{Action, State};
 
 /// What the loop does after an input.
 pub(super) enum Flow {
@@ -30,9 +30,9 @@ pub(super) fn apply_waiting(
     first: Option<Input>,
     inputs: &Receiver<Input>,
     state: &mut State,
-    saver: &mut Saver,
+    runner: &mut Runner,
     terminal: &mut ratatui::DefaultTerminal,
-) -> anyhow::Result<Flow> {
+) -> std::io::Result<Flow> {
     let deadline = Instant::now() + DRAIN_BUDGET;
     let mut typed = String::new();
     let mut first_typed = None;
@@ -44,11 +44,11 @@ pub(super) fn apply_waiting(
                 first_typed.get_or_insert(input);
             }
             None => {
-                let flow = flush_typed(&mut typed, &mut first_typed, state, saver, terminal)?;
+                let flow = flush_typed(&mut typed, &mut first_typed, state, runner, terminal)?;
                 if !matches!(flow, Flow::Go) {
                     return Ok(flow);
                 }
-                let flow = handle(state, saver, terminal, input)?;
+                let flow = handle(state, runner, terminal, input)?;
                 if !matches!(flow, Flow::Go) {
                     return Ok(flow);
                 }
@@ -58,7 +58,7 @@ pub(super) fn apply_waiting(
             next = inputs.try_recv().ok();
         }
     }
-    flush_typed(&mut typed, &mut first_typed, state, saver, terminal)
+    flush_typed(&mut typed, &mut first_typed, state, runner, terminal)
 }
 
 /// The character a key types, if it is plain typing in a text field.
@@ -75,34 +75,29 @@ fn flush_typed(
     typed: &mut String,
     first_typed: &mut Option<Input>,
     state: &mut State,
-    saver: &mut Saver,
+    runner: &mut Runner,
     terminal: &mut ratatui::DefaultTerminal,
-) -> anyhow::Result<Flow> {
+) -> std::io::Result<Flow> {
     let text = std::mem::take(typed);
     let Some(first) = first_typed.take() else { return Ok(Flow::Go) };
     // One character stays a key press, exactly as typed.
     let input = if text.chars().count() == 1 { first } else { Input::Event(Event::Paste(text)) };
-    handle(state, saver, terminal, input)
+    handle(state, runner, terminal, input)
 }
 
 fn handle(
     state: &mut State,
-    saver: &mut Saver,
+    runner: &mut Runner,
     terminal: &mut ratatui::DefaultTerminal,
     input: Input,
-) -> anyhow::Result<Flow> {
+) -> std::io::Result<Flow> {
     match input {
         Input::Event(event) => match action_for(state, &event) {
             Some(Action::Suspend) => {
                 terminal::suspend()?;
                 resume(terminal)?;
             }
-            Some(action) => {
-                let effects = update(state, action);
-                if saver.run(state, effects) {
-                    return Ok(Flow::Quit);
-                }
-            }
+            Some(action) => return Ok(if dispatch(state, runner, action) { Flow::Quit } else { Flow::Go }),
             None => {}
         },
         Input::Signal(signal) if terminal::TERMINATING.contains(&signal) => {

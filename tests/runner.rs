@@ -1,0 +1,204 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The effect runner without a terminal: effects in, actions back, on a
+//! temporary records folder. Resume, set aside, pack switch, the simulated
+//! clock, a failed save retried, and nothing written in training.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use dutygrid::app::{Action, Effect, Session, State, update};
+use dutygrid::call::journal::replay;
+use dutygrid::call::store::{EXTENSION, Store};
+use dutygrid::call::{Call, Entry, PackStamp};
+use dutygrid::keymap::Keymap;
+use dutygrid::pack::library::Library;
+use dutygrid::train::{Key, Scenario};
+use dutygrid::tui::Clock;
+use dutygrid::tui::runner::{Done, Runner, Seen};
+use support::{OFFICE, at, state};
+
+fn runner(store: Option<Store>, retry_dir: Option<PathBuf>) -> Runner {
+    Runner::new(Clock::simulated(at("nottingham-city", OFFICE)), store, retry_dir, Library::load(None))
+}
+
+/// The journals in `dir`, oldest name first.
+fn journals(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("records folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == EXTENSION))
+        .collect();
+    found.sort();
+    found
+}
+
+fn read(path: &Path) -> Call {
+    replay(std::fs::read(path).expect("journal")).expect("replays").call
+}
+
+/// Ticks the indicator under the cursor and carries out what that asks.
+fn tick(s: &mut State, runner: &mut Runner) {
+    let effects = update(s, Action::ToggleTick);
+    assert!(effects.iter().any(|e| matches!(e, Effect::Persist(Entry::Tick { .. }))), "{effects:?}");
+    assert!(!runner.run(s, effects));
+}
+
+/// A call on disk, unfinished, with one tick; its journal let go.
+fn unfinished_call(dir: &Path) -> PathBuf {
+    let store = Store::open(dir).expect("store");
+    let started = at("nottingham-city", OFFICE);
+    let call = Call::new(PackStamp { id: "nottingham-city".into(), ..PackStamp::default() }, started, false);
+    let mut journal = store.create(&call).expect("journal");
+    journal.append(&Entry::Tick { id: "health-u1".into(), ticked: true, at: started }).expect("tick");
+    let path = dir.join(format!("{}.{EXTENSION}", journal.id()));
+    drop(journal);
+    path
+}
+
+#[test]
+fn a_restored_call_goes_on_in_its_own_journal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = unfinished_call(dir.path());
+    let mut store = Store::open(dir.path()).expect("store");
+    assert_eq!(store.unfinished().claimed.len(), 1);
+    let mut runner = runner(Some(store), None);
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    let id = path.file_stem().expect("stem").to_string_lossy().into_owned();
+    assert_eq!(runner.apply(Effect::Resume(path.clone()), &Seen::of(&s)), Done::Go(vec![Action::Saved(id.clone())]));
+    let later = Entry::Tick { id: "health-u2".into(), ticked: true, at: s.now };
+    assert!(!runner.run(&mut s, vec![Effect::Persist(later)]));
+    assert_eq!(journals(dir.path()), std::slice::from_ref(&path), "no new journal");
+    let call = read(&path);
+    assert!(call.is_ticked("health-u1") && call.is_ticked("health-u2"), "{:?}", call.events);
+    assert_eq!(s.unsaved, 0);
+}
+
+#[test]
+fn a_call_set_aside_is_ended_and_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = unfinished_call(dir.path());
+    let mut store = Store::open(dir.path()).expect("store");
+    store.unfinished();
+    let mut runner = runner(Some(store), None);
+    let s = state("nottingham-city", OFFICE, 120, 40);
+    assert_eq!(runner.apply(Effect::SetAside(path.clone()), &Seen::of(&s)), Done::Go(Vec::new()));
+    assert_eq!(journals(dir.path()), std::slice::from_ref(&path));
+    let call = read(&path);
+    assert_eq!(call.ended_at, Some(s.now));
+    assert!(call.is_ticked("health-u1"), "what it held is kept");
+}
+
+#[test]
+fn a_pack_switch_ends_the_call_on_disk_and_the_new_pack_starts_its_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut runner = runner(Some(Store::open(dir.path()).expect("store")), None);
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    tick(&mut s, &mut runner);
+    let first = journals(dir.path());
+    assert_eq!(first.len(), 1);
+    let loaded = runner.apply(Effect::LoadPack("stoke-on-trent".into()), &Seen::of(&s));
+    assert!(matches!(&loaded, Done::Go(actions) if matches!(actions[..], [Action::PackLoaded(_)])), "{loaded:?}");
+    // Through `run`, the update that PackLoaded causes is carried out too.
+    assert!(!runner.run(&mut s, vec![Effect::LoadPack("stoke-on-trent".into())]));
+    assert_eq!(s.pack.id, "stoke-on-trent");
+    assert!(read(&first[0]).ended_at.is_some(), "the ended call's journal is closed with an end");
+    assert_eq!(s.saved_as, None, "the new call has no record yet");
+    tick(&mut s, &mut runner);
+    let both = journals(dir.path());
+    assert_eq!(both.len(), 2, "{both:?}");
+    let second = both.iter().find(|p| **p != first[0]).expect("new journal");
+    assert_eq!(read(second).pack.id, "stoke-on-trent");
+    assert!(read(&first[0]).ended_at.is_some());
+    assert_eq!(s.saved_as.as_deref(), second.file_stem().and_then(|s| s.to_str()));
+}
+
+#[test]
+fn a_pack_that_cannot_be_opened_is_said_and_changes_nothing() {
+    let mut runner = runner(None, None);
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    assert!(!runner.run(&mut s, vec![Effect::LoadPack("no-such-pack".into())]));
+    assert_eq!(s.pack.id, "nottingham-city");
+    assert!(s.status.as_deref().is_some_and(|m| m.contains("cannot open no-such-pack")), "{:?}", s.status);
+}
+
+#[test]
+fn setting_the_clock_hands_back_a_tick_and_the_clock_runs_on_from_there() {
+    let mut runner = runner(None, None);
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    let target = at("nottingham-city", "2026-12-25 10:00");
+    assert_eq!(runner.apply(Effect::SetClock(target), &Seen::of(&s)), Done::Go(vec![Action::Tick(target)]));
+    let clock = runner.clock();
+    assert!(clock.simulated);
+    let ran = clock.now() - target;
+    assert!(ran >= chrono::Duration::zero() && ran < chrono::Duration::minutes(1), "{ran}");
+    assert!(!runner.run(&mut s, vec![Effect::SetClock(target)]));
+    assert_eq!(s.now, target);
+}
+
+#[test]
+fn a_failed_save_says_not_saved_and_is_retried_until_the_folder_can_be_written() {
+    let home = tempfile::tempdir().expect("tempdir");
+    // A file where the records folder should be: it cannot be made. (A
+    // read-only folder would not do: the tests may run as root.)
+    let dir = home.path().join("records");
+    std::fs::write(&dir, "in the way").expect("file");
+    let mut runner = runner(None, Some(dir.clone()));
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    tick(&mut s, &mut runner);
+    assert_eq!(s.unsaved, 1);
+    assert!(s.status.as_deref().is_some_and(|m| m.starts_with("NOT SAVED: 1 change(s)")), "{:?}", s.status);
+    assert_eq!(s.saved_as, None);
+
+    std::fs::remove_file(&dir).expect("remove");
+    update(&mut s, Action::MoveDown);
+    tick(&mut s, &mut runner);
+    assert_eq!(s.unsaved, 0, "{:?}", s.status);
+    assert!(s.status.as_deref().is_none_or(|m| !m.contains("NOT SAVED")), "{:?}", s.status);
+    let written = journals(&dir);
+    assert_eq!(written.len(), 1);
+    assert_eq!(read(&written[0]).ticked().len(), 2, "the change that waited is on disk too");
+    assert_eq!(s.saved_as.as_deref(), written[0].file_stem().and_then(|s| s.to_str()));
+}
+
+#[test]
+fn nothing_is_written_in_training() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut runner = runner(Some(Store::open(dir.path()).expect("store")), None);
+    let library = Library::load(None);
+    let (pack, _) = library.open("nottingham-city").expect("pack");
+    let scenario = Scenario {
+        id: "test".into(),
+        title: "A test call".into(),
+        pack: "nottingham-city".into(),
+        at: OFFICE.into(),
+        vignette: vec!["A teacher rings about a pupil.".into()],
+        reveals: Vec::new(),
+        child_age: Some("7".into()),
+        key: Key {
+            expected: vec!["health-u1".into()],
+            level: "universal".into(),
+            immediate: false,
+            rationale: "r".into(),
+        },
+    };
+    let mut s = State::for_session(Session {
+        pack,
+        calendar: None,
+        keymap: Keymap::default_keymap(),
+        now: at("nottingham-city", OFFICE),
+        simulated: true,
+        present: false,
+        training: Some(scenario),
+        pack_choices: Vec::new(),
+        pack_origin: None,
+        status: None,
+    });
+    update(&mut s, Action::Close);
+    tick(&mut s, &mut runner);
+    let end = Entry::End { at: s.now };
+    assert!(!runner.run(&mut s, vec![Effect::Persist(end), Effect::CloseJournal]));
+    let written: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+    assert!(written.is_empty(), "{written:?}");
+    assert_eq!((s.unsaved, s.saved_as.as_deref()), (0, None));
+}

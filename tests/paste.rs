@@ -74,7 +74,11 @@ fn a_paste_in_search_details_and_decision_fields_is_one_line() {
     let effects = paste(&mut s, "Neglect over\nmonths");
     let entries = persisted(&effects);
     assert_eq!(entries.len(), 1);
-    assert!(matches!(entries[0], Entry::Note { text, .. } if text == "Neglect over months"), "{:?}", entries[0]);
+    assert!(
+        matches!(entries[0], Entry::DecisionDraft { text, .. } if text == "Neglect over months"),
+        "{:?}",
+        entries[0]
+    );
 }
 
 #[test]

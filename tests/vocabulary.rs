@@ -11,7 +11,10 @@ use dutygrid::pack::vocabulary::{CALLERS, callers, load_vocabulary};
 
 fn shipped() -> Vec<Pack> {
     let calendars = vec!["england-and-wales".to_string()];
-    BUILTIN_PACKS.iter().map(|(name, source)| load_pack(name, source.as_bytes().to_vec(), &calendars).unwrap()).collect()
+    BUILTIN_PACKS
+        .iter()
+        .map(|(name, source)| load_pack(name, source.as_bytes().to_vec(), &calendars).unwrap())
+        .collect()
 }
 
 /// The 1-based line and column of the `nth` occurrence of `needle`.
@@ -66,7 +69,9 @@ fn a_term_no_pack_uses_is_an_error_at_its_position() {
         let (line, col) = position_of(&source, "\"zebra crossing\"", nth);
         assert_eq!(
             diagnostic.to_string(),
-            format!("callers.ron:{line}:{col}: \"zebra crossing\" does not occur as words in any shipped pack's indicators")
+            format!(
+                "callers.ron:{line}:{col}: \"zebra crossing\" does not occur as words in any shipped pack's indicators"
+            )
         );
     }
 }

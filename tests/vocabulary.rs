@@ -110,3 +110,23 @@ fn pack_check_checks_a_vocabulary_file_against_the_shipped_packs() {
     let (line, col) = position_of(text, "\"jabberwock\"", 0);
     assert!(stderr.contains(&format!("bad.ron:{line}:{col}: \"jabberwock\" does not occur as words")), "{stderr}");
 }
+
+#[test]
+fn a_packs_own_phrases_must_use_that_packs_words() {
+    let valid = include_str!("fixtures/valid.ron");
+    let calendars = vec!["england-and-wales".to_string()];
+    let with = |phrases: &str| {
+        let at = valid.rfind(')').unwrap();
+        format!("{}    search: (phrases: [{phrases}]),\n)", &valid[..at])
+    };
+    let good = with("(said: [\"jabs\"], means: [\"missed health appointments\", \"bruising\"])");
+    load_pack("area.ron", good.into_bytes(), &calendars).unwrap();
+    // "immunisation" is in shipped packs but not in this one.
+    let bad = with("(said: [\"jabs\"], means: [\"bruising\", \"immunisation\"])");
+    let err = load_pack("area.ron", bad.clone().into_bytes(), &calendars).unwrap_err();
+    let (line, col) = position_of(&bad, "\"immunisation\"", 0);
+    assert_eq!(
+        err.to_string().trim(),
+        format!("area.ron:{line}:{col}: \"immunisation\" does not occur as words in this pack's indicators")
+    );
+}

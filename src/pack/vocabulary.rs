@@ -29,7 +29,7 @@ pub struct VocabularyFile {
 
 /// One way of saying a concern: `said` is the caller's words, `means` the
 /// document's; search matches them as phrases in both directions.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Phrase {
     pub said: Vec<String>,
@@ -47,9 +47,19 @@ pub fn occurs_as_words(phrase: &[String], text: &[String]) -> bool {
     !phrase.is_empty() && text.windows(phrase.len()).any(|w| w == phrase)
 }
 
-/// Every indicator and immediate-referral text of `packs`, as words.
+/// Every indicator and immediate-referral text of `packs`, as words. Read
+/// from the fields, not the catalog, so a pack can be checked before it is
+/// known to be valid.
 pub fn pack_words(packs: &[&Pack]) -> Vec<Vec<String>> {
-    packs.iter().flat_map(|p| p.catalog().entries().iter().map(|e| words(&e.full_text))).collect()
+    let mut texts = Vec::new();
+    for pack in packs {
+        texts.extend(pack.indicators().map(|(_, _, _, i)| words(&i.text)));
+        for item in &pack.immediate.items {
+            texts.push(words(&item.text));
+            texts.extend(item.sub.iter().map(|s| words(&s.text)));
+        }
+    }
+    texts
 }
 
 /// The problems of `phrases`: an empty entry, or a `means` term found in

@@ -96,5 +96,23 @@ fn main() -> ExitCode {
         total.phrase_reached * 100.0,
         total.prefix_reached * 100.0
     );
+    let phrase: Vec<Option<usize>> = measured.iter().map(|m| m.keys_phrase).collect();
+    let prefix: Vec<Option<usize>> = measured.iter().map(|m| m.keys_prefix).collect();
+    let (pm, p90) = measure::reached_quantiles(&phrase);
+    let (xm, x90) = measure::reached_quantiles(&prefix);
+    println!(
+        "of those that get there: by phrase median {} / p90 {}, by prefix median {} / p90 {}.",
+        keys(pm),
+        keys(p90),
+        keys(xm),
+        keys(x90)
+    );
+    match measure::vocabulary_reach() {
+        Ok(share) => println!(
+            "the callers' vocabulary maps {:.0}% of phrasings to a term of an acceptable indicator (exact words).",
+            share * 100.0
+        ),
+        Err(e) => eprintln!("{e}"),
+    }
     ExitCode::SUCCESS
 }

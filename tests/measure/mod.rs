@@ -179,3 +179,41 @@ pub fn run(keys: bool) -> Result<Vec<(Row, Measured)>, String> {
     }
     Ok(all)
 }
+
+/// The share of rows whose phrasing holds a caller's phrase (as words) of
+/// the vocabulary that maps to a term in one of the row's acceptable
+/// indicators: what the vocabulary can carry, whatever the engine does
+/// with it. Exact words, no stemming, so an engine with stems does better.
+pub fn vocabulary_reach() -> Result<f64, String> {
+    use dutygrid::pack::vocabulary::{callers, occurs_as_words, words};
+    let packs = shipped_packs()?;
+    let phrases = callers();
+    let rows = corpus()?;
+    let reached = rows
+        .iter()
+        .filter(|row| {
+            let Some(pack) = packs.get(&row.pack) else { return false };
+            let acceptable: Vec<Vec<String>> = pack
+                .catalog()
+                .entries()
+                .iter()
+                .filter(|e| row.acceptable.contains(&e.id))
+                .map(|e| words(&e.full_text))
+                .collect();
+            let said = words(&row.said);
+            phrases.iter().any(|p| {
+                p.said.iter().any(|s| occurs_as_words(&words(s), &said))
+                    && p.means.iter().any(|m| acceptable.iter().any(|t| occurs_as_words(&words(m), t)))
+            })
+        })
+        .count();
+    Ok(reached as f64 / rows.len().max(1) as f64)
+}
+
+/// The median and 90th percentile of the rows that ever get there.
+// The report uses it; the floor test counts no keystrokes.
+#[allow(dead_code)]
+pub fn reached_quantiles(values: &[Option<usize>]) -> (Option<usize>, Option<usize>) {
+    let reached: Vec<Option<usize>> = values.iter().copied().filter(Option::is_some).collect();
+    (quantile(&reached, 0.5), quantile(&reached, 0.9))
+}

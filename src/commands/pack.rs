@@ -87,6 +87,18 @@ pub fn check(library: &Library, paths: &[PathBuf]) -> Outcome {
             });
             continue;
         }
+        // Vocabulary files are checked against the shipped packs: every
+        // document term must be found in one of them.
+        if path.parent().and_then(|p| p.file_name()).is_some_and(|n| n == "vocabulary") {
+            let entries = library.entries();
+            let shipped: Vec<&Pack> =
+                entries.iter().filter(|e| e.source.is_builtin()).filter_map(|e| e.pack.as_ref().ok()).collect();
+            let load = |label: &str, bytes| crate::pack::vocabulary::load_vocabulary(label, bytes, &shipped);
+            check_file(path, &mut outcome, load, |v: &crate::pack::vocabulary::VocabularyFile| {
+                format!(": vocabulary, {} phrase(s), {} abbreviation(s)", v.phrases.len(), v.abbreviations.len())
+            });
+            continue;
+        }
         let load = |label: &str, bytes| load_pack(label, bytes, &calendars);
         let mut warnings = Vec::new();
         check_file(path, &mut outcome, load, |pack: &Pack| {

@@ -7,6 +7,7 @@ pub mod load;
 pub mod model;
 pub mod phone;
 pub mod validate;
+pub mod vocabulary;
 
 pub use catalog::Catalog;
 pub use model::*;

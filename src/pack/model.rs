@@ -56,6 +56,9 @@ pub struct Search {
     /// The same concern at each level, so a handler can calibrate severity.
     #[serde(default)]
     pub related: Vec<RelatedGroup>,
+    /// This area's own callers' phrases, added to packs/vocabulary/callers.ron.
+    #[serde(default)]
+    pub phrases: Vec<super::vocabulary::Phrase>,
 }
 
 /// "dv" means "domestic violence" and "domestic abuse".

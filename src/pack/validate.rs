@@ -301,6 +301,10 @@ impl Checker {
                 }
             }
         }
+        // A pack's own phrases must point at its own words: another pack's
+        // terms would find nothing here.
+        let own = super::vocabulary::pack_words(&[pack]);
+        self.problems.extend(super::vocabulary::phrase_problems(&pack.search.phrases, &own, "this pack's indicators"));
         for abbreviation in &pack.search.abbreviations {
             let at = self.visit("short", &abbreviation.short);
             if abbreviation.short.trim().is_empty() || abbreviation.means.iter().all(|m| m.trim().is_empty()) {

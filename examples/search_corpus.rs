@@ -1,0 +1,118 @@
+//! The search-quality report: every caller phrasing of
+//! `tests/fixtures/caller-phrasings.tsv` run through the search, as a table.
+//!
+//! cargo run --release --example search_corpus [-- --rows] [-- --dump-texts DIR]
+//!
+//! `--rows` lists each phrasing's rank; `--dump-texts DIR` writes, per
+//! pack, the texts the search reads (`id<TAB>text`), for
+//! `scripts/fzf-compare.py` to run fzf over the same lines.
+
+#[path = "../tests/measure/mod.rs"]
+mod measure;
+
+use std::process::ExitCode;
+
+fn keys(v: Option<usize>) -> String {
+    v.map_or("never".to_string(), |k| k.to_string())
+}
+
+fn dump_texts(dir: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
+    for (id, pack) in measure::shipped_packs()? {
+        let index = dutygrid::search::Index::build(&pack);
+        let lines: String =
+            index.entries.iter().map(|e| format!("{}\t{}\n", e.id, e.text.replace(['\t', '\n'], " "))).collect();
+        let path = std::path::Path::new(dir).join(format!("{id}.txt"));
+        std::fs::write(&path, lines).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "--dump-texts") {
+        let Some(dir) = args.get(at + 1) else {
+            eprintln!("--dump-texts needs a folder");
+            return ExitCode::from(2);
+        };
+        return match dump_texts(dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let all = match measure::run(true) {
+        Ok(all) => all,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if args.iter().any(|a| a == "--rows") {
+        println!("pack\trank\tkeys(phrase)\tkeys(prefix)\tsaid");
+        for (row, m) in &all {
+            let rank = m.rank.map_or("-".to_string(), |r| r.to_string());
+            println!("{}\t{rank}\t{}\t{}\t{}", row.pack, keys(m.keys_phrase), keys(m.keys_prefix), row.said);
+        }
+        println!();
+    }
+    let mut packs: Vec<&str> = all.iter().map(|(r, _)| r.pack.as_str()).collect();
+    packs.dedup();
+    packs.sort_unstable();
+    packs.dedup();
+    println!(
+        "{:<22} {:>5} {:>7} {:>7} {:>7} {:>6} {:>6}  {:>15}  {:>15}",
+        "pack", "rows", "rank 1", "top 3", "top 50", "P@1", "P@5", "keys phrase m/90", "keys prefix m/90"
+    );
+    let line = |name: &str, s: &measure::Summary| {
+        println!(
+            "{:<22} {:>5} {:>6.0}% {:>6.0}% {:>6.0}% {:>6.2} {:>6.2}  {:>7} / {:<7}  {:>7} / {:<7}",
+            name,
+            s.rows,
+            s.at_1 * 100.0,
+            s.top_3 * 100.0,
+            s.found * 100.0,
+            s.precision_at_1,
+            s.precision_at_5,
+            keys(s.phrase_median),
+            keys(s.phrase_p90),
+            keys(s.prefix_median),
+            keys(s.prefix_p90),
+        );
+    };
+    for pack in packs {
+        let measured: Vec<measure::Measured> =
+            all.iter().filter(|(r, _)| r.pack == pack).map(|(_, m)| m.clone()).collect();
+        line(pack, &measure::summarise(&measured));
+    }
+    let measured: Vec<measure::Measured> = all.iter().map(|(_, m)| m.clone()).collect();
+    let total = measure::summarise(&measured);
+    line("all", &total);
+    println!(
+        "\nkeystrokes: letters typed one by one until an acceptable result is first; \"never\" where that share of \
+         phrasings never gets there ({:.0}% reached by phrase, {:.0}% by the best prefix of one word).",
+        total.phrase_reached * 100.0,
+        total.prefix_reached * 100.0
+    );
+    let phrase: Vec<Option<usize>> = measured.iter().map(|m| m.keys_phrase).collect();
+    let prefix: Vec<Option<usize>> = measured.iter().map(|m| m.keys_prefix).collect();
+    let (pm, p90) = measure::reached_quantiles(&phrase);
+    let (xm, x90) = measure::reached_quantiles(&prefix);
+    println!(
+        "of those that get there: by phrase median {} / p90 {}, by prefix median {} / p90 {}.",
+        keys(pm),
+        keys(p90),
+        keys(xm),
+        keys(x90)
+    );
+    match measure::vocabulary_reach() {
+        Ok(share) => println!(
+            "the callers' vocabulary maps {:.0}% of phrasings to a term of an acceptable indicator (exact words).",
+            share * 100.0
+        ),
+        Err(e) => eprintln!("{e}"),
+    }
+    ExitCode::SUCCESS
+}

@@ -114,7 +114,11 @@ pub fn all(library: &Library, id: &str, at: Option<&str>, format: TextOrJson, no
     };
     let answer = answer(library, &pack, instant);
     let mut guide = Guide::of(&pack);
-    guide.mark_live(&answer.contact.id);
+    // Where the document states no hours, no line is the one to ring: the
+    // first line says so and gives both.
+    if answer.line != LineKind::Unknown {
+        guide.mark_live(&answer.contact.id);
+    }
     let stderr = note.as_ref().map(|n| format!("note: {n}\n")).unwrap_or_default();
     let stdout = match format {
         TextOrJson::Json => json(&DirectoryJson {

@@ -64,7 +64,7 @@ impl Role {
             Role::Office => "Office hours",
             Role::OutOfHours => "Out of hours",
             Role::Emergency => "Emergency",
-            Role::Other => "Other number",
+            Role::Other => "Also useful",
         }
     }
 }

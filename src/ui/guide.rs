@@ -13,12 +13,14 @@ use crate::guide::{Block, Guide};
 /// From this width the contents sit beside the text.
 pub const SIDE_BY_SIDE: u16 = 120;
 const CONTENTS_WIDTH: u16 = 36;
+const TEXT_WIDTH: u16 = 100;
 
 /// Where the contents and the text go in `area`.
 fn areas(guide: &Guide, area: Rect) -> (Rect, Rect) {
     if area.width >= SIDE_BY_SIDE {
         let [contents, text] = Layout::horizontal([Constraint::Length(CONTENTS_WIDTH), Constraint::Min(1)]).areas(area);
-        return (contents, text);
+        // Lines longer than about 100 characters are hard to follow back.
+        return (contents, Rect { width: text.width.min(TEXT_WIDTH + 2), ..text });
     }
     // Above the text: a few lines, so the text keeps most of a 24-row screen.
     let wanted = u16::try_from(guide.sections.len()).unwrap_or(u16::MAX).saturating_add(1);

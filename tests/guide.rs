@@ -117,7 +117,11 @@ fn guide_section_by_id_by_title_prefix_and_unknown() {
 
     let ambiguous = dutygrid(&["guide", "--pack", "stoke-on-trent", "level"]);
     assert_eq!(ambiguous.status.code(), Some(2));
-    assert!(stderr(&ambiguous).contains("could be any of: level-thriving, level-getting-advice"), "{}", stderr(&ambiguous));
+    assert!(
+        stderr(&ambiguous).contains("could be any of: level-thriving, level-getting-advice"),
+        "{}",
+        stderr(&ambiguous)
+    );
 
     let unknown = dutygrid(&["guide", "--pack", "nottingham-city", "nonsense"]);
     assert_eq!(unknown.status.code(), Some(2));
@@ -213,7 +217,8 @@ fn pack_check_warns_about_a_missing_check_and_accepts_a_recent_one() {
     assert!(stderr(&out).contains("without.ron: warning: no `checked` date"), "{}", stderr(&out));
 
     let today = chrono::Utc::now().date_naive();
-    let checked = format!("    checked: (on: \"{today}\", by: \"Duty manager\", against: \"the partnership's contact page\"),\n");
+    let checked =
+        format!("    checked: (on: \"{today}\", by: \"Duty manager\", against: \"the partnership's contact page\"),\n");
     let with = dir.path().join("with.ron");
     let text = valid.replacen("    timezone:", &format!("{checked}    timezone:"), 1);
     std::fs::write(&with, &text).expect("write");
@@ -239,9 +244,7 @@ fn pack_check_warns_about_a_missing_check_and_accepts_a_recent_one() {
 fn render(guide: &Guide, width: u16, height: u16, scroll: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     let theme = dutygrid::ui::Theme::monochrome();
-    terminal
-        .draw(|frame| dutygrid::ui::guide::draw(frame, frame.area(), guide, scroll, false, &theme))
-        .expect("draw");
+    terminal.draw(|frame| dutygrid::ui::guide::draw(frame, frame.area(), guide, scroll, false, &theme)).expect("draw");
     let buffer = terminal.backend().buffer();
     let mut screen = String::new();
     for y in 0..height {

@@ -69,7 +69,9 @@ pub fn execute(cli: Cli) -> Outcome {
         }
         Some(Command::Keymap(KeymapCommand::Check { paths })) => keymap::check(&paths),
         Some(Command::Pack(PackCommand::List { format })) => pack::list(&library, format),
-        Some(Command::Pack(PackCommand::Check { paths })) => pack::check(&library, &paths, chrono::Utc::now().date_naive()),
+        Some(Command::Pack(PackCommand::Check { paths })) => {
+            pack::check(&library, &paths, chrono::Utc::now().date_naive())
+        }
         Some(Command::Pack(PackCommand::Indicators { pack, format })) => pack::indicators(&library, &pack, format),
         Some(Command::Pack(PackCommand::Diff { from, to, format })) => pack::diff(&library, &from, &to, format),
         Some(Command::Contact { pack, at, format, all }) => {

@@ -176,7 +176,11 @@ fn worry_questions(guidance: &Guidance) -> Option<Section> {
     let mut blocks = vec![Block::Fields { fields: vec![field("Framework", &w.framework)] }];
     blocks.push(Block::Items {
         numbered: true,
-        items: w.questions.iter().map(|q| Item { text: clean(&q.text), sub: q.prompt.iter().map(|p| clean(p)).collect() }).collect(),
+        items: w
+            .questions
+            .iter()
+            .map(|q| Item { text: clean(&q.text), sub: q.prompt.iter().map(|p| clean(p)).collect() })
+            .collect(),
     });
     if let Some(s) = &w.scaling {
         blocks.extend([heading("Scaling"), paragraph(&s.question)]);

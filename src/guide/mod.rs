@@ -28,10 +28,19 @@ pub struct Section {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// dutygrid's own label for what follows ("Services", "Golden rules").
-    Heading { text: String },
-    Paragraph { text: String },
-    Items { numbered: bool, items: Vec<Item> },
-    Fields { fields: Vec<Field> },
+    Heading {
+        text: String,
+    },
+    Paragraph {
+        text: String,
+    },
+    Items {
+        numbered: bool,
+        items: Vec<Item>,
+    },
+    Fields {
+        fields: Vec<Field>,
+    },
     Number(Number),
 }
 
@@ -121,10 +130,9 @@ impl Guide {
                 query: query.to_string(),
                 ids: self.sections.iter().map(|s| s.id.clone()).collect(),
             }),
-            many => Err(FindError::Ambiguous {
-                query: query.to_string(),
-                ids: many.iter().map(|s| s.id.clone()).collect(),
-            }),
+            many => {
+                Err(FindError::Ambiguous { query: query.to_string(), ids: many.iter().map(|s| s.id.clone()).collect() })
+            }
         }
     }
 

@@ -288,3 +288,22 @@ fn guide_view_never_panics_at_small_sizes() {
     let screen = render(&guide, 60, 20, 0);
     assert!(screen.contains("Level 1"), "{screen}");
 }
+
+#[test]
+fn guide_view_in_presentation_mode_uses_the_projector_colours() {
+    let guide = Guide::of(&pack("nottingham-city"));
+    let theme = dutygrid::ui::Theme::colour();
+    let heading_fg = |present: bool| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        terminal
+            .draw(|frame| dutygrid::ui::guide::draw(frame, frame.area(), &guide, 0, present, &theme))
+            .expect("draw");
+        let buffer = terminal.backend().buffer().clone();
+        // dutygrid's headings ("What to do", "Services") are the only cells in either colour.
+        (0..24u16).flat_map(|y| (0..80u16).map(move |x| (x, y))).map(|(x, y)| buffer[(x, y)].fg).find(|fg| {
+            *fg == theme.heading.fg.unwrap_or_default() || *fg == theme.for_projector().heading.fg.unwrap_or_default()
+        })
+    };
+    assert_eq!(heading_fg(true), theme.for_projector().heading.fg);
+    assert_eq!(heading_fg(false), theme.heading.fg);
+}

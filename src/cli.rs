@@ -97,6 +97,7 @@ F2 presentation mode. Nothing is saved in training.")]
   dutygrid contact
   dutygrid contact --at '2026-12-28 10:00'
   dutygrid contact --pack nottingham-city --at 2026-03-30T07:45:00Z --format json
+  dutygrid contact --all                  # every number of the pack, the live one marked
 
 Exit codes: 0 ok, 1 invalid input (bad pack or time), 2 usage.")]
     Contact {
@@ -108,7 +109,34 @@ Exit codes: 0 ok, 1 invalid input (bad pack or time), 2 usage.")]
         at: Option<String>,
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
+        /// Every number of the pack with the document's words, the live one marked.
+        #[arg(long)]
+        all: bool,
     },
+    /// The document's guidance as one column of text: levels, referral, consent, escalation, numbers.
+    #[command(after_help = "Examples:
+  dutygrid guide                          # the whole guide, with its contents
+  dutygrid guide consent                  # one section, by id or the start of its title
+  dutygrid guide --pack stoke-on-trent numbers --format md > numbers.md
+
+Exit codes: 0 ok, 1 invalid pack, 2 usage (unknown pack or section).")]
+    Guide {
+        /// Pack id or path to a .ron file.
+        #[arg(long, value_name = "ID|PATH")]
+        pack: Option<String>,
+        /// A section id (from the contents) or a unique start of its title.
+        #[arg(value_name = "SECTION")]
+        section: Option<String>,
+        #[arg(long, value_enum, default_value_t = GuideFormat::Text)]
+        format: GuideFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GuideFormat {
+    Text,
+    Md,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

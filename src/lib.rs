@@ -12,6 +12,7 @@ pub mod config;
 pub mod diff;
 pub mod export;
 pub mod fsread;
+pub mod guide;
 pub mod hours;
 pub mod keymap;
 pub mod pack;

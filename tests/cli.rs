@@ -76,7 +76,8 @@ fn pack_check_prints_every_problem_with_its_position_and_exits_1() {
     let out = dutygrid(&["pack", "check", "packs/nottingham-city.ron", path.to_str().expect("utf-8 path")]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    let lines: Vec<&str> = err.lines().collect();
+    // The shipped pack records no check of its contacts: that is a warning, not a problem.
+    let lines: Vec<&str> = err.lines().filter(|l| !l.contains(": warning: ")).collect();
     assert_eq!(lines.len(), 2, "{err}");
     assert!(lines[0].starts_with(&format!("{}:33:95: ", path.display())), "{err}");
     assert!(lines[0].contains("\"imm-nowhere\""));

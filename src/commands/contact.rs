@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{Outcome, json};
 use crate::app::contact_now::{Line, immediate_danger_lines, non_emergency_lines};
 use crate::cli::TextOrJson;
+use crate::guide::Guide;
 use crate::hours::at::parse_at;
 use crate::hours::resolve::{Answer, LineKind, pack_zone, resolve};
 use crate::pack::library::Library;
@@ -65,23 +66,95 @@ pub fn emergency_words(pack: &Pack) -> String {
     lines.join("; ")
 }
 
-pub fn contact(library: &Library, id: &str, at: Option<&str>, format: TextOrJson, now: DateTime<Utc>) -> Outcome {
-    let (pack, source) = match library.open(id) {
-        Ok(found) => found,
-        Err(err) => return Outcome::from_open_error(&err),
-    };
-    // Numbers from a file are not the ones shipped and checked: say so.
+/// The pack asked for at the instant asked for.
+struct Asked {
+    pack: Pack,
+    /// Where the pack came from when it is not the built-in one: numbers
+    /// from a file are not the ones shipped and checked, so say so.
+    not_builtin: Option<String>,
+    instant: DateTime<Utc>,
+    note: Option<String>,
+}
+
+fn ask(library: &Library, id: &str, at: Option<&str>, now: DateTime<Utc>) -> Result<Asked, Outcome> {
+    let (pack, source) = library.open(id).map_err(|err| Outcome::from_open_error(&err))?;
     let not_builtin = (!source.is_builtin()).then(|| source.describe());
     let (instant, note) = match at.map(|text| parse_at(text, pack_zone(&pack))) {
         None => (now, None),
         Some(Ok(parsed)) => (parsed.utc, parsed.note),
-        Some(Err(err)) => return Outcome::failed(format!("--at: {err}\n"), 1),
+        Some(Err(err)) => return Err(Outcome::failed(format!("--at: {err}\n"), 1)),
     };
+    Ok(Asked { pack, not_builtin, instant, note })
+}
+
+fn answer<'a>(library: &Library, pack: &'a Pack, instant: DateTime<Utc>) -> Answer<'a> {
     let calendar = match &pack.contacts.hours {
         Hours::Weekly(schedule) => schedule.closed_on.as_deref().and_then(|c| library.calendar(c)),
         Hours::NotStated(_) => None,
     };
-    let answer = resolve(&pack, calendar, instant);
+    resolve(pack, calendar, instant)
+}
+
+#[derive(Serialize)]
+struct DirectoryJson<'a> {
+    pack: &'a str,
+    at: String,
+    timezone: &'a str,
+    numbers: Vec<&'a crate::guide::Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pack_source: Option<String>,
+}
+
+/// `contact --all`: the numbers directory, with the line to ring at the
+/// instant marked.
+pub fn all(library: &Library, id: &str, at: Option<&str>, format: TextOrJson, now: DateTime<Utc>) -> Outcome {
+    let Asked { pack, not_builtin, instant, note } = match ask(library, id, at, now) {
+        Ok(asked) => asked,
+        Err(outcome) => return outcome,
+    };
+    let answer = answer(library, &pack, instant);
+    let mut guide = Guide::of(&pack);
+    // Where the document states no hours, no line is the one to ring: the
+    // first line says so and gives both.
+    if answer.line != LineKind::Unknown {
+        guide.mark_live(&answer.contact.id);
+    }
+    let stderr = note.as_ref().map(|n| format!("note: {n}\n")).unwrap_or_default();
+    let stdout = match format {
+        TextOrJson::Json => json(&DirectoryJson {
+            pack: &pack.id,
+            at: answer.local.to_rfc3339_opts(SecondsFormat::Secs, true),
+            timezone: &pack.timezone,
+            numbers: guide.numbers().collect(),
+            pack_source: not_builtin,
+        }),
+        TextOrJson::Text => {
+            let mut out = text_line(&pack, &answer);
+            for number in guide.numbers() {
+                out.push_str(&super::guide::number_line(number));
+                out.push('\n');
+                if let Some(words) = &number.words {
+                    out.push_str(&format!("  {words}\n"));
+                }
+                for c in &number.channels {
+                    out.push_str(&format!("  {}: {}\n", c.key, c.value));
+                }
+            }
+            if let Some(d) = not_builtin {
+                out.push_str(&format!("Pack from {d}\n"));
+            }
+            out
+        }
+    };
+    Outcome { stdout, stderr, code: 0 }
+}
+
+pub fn contact(library: &Library, id: &str, at: Option<&str>, format: TextOrJson, now: DateTime<Utc>) -> Outcome {
+    let Asked { pack, not_builtin, instant, note } = match ask(library, id, at, now) {
+        Ok(asked) => asked,
+        Err(outcome) => return outcome,
+    };
+    let answer = answer(library, &pack, instant);
     let stderr = note.as_ref().map(|n| format!("note: {n}\n")).unwrap_or_default();
     let stdout = match format {
         TextOrJson::Text => {

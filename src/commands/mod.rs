@@ -2,6 +2,7 @@
 //! can be tested without a process; `run` prints it.
 
 mod contact;
+mod guide;
 mod keymap;
 mod pack;
 mod record;
@@ -68,16 +69,24 @@ pub fn execute(cli: Cli) -> Outcome {
         }
         Some(Command::Keymap(KeymapCommand::Check { paths })) => keymap::check(&paths),
         Some(Command::Pack(PackCommand::List { format })) => pack::list(&library, format),
-        Some(Command::Pack(PackCommand::Check { paths })) => pack::check(&library, &paths),
+        Some(Command::Pack(PackCommand::Check { paths })) => {
+            pack::check(&library, &paths, chrono::Utc::now().date_naive())
+        }
         Some(Command::Pack(PackCommand::Indicators { pack, format })) => pack::indicators(&library, &pack, format),
         Some(Command::Pack(PackCommand::Diff { from, to, format })) => pack::diff(&library, &from, &to, format),
-        Some(Command::Contact { pack, at, format }) => contact::contact(
-            &library,
-            pack.as_deref().unwrap_or(DEFAULT_PACK),
-            at.as_deref(),
-            format,
-            chrono::Utc::now(),
-        ),
+        Some(Command::Contact { pack, at, format, all }) => {
+            let pack = pack.as_deref().unwrap_or(DEFAULT_PACK);
+            let now = chrono::Utc::now();
+            if all {
+                contact::all(&library, pack, at.as_deref(), format, now)
+            } else {
+                contact::contact(&library, pack, at.as_deref(), format, now)
+            }
+        }
+        Some(Command::Guide { pack, section, format }) => {
+            let pack = pack.as_deref().or(config.pack.as_deref()).unwrap_or(DEFAULT_PACK);
+            guide::guide(&library, pack, section.as_deref(), format)
+        }
     }
 }
 

@@ -10,6 +10,8 @@ use crate::cli::{JsonOrCsv, TextOrJson};
 use crate::pack::Pack;
 use crate::pack::library::Library;
 use crate::pack::load::load_pack;
+use crate::pack::validate::checked_warning;
+use crate::source::diagnostic::Diagnostic;
 use crate::text::clean_line;
 
 #[derive(Serialize)]
@@ -19,6 +21,8 @@ struct Listed {
     edition: Option<String>,
     levels: usize,
     indicators: usize,
+    /// When the contacts were last checked against the publisher's pages.
+    checked: Option<chrono::NaiveDate>,
     source: String,
 }
 
@@ -33,6 +37,7 @@ pub fn list(library: &Library, format: TextOrJson) -> Outcome {
                 edition: pack.edition.clone(),
                 levels: pack.levels.len(),
                 indicators: pack.indicator_count(),
+                checked: pack.checked.as_ref().map(|c| c.on),
                 source: entry.source.label(),
             }),
             Err(problems) => {
@@ -53,10 +58,11 @@ pub fn list(library: &Library, format: TextOrJson) -> Outcome {
             for l in &listed {
                 let _ = writeln!(
                     out,
-                    "{:<22} {} levels, {:>4} indicators  {}  [{}]",
+                    "{:<22} {} levels, {:>4} indicators  checked {:<10}  {}  [{}]",
                     clean_line(&l.id),
                     l.levels,
                     l.indicators,
+                    l.checked.map_or_else(|| "never".to_string(), |d| d.to_string()),
                     clean_line(&l.title),
                     clean_line(&l.source)
                 );
@@ -67,7 +73,7 @@ pub fn list(library: &Library, format: TextOrJson) -> Outcome {
     Outcome { stdout, stderr, code: 0 }
 }
 
-pub fn check(library: &Library, paths: &[PathBuf]) -> Outcome {
+pub fn check(library: &Library, paths: &[PathBuf], today: chrono::NaiveDate) -> Outcome {
     let calendars = library.calendar_ids();
     let open = |id: &str| library.open(id).ok().map(|(p, _)| p);
     let mut outcome = Outcome::default();
@@ -103,6 +109,9 @@ pub fn check(library: &Library, paths: &[PathBuf]) -> Outcome {
         let mut warnings = Vec::new();
         check_file(path, &mut outcome, load, |pack: &Pack| {
             warnings = library.clash_warnings(path, pack);
+            if let Some(warning) = checked_warning(pack, today) {
+                warnings.push(Diagnostic::whole_file(&path.display().to_string(), warning));
+            }
             format!(
                 ": {} ({}), {} levels, {} rows, {} indicators, {} immediate-referral items",
                 clean_line(&pack.id),

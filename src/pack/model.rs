@@ -27,6 +27,11 @@ pub struct Pack {
     /// Known errors, ambiguities and interpretations made while transcribing.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// When the contacts and hours were last compared with the publisher's
+    /// live pages: printed editions go out of date (a form renamed, an
+    /// email address changed). `None` when no such check is recorded.
+    #[serde(default)]
+    pub checked: Option<Checked>,
     /// Levels of need, lowest first.
     pub levels: Vec<Level>,
     /// Named thresholds the document draws between two levels, e.g. "Children
@@ -76,6 +81,17 @@ pub struct RelatedGroup {
     pub name: String,
     /// Grid indicator or immediate-referral item ids.
     pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checked {
+    /// "2026-11-30": a real calendar date, so a typo is a load error.
+    pub on: chrono::NaiveDate,
+    /// Who compared them.
+    pub by: String,
+    /// The pages they were compared with (addresses or names).
+    pub against: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -12,10 +12,33 @@ use crate::hours::clock::Day;
 use crate::source::problem::{Problem, Where};
 
 pub const MIN_LEVELS: usize = 2;
+/// A check of the contacts against the publisher's live pages older than
+/// this many months is reported: numbers and addresses change.
+pub const CHECK_STALE_MONTHS: u32 = 12;
 pub const MAX_LEVELS: usize = 6;
 
 fn value(field: &'static str, value: &str) -> Where {
     Where::Value { field, value: value.to_string(), nth: 0 }
+}
+
+/// A warning (not an error: the pack is usable) when no check of the
+/// contacts and hours against the publisher's live pages is recorded, or
+/// the last one is over a year before `today` or after it.
+pub fn checked_warning(pack: &Pack, today: chrono::NaiveDate) -> Option<String> {
+    let Some(checked) = &pack.checked else {
+        return Some(
+            "warning: no `checked` date: the contacts and hours have not been recorded as checked against the publisher's live pages"
+                .to_string(),
+        );
+    };
+    let stale = checked.on.checked_add_months(chrono::Months::new(CHECK_STALE_MONTHS)).is_some_and(|due| due < today);
+    if stale {
+        return Some(format!(
+            "warning: the contacts and hours were last checked on {}, over a year ago: check them against the publisher's live pages",
+            checked.on
+        ));
+    }
+    (checked.on > today).then(|| format!("warning: `checked` date {} is in the future", checked.on))
 }
 
 /// Every problem in `pack`; `calendars` are the ids of the bank-holiday

@@ -6,6 +6,7 @@ mod confirm;
 mod fit;
 mod footer;
 mod grid;
+pub mod guide;
 mod header;
 mod help;
 mod immediate;

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::source::diagnostic::Diagnostics;
 use crate::source::problem::{Problem, Where};
 use crate::source::{locate_problems, parse_ron};

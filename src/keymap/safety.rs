@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 
 use super::Context;
 use super::chord::KeyChord;
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::source::problem::{Problem, Where};
 
 /// A file's binding that replaced a different action of the keymap it extends.

@@ -187,9 +187,10 @@ pub fn hints(context: Context) -> Vec<Hint> {
 
 /// The hint for `action` in `context`: its own, else a generic one.
 pub fn hint(context: Context, action: &Action) -> Option<Hint> {
-    hints(context).into_iter().find(|hint| hint.is_for(action)).or_else(|| {
-        Context::all().flat_map(hints).find(|hint| hint.is_for(action) && !hint.describe.is_empty())
-    })
+    hints(context)
+        .into_iter()
+        .find(|hint| hint.is_for(action))
+        .or_else(|| Context::all().flat_map(hints).find(|hint| hint.is_for(action) && !hint.describe.is_empty()))
 }
 
 /// Help's sentence for `action` in `context`; an action no table names is

@@ -243,7 +243,8 @@ fn a_keymap_that_locks_the_user_in_is_refused_when_loaded_and_checked() {
 
 #[test]
 fn a_shared_confirm_block_binds_all_three_dialogs_and_their_own_blocks_override_it() {
-    let source = "(extends: \"default\",\n confirm: [(\"j\", confirm), (\"x\", cancel)],\n confirm_quit: [(\"x\", confirm)])";
+    let source =
+        "(extends: \"default\",\n confirm: [(\"j\", confirm), (\"x\", cancel)],\n confirm_quit: [(\"x\", confirm)])";
     let keymap = Keymap::parse("mine.ron", source.as_bytes().to_vec()).unwrap_or_else(|d| panic!("{d}"));
     for context in [Context::ConfirmQuit, Context::ConfirmEndCall, Context::ConfirmSwitchPack] {
         assert_eq!(keymap.resolve(context, chord("j")), Some(&Action::Confirm), "{context:?}");

@@ -74,6 +74,8 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::OpenNotes, "notes", "notes", Call, Rank(4)),
             h(Action::OpenDecision, "decision", "your decision and rationale", Call, Rank(4)),
             h(Action::EndCall, "end call", "end the call (closes its record)", Call, Always),
+            h(Action::OpenHelp, "help", "help (this list)", App, Always),
+            h(Action::Quit, "quit", "quit (asks first)", App, Always),
             h(Action::MoveUp, "", "up", Move, Never),
             h(Action::MoveDown, "", "down", Move, Never),
             h(Action::PrevRow, "", "previous row", Move, Never),
@@ -126,7 +128,10 @@ pub fn hints(context: Context) -> Vec<Hint> {
         ],
         Context::Details => vec![
             h(Action::MoveDown, "next field", "next field", Move, Rank(1)),
-            h(Action::MoveRight, "choose", "next choice (consent, scaling)", Answer, Rank(2)),
+            Hint {
+                with: Some(Action::MoveLeft),
+                ..h(Action::MoveRight, "choose", "next choice (consent, scaling)", Answer, Rank(2))
+            },
             h(Action::Close, "back", "back to the grid (kept as typed)", App, Always),
             h(Action::MoveUp, "", "previous field", Move, Never),
             h(Action::MoveLeft, "", "previous choice (consent, scaling)", Answer, Never),
@@ -174,13 +179,14 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::MoveUp, "", "scroll up", Move, Never),
         ],
     };
-    // Keys that most contexts share; a context's own entry comes first.
+    // Keys that most contexts share, shown last where there is room; a
+    // context's own entry comes first and wins.
     hints.extend([
-        h(Action::OpenHelp, "help", "help (this list)", App, Always),
-        h(Action::Quit, "quit", "quit (asks first)", App, Always),
+        h(Action::Close, "close", "close", App, Rank(8)),
+        h(Action::OpenHelp, "help", "help (this list)", App, Rank(9)),
+        h(Action::Quit, "quit", "quit (asks first)", App, Rank(9)),
         h(Action::TogglePresent, "", "presentation mode on/off", App, Never),
         h(Action::Suspend, "", "suspend to the shell (fg to come back)", App, Never),
-        h(Action::Close, "close", "close", App, Always),
     ]);
     hints
 }

@@ -58,10 +58,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let mut seen: Vec<Action> = Vec::new();
     for hint in hints::hints(context) {
         let personal = matches!(hint.action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision);
-        if hint.footer == Footer::Never || (personal && state.present) || seen.contains(&hint.action) {
+        // A context's own entry for an action wins over the shared one.
+        if seen.iter().any(|a| hint.is_for(a)) {
             continue;
         }
         seen.push(hint.action.clone());
+        if hint.footer == Footer::Never || (personal && state.present) {
+            continue;
+        }
         let keys = keys_for(&hint.action);
         if keys.is_empty() {
             continue;

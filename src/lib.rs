@@ -4,6 +4,7 @@
 //! `app` holds the state and the pure `update`; `ui` only draws; `tui` runs
 //! the terminal; `cli` and `commands` are the command line.
 
+pub mod action;
 pub mod app;
 pub mod call;
 pub mod cli;

@@ -24,8 +24,12 @@ fn every_shipped_keymap_loads_and_binds_the_essentials() {
             (Context::Immediate, Action::Close),
             (Context::Banner, Action::Acknowledge),
             (Context::Help, Action::Close),
-            (Context::Confirm, Action::Confirm),
-            (Context::Confirm, Action::Cancel),
+            (Context::ConfirmQuit, Action::Confirm),
+            (Context::ConfirmQuit, Action::Cancel),
+            (Context::ConfirmEndCall, Action::Confirm),
+            (Context::ConfirmEndCall, Action::Cancel),
+            (Context::ConfirmSwitchPack, Action::Confirm),
+            (Context::ConfirmSwitchPack, Action::Cancel),
         ] {
             assert!(!keymap.keys_for(context, &action).is_empty(), "{name}: {context:?} {action:?}");
         }
@@ -126,7 +130,19 @@ fn a_keymap_without_a_way_to_quit_is_refused_at_the_binding_that_took_it() {
 #[test]
 fn a_keymap_of_its_own_must_give_every_screen_a_way_out() {
     let err = errors("(grid: [(\"q\", quit), (\"space\", toggle_tick)])");
-    for context in ["immediate", "banner", "help", "confirm", "details", "notes", "decision", "search", "packs"] {
+    for context in [
+        "immediate",
+        "banner",
+        "help",
+        "confirm_quit",
+        "confirm_end_call",
+        "confirm_switch_pack",
+        "details",
+        "notes",
+        "decision",
+        "search",
+        "packs",
+    ] {
         assert!(err.contains(&format!("{context} has no key for")), "{context}: {err}");
     }
     assert!(err.contains("restore has no key for confirm: a call found on disk could not be restored"), "{err}");
@@ -223,4 +239,48 @@ fn a_keymap_that_locks_the_user_in_is_refused_when_loaded_and_checked() {
         stderr.starts_with(&format!("{}:{}: \"e\" types text in notes", bad.display(), at(source, "\"e\"", 0))),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_shared_confirm_block_binds_all_three_dialogs_and_their_own_blocks_override_it() {
+    let source =
+        "(extends: \"default\",\n confirm: [(\"j\", confirm), (\"x\", cancel)],\n confirm_quit: [(\"x\", confirm)])";
+    let keymap = Keymap::parse("mine.ron", source.as_bytes().to_vec()).unwrap_or_else(|d| panic!("{d}"));
+    for context in [Context::ConfirmQuit, Context::ConfirmEndCall, Context::ConfirmSwitchPack] {
+        assert_eq!(keymap.resolve(context, chord("j")), Some(&Action::Confirm), "{context:?}");
+        // The default's keys stay.
+        assert_eq!(keymap.resolve(context, chord("n")), Some(&Action::Cancel), "{context:?}");
+    }
+    assert_eq!(keymap.resolve(Context::ConfirmQuit, chord("x")), Some(&Action::Confirm));
+    assert_eq!(keymap.resolve(Context::ConfirmEndCall, chord("x")), Some(&Action::Cancel));
+    // A keymap of its own: the one shared block answers every dialog.
+    let own = "(grid: [(\"q\", quit)], confirm: [(\"y\", confirm), (\"n\", cancel)], immediate: [(\"esc\", close)],\n banner: [(\"a\", acknowledge)], help: [(\"esc\", close)], details: [(\"esc\", close)],\n notes: [(\"esc\", close)], decision: [(\"esc\", close)], restore: [(\"r\", confirm)], search: [(\"esc\", close)],\n packs: [(\"esc\", close)], scenario: [(\"esc\", close)])";
+    let keymap = Keymap::parse("own.ron", own.as_bytes().to_vec()).unwrap_or_else(|d| panic!("{d}"));
+    for context in [Context::ConfirmQuit, Context::ConfirmEndCall, Context::ConfirmSwitchPack] {
+        assert_eq!(keymap.resolve(context, chord("n")), Some(&Action::Cancel), "{context:?}");
+    }
+}
+
+#[test]
+fn a_confirm_block_without_no_is_a_lock_in_for_each_dialog_at_that_block() {
+    let source = "(extends: \"default\",\n confirm: [(\"n\", confirm), (\"esc\", confirm)])";
+    let err = errors(source);
+    for dialog in ["confirm_quit", "confirm_end_call", "confirm_switch_pack"] {
+        assert!(err.contains(&format!("in {dialog}, which leaves no key for cancel")), "{dialog}: {err}");
+    }
+    assert!(err.starts_with(&format!("keys.ron:{}: n is bound to confirm", at(source, "\"n\"", 0))), "{err}");
+    // A mistake in the shared block is said once, not once per dialog.
+    let err = errors("(extends: \"default\", confirm: [(\"pgdn\", cancel)])");
+    assert_eq!(err.matches("unknown key").count(), 1, "{err}");
+}
+
+#[test]
+fn an_unknown_context_is_a_located_error_naming_the_known_ones() {
+    let source = "(\n  extends: \"default\",\n  confirm_quitt: [(\"y\", confirm)],\n)";
+    let err = errors(source);
+    assert!(err.starts_with("keys.ron:3:"), "{err}");
+    assert!(err.contains("confirm_quitt"), "{err}");
+    for known in ["grid", "confirm", "confirm_quit", "confirm_end_call", "confirm_switch_pack", "scenario"] {
+        assert!(err.contains(&format!("`{known}`")), "{known}: {err}");
+    }
 }

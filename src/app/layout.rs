@@ -50,6 +50,14 @@ impl Areas {
     }
 
     /// Inside the grid's border, below its column headings.
+    /// Where overlays go: between the header and the footer, so the number
+    /// to ring stays in view under any overlay. One row lower than the
+    /// header keeps the grid's top border, with the pack's title, in view.
+    pub fn overlay(&self) -> Rect {
+        let top = self.header.bottom().saturating_add(1).min(self.footer.y);
+        Rect { x: 0, y: top, width: self.header.width, height: self.footer.y.saturating_sub(top) }
+    }
+
     pub fn grid_cells(&self) -> Rect {
         let inner = Rect {
             x: self.grid.x.saturating_add(1),

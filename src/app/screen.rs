@@ -14,6 +14,17 @@ pub enum Pending {
     SwitchPack(String),
 }
 
+impl Pending {
+    /// Each question reads its own keys, so help can say what yes does.
+    pub fn context(&self) -> Context {
+        match self {
+            Pending::Quit => Context::ConfirmQuit,
+            Pending::EndCall => Context::ConfirmEndCall,
+            Pending::SwitchPack(_) => Context::ConfirmSwitchPack,
+        }
+    }
+}
+
 /// A screen over the grid; the state list holds them topmost last.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
@@ -51,7 +62,7 @@ impl Screen {
         match self {
             Screen::Immediate { .. } => Context::Immediate,
             Screen::Help { .. } => Context::Help,
-            Screen::Confirm(_) => Context::Confirm,
+            Screen::Confirm(pending) => pending.context(),
             Screen::Details => Context::Details,
             Screen::Notes => Context::Notes,
             Screen::Decision => Context::Decision,

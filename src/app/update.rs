@@ -285,6 +285,13 @@ fn confirm_key(state: &mut State, pending: Pending, action: Action, effects: &mu
 
 /// Help, the scenario and the key: text that scrolls.
 fn scroll_key(state: &mut State, action: &Action) {
+    if let Some(Screen::Help { scroll }) = state.screens.last() {
+        let moved = help_scroll(state, *scroll, action);
+        if let Some(Screen::Help { scroll }) = state.screens.last_mut() {
+            *scroll = moved;
+        }
+        return;
+    }
     let training = state.training.as_mut();
     let Some(screen) = state.screens.last_mut() else { return };
     if let (Screen::Scenario { .. }, Action::NextReveal, Some(training)) = (&screen, action, training) {
@@ -297,6 +304,24 @@ fn scroll_key(state: &mut State, action: &Action) {
         Action::MoveUp => *scroll = scroll.saturating_sub(1),
         _ => {}
     }
+}
+
+/// Help scrolls by line, by page and to either end, and stops with its
+/// last line at the bottom.
+fn help_scroll(state: &State, scroll: u16, action: &Action) -> u16 {
+    let max = super::help::max_scroll(state);
+    let page = u16::try_from(super::help::page(state).saturating_sub(1).max(1)).unwrap_or(1);
+    let scroll = scroll.min(max);
+    match action {
+        Action::MoveDown => scroll.saturating_add(1),
+        Action::MoveUp => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::First => 0,
+        Action::Last => max,
+        _ => scroll,
+    }
+    .min(max)
 }
 
 fn packs_key(state: &mut State, cursor: usize, action: &Action, effects: &mut Vec<Effect>) {

@@ -3,27 +3,54 @@
 //! a user keymap may extend a built-in one and override its chords.
 
 pub mod chord;
+pub mod hints;
 mod safety;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use strum::VariantNames;
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::source::diagnostic::Diagnostics;
 use crate::source::problem::{Problem, Where};
 use crate::source::{locate_problems, parse_ron};
 use chord::KeyChord;
 
-/// Where keys are read: the topmost screen decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Where keys are read: the topmost screen decides. The variant names,
+/// in snake_case, are the blocks of a keymap file; the enum is the one list
+/// of contexts (strum derives the iteration and the names).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+    strum::EnumCount,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Context {
     Grid,
     Immediate,
     Banner,
     Help,
-    Confirm,
+    /// "Quit dutygrid?"
+    ConfirmQuit,
+    /// "End this call?"
+    ConfirmEndCall,
+    /// "Open this pack?" (the call is ended first).
+    ConfirmSwitchPack,
     /// The call details form; unbound keys type into its text fields.
     Details,
     /// The notes; unbound keys type.
@@ -41,94 +68,134 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
-        Context::Grid,
-        Context::Immediate,
-        Context::Banner,
-        Context::Help,
-        Context::Confirm,
-        Context::Details,
-        Context::Notes,
-        Context::Decision,
-        Context::Restore,
-        Context::Search,
-        Context::Packs,
-        Context::Scenario,
-    ];
+    /// Every context, in the order help lists them.
+    pub fn all() -> impl Iterator<Item = Context> {
+        <Context as strum::IntoEnumIterator>::iter()
+    }
 
     /// Contexts where a key with no binding is typed text.
     pub fn takes_text(self) -> bool {
         matches!(self, Context::Details | Context::Notes | Context::Decision | Context::Search)
     }
 
-    pub fn name(self) -> &'static str {
-        match self {
-            Context::Grid => "grid",
-            Context::Immediate => "immediate",
-            Context::Banner => "banner",
-            Context::Help => "help",
-            Context::Confirm => "confirm",
-            Context::Details => "details",
-            Context::Notes => "notes",
-            Context::Decision => "decision",
-            Context::Restore => "restore",
-            Context::Search => "search",
-            Context::Packs => "packs",
-            Context::Scenario => "scenario",
-        }
+    /// The confirmation dialogs, which a file's `confirm` block binds together.
+    pub fn is_confirm(self) -> bool {
+        matches!(self, Context::ConfirmQuit | Context::ConfirmEndCall | Context::ConfirmSwitchPack)
     }
 }
 
 pub const BUILTIN_KEYMAPS: &[(&str, &str)] =
     &[("default", include_str!("../../keymaps/default.ron")), ("vim", include_str!("../../keymaps/vim.ron"))];
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+type Bindings = Vec<(String, Action)>;
+
+/// A keymap file as written: `extends`, then one block per context. A
+/// `confirm` block (the one shared block of earlier versions) binds all three
+/// confirmation dialogs; a dialog's own block overrides it.
+#[derive(Debug, Default)]
 struct KeymapFile {
     /// A built-in keymap these bindings are added to (and override).
-    #[serde(default)]
     extends: Option<String>,
-    #[serde(default)]
-    grid: Vec<(String, Action)>,
-    #[serde(default)]
-    immediate: Vec<(String, Action)>,
-    #[serde(default)]
-    banner: Vec<(String, Action)>,
-    #[serde(default)]
-    help: Vec<(String, Action)>,
-    #[serde(default)]
-    confirm: Vec<(String, Action)>,
-    #[serde(default)]
-    details: Vec<(String, Action)>,
-    #[serde(default)]
-    notes: Vec<(String, Action)>,
-    #[serde(default)]
-    decision: Vec<(String, Action)>,
-    #[serde(default)]
-    restore: Vec<(String, Action)>,
-    #[serde(default)]
-    search: Vec<(String, Action)>,
-    #[serde(default)]
-    packs: Vec<(String, Action)>,
-    #[serde(default)]
-    scenario: Vec<(String, Action)>,
+    contexts: BTreeMap<Context, Bindings>,
+    confirm: Bindings,
+}
+
+/// The block names a keymap file may use, for serde's "expected one of".
+fn file_fields() -> &'static [&'static str] {
+    static FIELDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let mut fields = vec![EXTENDS, CONFIRM];
+        fields.extend(Context::VARIANTS.iter().copied());
+        fields
+    })
+}
+
+const EXTENDS: &str = "extends";
+const CONFIRM: &str = "confirm";
+
+enum Field {
+    Extends,
+    Confirm,
+    Context(Context),
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Field, D::Error> {
+        struct Name;
+        impl Visitor<'_> for Name {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a keymap block name")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Field, E> {
+                match name {
+                    EXTENDS => Ok(Field::Extends),
+                    CONFIRM => Ok(Field::Confirm),
+                    _ => name.parse().map(Field::Context).map_err(|_| E::unknown_field(name, file_fields())),
+                }
+            }
+        }
+        deserializer.deserialize_identifier(Name)
+    }
+}
+
+impl<'de> Deserialize<'de> for KeymapFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<KeymapFile, D::Error> {
+        struct Blocks;
+        impl<'de> Visitor<'de> for Blocks {
+            type Value = KeymapFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a keymap: (extends: \"default\", grid: [(\"j\", move_down)], …)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeymapFile, A::Error> {
+                let mut file = KeymapFile::default();
+                let mut seen_confirm = false;
+                while let Some(field) = map.next_key::<Field>()? {
+                    match field {
+                        Field::Extends if file.extends.is_some() => return Err(de::Error::duplicate_field(EXTENDS)),
+                        Field::Extends => file.extends = map.next_value()?,
+                        Field::Confirm if seen_confirm => return Err(de::Error::duplicate_field(CONFIRM)),
+                        Field::Confirm => {
+                            seen_confirm = true;
+                            file.confirm = map.next_value()?;
+                        }
+                        Field::Context(context) if file.contexts.contains_key(&context) => {
+                            return Err(de::Error::duplicate_field(context.into()));
+                        }
+                        Field::Context(context) => {
+                            let bindings = map.next_value()?;
+                            file.contexts.insert(context, bindings);
+                        }
+                    }
+                }
+                Ok(file)
+            }
+        }
+        deserializer.deserialize_struct("KeymapFile", file_fields(), Blocks)
+    }
 }
 
 impl KeymapFile {
-    fn context(&self, context: Context) -> &[(String, Action)] {
-        match context {
-            Context::Grid => &self.grid,
-            Context::Immediate => &self.immediate,
-            Context::Banner => &self.banner,
-            Context::Help => &self.help,
-            Context::Confirm => &self.confirm,
-            Context::Details => &self.details,
-            Context::Notes => &self.notes,
-            Context::Decision => &self.decision,
-            Context::Restore => &self.restore,
-            Context::Search => &self.search,
-            Context::Packs => &self.packs,
-            Context::Scenario => &self.scenario,
+    /// The blocks that bind `context`, in the order they apply (later wins):
+    /// for a confirmation, the shared `confirm` block and then its own.
+    fn blocks(&self, context: Context) -> Vec<(&'static str, &[(String, Action)])> {
+        let mut blocks = Vec::new();
+        if context.is_confirm() && !self.confirm.is_empty() {
+            blocks.push((CONFIRM, self.confirm.as_slice()));
+        }
+        if let Some(own) = self.contexts.get(&context) {
+            blocks.push((context.into(), own.as_slice()));
+        }
+        blocks
+    }
+
+    /// The block to point at when `context` lacks a key: its own, else the
+    /// shared `confirm` block it took its keys from.
+    fn block_name(&self, context: Context) -> &'static str {
+        if context.is_confirm() && !self.contexts.contains_key(&context) && !self.confirm.is_empty() {
+            CONFIRM
+        } else {
+            context.into()
         }
     }
 }
@@ -207,39 +274,51 @@ impl Keymap {
             },
         };
         let mut overrides: Vec<safety::Override> = Vec::new();
-        for context in Context::ALL {
-            let mut seen: HashMap<KeyChord, usize> = HashMap::new();
-            let mut visits: HashMap<&str, usize> = HashMap::new();
+        for context in Context::all() {
             let own: &mut Vec<(KeyChord, Action)> = keymap.bindings.entry(context).or_default();
-            for (text, action) in file.context(context) {
-                let nth = visits.entry(text.as_str()).or_insert(0);
-                let at = Where::Value { field: context.name(), value: text.clone(), nth: *nth };
-                *nth += 1;
-                let chord = match text.parse::<KeyChord>() {
-                    Ok(chord) => chord,
-                    Err(err) => {
-                        problems.push(Problem { at, message: err.to_string() });
+            for (block, bindings) in file.blocks(context) {
+                let mut seen: HashMap<KeyChord, usize> = HashMap::new();
+                let mut visits: HashMap<&str, usize> = HashMap::new();
+                for (text, action) in bindings {
+                    let nth = visits.entry(text.as_str()).or_insert(0);
+                    let at = Where::Value { field: block, value: text.clone(), nth: *nth };
+                    *nth += 1;
+                    let chord = match text.parse::<KeyChord>() {
+                        Ok(chord) => chord,
+                        Err(err) => {
+                            problems.push(Problem { at, message: err.to_string() });
+                            continue;
+                        }
+                    };
+                    let count = seen.entry(chord).or_insert(0);
+                    *count += 1;
+                    if *count == 2 {
+                        problems.push(Problem { at, message: format!("{chord} is bound twice in {block}") });
                         continue;
                     }
-                };
-                let count = seen.entry(chord).or_insert(0);
-                *count += 1;
-                if *count == 2 {
-                    problems.push(Problem { at, message: format!("{chord} is bound twice in {}", context.name()) });
-                    continue;
+                    if let Some(message) = safety::chord_problem(context, chord, text) {
+                        problems.push(Problem { at, message });
+                        continue;
+                    }
+                    // A file's own binding replaces the one it extends (and a
+                    // dialog's own block replaces the shared `confirm` one).
+                    if let Some((_, replaced)) = own.iter().find(|(c, a)| *c == chord && a != action) {
+                        overrides.push(safety::Override { context, chord, replaced: replaced.clone(), at: at.clone() });
+                    }
+                    own.retain(|(c, _)| *c != chord);
+                    own.push((chord, action.clone()));
                 }
-                if let Some(message) = safety::chord_problem(context, chord, text) {
-                    problems.push(Problem { at, message });
-                    continue;
-                }
-                // A file's own binding replaces the one it extends.
-                if let Some((_, replaced)) = own.iter().find(|(c, a)| *c == chord && a != action) {
-                    overrides.push(safety::Override { context, chord, replaced: replaced.clone(), at: at.clone() });
-                }
-                own.retain(|(c, _)| *c != chord);
-                own.push((chord, action.clone()));
             }
         }
+        // The shared `confirm` block is read once per dialog: say each of
+        // its mistakes once.
+        let mut unique: Vec<Problem> = Vec::new();
+        for problem in problems {
+            if !unique.contains(&problem) {
+                unique.push(problem);
+            }
+        }
+        let mut problems = unique;
         // Lock-ins are judged on a keymap whose every line was understood.
         if problems.is_empty() {
             problems = safety::lock_ins(
@@ -247,6 +326,7 @@ impl Keymap {
                 &overrides,
                 |context| keymap.bindings.get(&context).cloned().unwrap_or_default(),
                 file.extends.is_some(),
+                |context| file.block_name(context),
             );
         }
         if problems.is_empty() { Ok(keymap) } else { Err(locate_problems(path, &source, problems)) }

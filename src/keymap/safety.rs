@@ -6,7 +6,7 @@ use crossterm::event::KeyCode;
 
 use super::Context;
 use super::chord::KeyChord;
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::source::problem::{Problem, Where};
 
 /// A file's binding that replaced a different action of the keymap it extends.
@@ -42,8 +42,7 @@ pub(super) fn chord_problem(context: Context, chord: KeyChord, text: &str) -> Op
     }
     if context.takes_text() && types_text(chord) {
         return Some(format!(
-            "{text:?} types text in {}: bound there, it would act in the middle of a word; use a named key or ctrl-/alt-",
-            context.name()
+            "{text:?} types text in {context}: bound there, it would act in the middle of a word; use a named key or ctrl-/alt-"
         ));
     }
     None
@@ -55,10 +54,18 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
     match context {
         Context::Grid => (&[Action::Quit], "the app could not be quit"),
         Context::Banner => (&[Action::Acknowledge], "the alert could not be acknowledged"),
-        Context::Confirm => (&[Action::Cancel], "a question could only be answered yes"),
+        Context::ConfirmQuit | Context::ConfirmEndCall | Context::ConfirmSwitchPack => {
+            (&[Action::Cancel], "a question could only be answered yes")
+        }
         Context::Restore => (&[Action::Confirm], "a call found on disk could not be restored"),
         Context::Search => (&[Action::Close, Action::GoToResult], "there would be no way out of the search"),
-        _ => (&[Action::Close], "there would be no way out of this screen"),
+        Context::Immediate
+        | Context::Help
+        | Context::Details
+        | Context::Notes
+        | Context::Decision
+        | Context::Packs
+        | Context::Scenario => (&[Action::Close], "there would be no way out of this screen"),
     }
 }
 
@@ -68,15 +75,17 @@ pub(super) fn action_name(action: &Action) -> String {
 }
 
 /// The lock-ins of a whole keymap: for each context missing every way out,
-/// a problem at the binding that took it away, or at the context.
+/// a problem at the binding that took it away, or at the block `block_of`
+/// names for the context.
 pub(super) fn lock_ins(
     bound: impl Fn(Context, &Action) -> bool,
     overrides: &[Override],
     bindings_of: impl Fn(Context) -> Vec<(KeyChord, Action)>,
     extends: bool,
+    block_of: impl Fn(Context) -> &'static str,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    for context in Context::ALL {
+    for context in Context::all() {
         let (needed, without) = ways_out(context);
         if needed.iter().any(|a| bound(context, a)) {
             continue;
@@ -92,17 +101,16 @@ pub(super) fn lock_ins(
                 Problem {
                     at: o.at.clone(),
                     message: format!(
-                        "{} is bound to {now} in {}, which leaves no key for {wanted} there: {without}; bind another key to {wanted}",
-                        o.chord,
-                        context.name()
+                        "{} is bound to {now} in {context}, which leaves no key for {wanted} there: {without}; bind another key to {wanted}",
+                        o.chord
                     ),
                 }
             }
             None => {
                 let hint = if extends { "" } else { " (start the file with extends: \"default\" to keep its keys)" };
                 Problem {
-                    at: Where::Key(context.name()),
-                    message: format!("{} has no key for {wanted}: {without}{hint}", context.name()),
+                    at: Where::Key(block_of(context)),
+                    message: format!("{context} has no key for {wanted}: {without}{hint}"),
                 }
             }
         };

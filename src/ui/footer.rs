@@ -1,107 +1,134 @@
-//! One line of key hints, generated from the active keymap.
+//! One line of key hints, from the active keymap and `keymap::hints`. The
+//! status (or the saved mark) and the hints that are always kept come first;
+//! the rest fill what width is left, the lowest priority dropped first.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::app::{Action, State};
-use crate::keymap::Context;
+use crate::keymap::hints::{self, Footer};
 
-fn hinted(context: Context, narrow: bool) -> Vec<(Action, &'static str)> {
-    match context {
-        Context::Grid if narrow => vec![
-            (Action::ToggleTick, "tick"),
-            (Action::OpenSearch, "search"),
-            (Action::MoveRight, "levels"),
-            (Action::OpenImmediate, "immediate"),
-            (Action::OpenDetails, "details"),
-            (Action::OpenHelp, "help"),
-            (Action::Quit, "quit"),
-        ],
-        Context::Grid => vec![
-            (Action::ToggleTick, "tick"),
-            (Action::MoveRight, "levels"),
-            (Action::NextRow, "next row"),
-            (Action::OpenSearch, "search"),
-            (Action::OpenImmediate, "immediate"),
-            (Action::OpenDetails, "details"),
-            (Action::OpenNotes, "notes"),
-            (Action::OpenDecision, "decision"),
-            (Action::OpenHelp, "help"),
-            (Action::Quit, "quit"),
-        ],
-        Context::Immediate => {
-            vec![(Action::ToggleTick, "tick"), (Action::Close, "back to grid"), (Action::OpenHelp, "help")]
-        }
-        Context::Banner => vec![(Action::Acknowledge, "acknowledge")],
-        Context::Help => vec![(Action::Close, "close help")],
-        Context::Confirm => vec![(Action::Confirm, "yes"), (Action::Cancel, "no")],
-        Context::Details => {
-            vec![(Action::MoveDown, "next field"), (Action::MoveRight, "choose"), (Action::Close, "back")]
-        }
-        Context::Notes => vec![(Action::NextRow, "next question"), (Action::Close, "back")],
-        Context::Decision => vec![(Action::Confirm, "record"), (Action::Close, "back")],
-        Context::Restore => vec![(Action::Confirm, "restore"), (Action::Cancel, "new call")],
-        Context::Scenario => {
-            vec![(Action::NextReveal, "next reveal"), (Action::RevealKey, "the key"), (Action::Close, "to the grid")]
-        }
-        Context::Packs => vec![(Action::Confirm, "open"), (Action::Close, "back")],
-        Context::Search => vec![
-            (Action::MoveDown, "next"),
-            (Action::ToggleTick, "tick"),
-            (Action::GoToResult, "show in grid"),
-            (Action::Close, "close"),
-        ],
+/// A hint as drawn: its keys and label, and how far down the list it goes.
+struct Shown {
+    keys: String,
+    label: &'static str,
+    footer: Footer,
+}
+
+impl Shown {
+    fn width(&self) -> usize {
+        self.keys.width() + self.label.width() + 4
     }
+}
+
+/// `text` cut to `width` columns, with … when cut.
+fn cut(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let context = state.context();
-    let narrow = area.width < 110;
+    let width = usize::from(area.width);
+    // Two keys per hint only where there is room for them.
     let keys_for = |action: &Action| {
-        if narrow {
+        if width < 110 {
             state.keymap.keys_for(context, action).first().map(ToString::to_string).unwrap_or_default()
         } else {
             state.keymap.hint(context, action)
         }
     };
-    let mut spans = Vec::new();
-    for (action, label) in hinted(context, narrow) {
-        let personal = matches!(action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision);
-        if personal && state.present {
+    let mut shown: Vec<Shown> = Vec::new();
+    let mut seen: Vec<Action> = Vec::new();
+    for hint in hints::hints(context) {
+        let personal = matches!(hint.action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision);
+        // A context's own entry for an action wins over the shared one.
+        if seen.iter().any(|a| hint.is_for(a)) {
             continue;
         }
-        let keys = keys_for(&action);
+        seen.push(hint.action.clone());
+        if hint.footer == Footer::Never || (personal && state.present) {
+            continue;
+        }
+        let keys = keys_for(&hint.action);
         if keys.is_empty() {
             continue;
         }
-        let keys = if action == Action::MoveRight {
-            let left = keys_for(&Action::MoveLeft);
-            format!("{left} {keys}")
-        } else {
-            keys
+        let keys = match &hint.with {
+            Some(with) => format!("{} {keys}", keys_for(with)).trim().to_string(),
+            None => keys,
         };
-        spans.push(Span::styled(format!(" {keys} "), theme.cursor));
-        spans.push(Span::raw(format!(" {label} ")));
+        shown.push(Shown { keys, label: hint.label, footer: hint.footer });
     }
+    let kept: usize = shown.iter().filter(|s| s.footer == Footer::Always).map(Shown::width).sum();
+
+    let mut left: Vec<Span<'_>> = Vec::new();
+    let mut used = kept;
     if state.training.is_some() {
-        // A refused action is said beside the badge, as in a real call.
-        if let Some(status) = &state.status {
-            spans.insert(0, Span::styled(format!(" {status} "), theme.alert));
+        let badge = cut(" TRAINING — nothing is saved ", width.saturating_sub(used));
+        used += badge.width();
+        left.push(Span::styled(badge, theme.badge));
+    }
+    // A status (NOT SAVED, a refused action) is cut rather than lost, and
+    // never crowds out quit, help or end-call.
+    if let Some(status) = &state.status {
+        let status = cut(&format!(" {status} "), width.saturating_sub(used));
+        used += status.width();
+        left.push(Span::styled(status, theme.alert));
+    }
+    let saved = match (&state.status, &state.saved_as, state.training.is_some()) {
+        (None, Some(id), false) => {
+            let full = format!(" saved ✓ {id} ");
+            let room = width.saturating_sub(used);
+            if full.width() <= room {
+                Some(full)
+            } else {
+                (" saved ✓ ".width() <= room).then(|| " saved ✓ ".to_string())
+            }
         }
-        spans.insert(0, Span::styled(" TRAINING — nothing is saved ", theme.badge));
-    } else if let Some(status) = &state.status {
-        spans.insert(0, Span::styled(format!(" {status} "), theme.alert));
-    } else if let Some(id) = &state.saved_as {
-        let used: usize = spans.iter().map(|s| s.width()).sum();
-        let saved = format!("saved ✓ {id} ");
-        let gap = usize::from(area.width).saturating_sub(used + saved.chars().count());
-        if gap > 0 {
-            spans.push(Span::raw(" ".repeat(gap)));
-            spans.push(Span::styled(saved, theme.dim));
+        _ => None,
+    };
+    used += saved.as_ref().map_or(0, |s| s.width());
+
+    // The others by priority, each while it fits; drawn in table order.
+    let mut ranked: Vec<usize> = (0..shown.len()).filter(|&i| shown[i].footer != Footer::Always).collect();
+    ranked.sort_by_key(|&i| (shown[i].footer, i));
+    let mut keep = vec![false; shown.len()];
+    for (i, hint) in shown.iter().enumerate() {
+        keep[i] = hint.footer == Footer::Always;
+    }
+    for i in ranked {
+        if used + shown[i].width() > width {
+            break;
         }
+        used += shown[i].width();
+        keep[i] = true;
+    }
+    let mut spans = left;
+    for (hint, _) in shown.iter().zip(&keep).filter(|(_, k)| **k) {
+        spans.push(Span::styled(format!(" {} ", hint.keys), theme.cursor));
+        spans.push(Span::raw(format!(" {} ", hint.label)));
+    }
+    if let Some(saved) = saved {
+        let gap = width.saturating_sub(used);
+        spans.push(Span::raw(" ".repeat(gap)));
+        spans.push(Span::styled(saved, theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

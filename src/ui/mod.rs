@@ -66,11 +66,7 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
 /// Where overlays go: between the header and the footer, so the number to
 /// ring stays in view under any overlay.
 fn overlay_area(state: &State) -> Rect {
-    let areas = state.areas();
-    // One row lower than the header keeps the grid's top border, with the
-    // pack's title and edition, in view as well.
-    let top = areas.header.bottom().saturating_add(1).min(areas.footer.y);
-    Rect { x: 0, y: top, width: areas.header.width, height: areas.footer.y.saturating_sub(top) }
+    state.areas().overlay()
 }
 
 /// A rectangle of at most `width` × `height` centred in `area`.

@@ -1,0 +1,226 @@
+//! What each context's actions are called, in one table per context: a
+//! short label for the footer, a description for help, a group that orders
+//! help, and a footer priority. The footer and help both read it, so a key
+//! is never documented in one and forgotten in the other.
+
+use super::Context;
+use crate::action::Action;
+
+/// Help lists a context's keys group by group, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    /// Yes, no, tick: what the screen is for.
+    Answer,
+    Move,
+    Screens,
+    Call,
+    Training,
+    Clock,
+    App,
+}
+
+/// Where an action shows in the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Footer {
+    /// Kept at every width: quit, help, end the call.
+    Always,
+    /// Dropped as the width shrinks, highest number first.
+    Rank(u8),
+    /// Only in help.
+    Never,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub action: Action,
+    /// The footer's word for it.
+    pub label: &'static str,
+    /// Help's sentence for it.
+    pub describe: &'static str,
+    pub group: Group,
+    pub footer: Footer,
+    /// An action whose keys the footer shows first, as one hint ("← →  levels").
+    pub with: Option<Action>,
+}
+
+impl Hint {
+    /// Whether this hint is for `action` (one entry covers every level jump).
+    pub fn is_for(&self, action: &Action) -> bool {
+        std::mem::discriminant(&self.action) == std::mem::discriminant(action)
+    }
+}
+
+fn h(action: Action, label: &'static str, describe: &'static str, group: Group, footer: Footer) -> Hint {
+    Hint { action, label, describe, group, footer, with: None }
+}
+
+use Footer::{Always, Never, Rank};
+use Group::{Answer, App, Call, Clock, Move, Screens, Training};
+
+/// The hints of `context`, in footer order.
+pub fn hints(context: Context) -> Vec<Hint> {
+    let mut hints = match context {
+        Context::Grid => vec![
+            h(Action::ToggleTick, "tick", "tick / untick the indicator", Answer, Rank(1)),
+            Hint {
+                with: Some(Action::MoveLeft),
+                ..h(Action::MoveRight, "levels", "level to the right (same row)", Move, Rank(3))
+            },
+            h(Action::MoveLeft, "", "level to the left (same row)", Move, Never),
+            h(Action::NextRow, "next row", "next row", Move, Rank(5)),
+            h(Action::OpenSearch, "search", "search indicators", Screens, Rank(2)),
+            h(Action::OpenImmediate, "immediate", "immediate-referral list", Screens, Rank(2)),
+            h(Action::OpenDetails, "details", "call details (caller, age, consent, scaling)", Call, Rank(3)),
+            h(Action::OpenNotes, "notes", "notes", Call, Rank(4)),
+            h(Action::OpenDecision, "decision", "your decision and rationale", Call, Rank(4)),
+            h(Action::EndCall, "end call", "end the call (closes its record)", Call, Always),
+            h(Action::OpenHelp, "help", "help (this list)", App, Always),
+            h(Action::Quit, "quit", "quit (asks first)", App, Always),
+            h(Action::MoveUp, "", "up", Move, Never),
+            h(Action::MoveDown, "", "down", Move, Never),
+            h(Action::PrevRow, "", "previous row", Move, Never),
+            h(Action::NextDomain, "", "next domain", Move, Never),
+            h(Action::PrevDomain, "", "previous domain", Move, Never),
+            h(Action::PageUp, "", "page up", Move, Never),
+            h(Action::PageDown, "", "page down", Move, Never),
+            h(Action::First, "", "first indicator", Move, Never),
+            h(Action::Last, "", "last indicator", Move, Never),
+            h(Action::JumpLevel(1), "", "go to that level", Move, Never),
+            h(Action::OpenPacks, "packs", "choose another pack", Screens, Never),
+            h(Action::ShowScenario, "", "training: the scenario", Training, Never),
+            h(Action::RevealKey, "", "training: reveal the author's key", Training, Never),
+            h(Action::ClockForward, "", "simulated clock: +15 minutes", Clock, Never),
+            h(Action::ClockNextWeekday, "", "simulated clock: next working day 08:30", Clock, Never),
+            h(Action::ClockNextHoliday, "", "simulated clock: next bank holiday 10:00", Clock, Never),
+        ],
+        Context::Immediate => vec![
+            h(Action::ToggleTick, "tick", "tick / untick the item", Answer, Rank(1)),
+            h(Action::Close, "back to grid", "back to the grid", App, Rank(1)),
+            h(Action::MoveUp, "", "up", Move, Never),
+            h(Action::MoveDown, "", "down", Move, Never),
+            h(Action::First, "", "first item", Move, Never),
+            h(Action::Last, "", "last item", Move, Never),
+        ],
+        Context::Banner => vec![h(Action::Acknowledge, "acknowledge", "acknowledge the alert", Answer, Always)],
+        Context::Help => vec![
+            h(Action::Close, "close help", "close help", App, Always),
+            h(Action::MoveDown, "scroll", "scroll down", Move, Rank(1)),
+            h(Action::MoveUp, "", "scroll up", Move, Never),
+            h(Action::PageDown, "", "a page down", Move, Never),
+            h(Action::PageUp, "", "a page up", Move, Never),
+            h(Action::First, "", "to the top", Move, Never),
+            h(Action::Last, "", "to the end", Move, Never),
+        ],
+        Context::ConfirmQuit => vec![
+            h(Action::Confirm, "yes", "yes: quit dutygrid", Answer, Always),
+            h(Action::Cancel, "no", "no: stay", Answer, Always),
+            h(Action::Quit, "", "also no: the question stays as it is", App, Never),
+        ],
+        Context::ConfirmEndCall => vec![
+            h(Action::Confirm, "yes", "yes: end the call and close its record", Answer, Always),
+            h(Action::Cancel, "no", "no: carry on with the call", Answer, Always),
+            h(Action::Quit, "", "quit instead (asks first)", App, Never),
+        ],
+        Context::ConfirmSwitchPack => vec![
+            h(Action::Confirm, "yes", "yes: end the call and open the other pack", Answer, Always),
+            h(Action::Cancel, "no", "no: stay on this pack", Answer, Always),
+            h(Action::Quit, "", "quit instead (asks first)", App, Never),
+        ],
+        Context::Details => vec![
+            h(Action::MoveDown, "next field", "next field", Move, Rank(1)),
+            Hint {
+                with: Some(Action::MoveLeft),
+                ..h(Action::MoveRight, "choose", "next choice (consent, scaling)", Answer, Rank(2))
+            },
+            h(Action::Close, "back", "back to the grid (kept as typed)", App, Always),
+            h(Action::MoveUp, "", "previous field", Move, Never),
+            h(Action::MoveLeft, "", "previous choice (consent, scaling)", Answer, Never),
+        ],
+        Context::Notes => vec![
+            h(Action::NextRow, "next question", "next question", Move, Rank(1)),
+            h(Action::Close, "back", "back to the grid (kept as typed)", App, Always),
+            h(Action::PrevRow, "", "previous question", Move, Never),
+        ],
+        Context::Decision => vec![
+            h(Action::Confirm, "record", "record the decision", Answer, Always),
+            h(Action::Close, "back", "back to the grid (kept as typed)", App, Always),
+            h(Action::MoveDown, "", "next field", Move, Never),
+            h(Action::MoveUp, "", "previous field", Move, Never),
+            h(Action::MoveRight, "", "a level higher", Answer, Never),
+            h(Action::MoveLeft, "", "a level lower", Answer, Never),
+        ],
+        Context::Restore => vec![
+            h(Action::Confirm, "restore", "restore the selected call", Answer, Always),
+            h(Action::Cancel, "new call", "set this call aside (kept on disk, not offered again)", Answer, Always),
+            h(Action::MoveDown, "", "next call found", Move, Never),
+            h(Action::MoveUp, "", "previous call found", Move, Never),
+            h(Action::Close, "", "decide later: offered again at the next start", App, Never),
+        ],
+        Context::Search => vec![
+            h(Action::MoveDown, "next", "next result", Move, Rank(2)),
+            h(Action::ToggleTick, "tick", "tick / untick the result", Answer, Rank(1)),
+            h(Action::GoToResult, "show in grid", "show the result in the grid", Screens, Rank(1)),
+            h(Action::Close, "close", "close the search", App, Always),
+            h(Action::MoveUp, "", "previous result", Move, Never),
+            h(Action::PageDown, "", "a page of results down", Move, Never),
+            h(Action::PageUp, "", "a page of results up", Move, Never),
+        ],
+        Context::Packs => vec![
+            h(Action::Confirm, "open", "open the pack (asks first if a call is on)", Answer, Always),
+            h(Action::Close, "back", "back, keeping this pack", App, Always),
+            h(Action::MoveDown, "", "next pack", Move, Never),
+            h(Action::MoveUp, "", "previous pack", Move, Never),
+        ],
+        Context::Scenario => vec![
+            h(Action::NextReveal, "next reveal", "training: what the caller says next", Training, Rank(1)),
+            h(Action::RevealKey, "the key", "training: reveal the author's key", Training, Rank(2)),
+            h(Action::Close, "to the grid", "back to the grid", App, Always),
+            h(Action::MoveDown, "", "scroll down", Move, Never),
+            h(Action::MoveUp, "", "scroll up", Move, Never),
+        ],
+    };
+    // Keys that most contexts share, shown last where there is room; a
+    // context's own entry comes first and wins.
+    hints.extend([
+        h(Action::Close, "close", "close", App, Rank(8)),
+        h(Action::OpenHelp, "help", "help (this list)", App, Rank(9)),
+        h(Action::Quit, "quit", "quit (asks first)", App, Rank(9)),
+        h(Action::TogglePresent, "", "presentation mode on/off", App, Never),
+        h(Action::Suspend, "", "suspend to the shell (fg to come back)", App, Never),
+    ]);
+    hints
+}
+
+/// The hint for `action` in `context`: its own, else a generic one.
+pub fn hint(context: Context, action: &Action) -> Option<Hint> {
+    hints(context)
+        .into_iter()
+        .find(|hint| hint.is_for(action))
+        .or_else(|| Context::all().flat_map(hints).find(|hint| hint.is_for(action) && !hint.describe.is_empty()))
+}
+
+/// Help's sentence for `action` in `context`; an action no table names is
+/// called what keymap files call it.
+pub fn describe(context: Context, action: &Action) -> String {
+    hint(context, action).map_or_else(|| super::safety::action_name(action), |hint| hint.describe.to_string())
+}
+
+/// Help's heading for a context.
+pub fn heading(context: Context) -> &'static str {
+    match context {
+        Context::Grid => "The grid",
+        Context::Immediate => "The immediate-referral list",
+        Context::Banner => "An immediate-protection alert",
+        Context::Help => "Help",
+        Context::ConfirmQuit => "Quit dutygrid?",
+        Context::ConfirmEndCall => "End this call?",
+        Context::ConfirmSwitchPack => "Switch pack?",
+        Context::Details => "Call details",
+        Context::Notes => "Notes",
+        Context::Decision => "Your decision",
+        Context::Restore => "Restoring a call found on disk",
+        Context::Search => "Search",
+        Context::Packs => "Choosing a pack",
+        Context::Scenario => "Training: the scenario and the key",
+    }
+}

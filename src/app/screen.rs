@@ -95,19 +95,4 @@ impl Screen {
     pub fn same_kind(&self, other: &Screen) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)
     }
-
-    /// The scroll of a scrolling text screen.
-    pub fn scroll_mut(&mut self) -> Option<&mut u16> {
-        match self {
-            Screen::Help { scroll } | Screen::Scenario { scroll } | Screen::Key { scroll } => Some(scroll),
-            Screen::Immediate { .. }
-            | Screen::Confirm(_)
-            | Screen::Details(_)
-            | Screen::Notes(_)
-            | Screen::Decision(_)
-            | Screen::Restore(_)
-            | Screen::Search(_)
-            | Screen::Packs { .. } => None,
-        }
-    }
 }

@@ -326,20 +326,20 @@ fn after_changing_a_decided_level_down_goes_to_the_reason_for_change() {
     let mut s = state("nottingham-city", OFFICE, 120, 40);
     // The first decision has no reason to give: down goes to the rationale.
     press(&mut s, &["v", "right", "down"]);
-    assert_eq!(s.forms.decision_field, DecisionField::Rationale);
+    assert_eq!(s.decision().unwrap().field, DecisionField::Rationale);
     type_text(&mut s, "bruise seen");
     press(&mut s, &["enter"]);
     assert_eq!(s.call.decisions.len(), 1);
     // A change: level, then straight to the reason, then the rationale.
     press(&mut s, &["v", "right", "down"]);
-    assert_eq!(s.forms.decision_field, DecisionField::Reason);
+    assert_eq!(s.decision().unwrap().field, DecisionField::Reason);
     type_text(&mut s, "second bruise");
-    assert_eq!(s.forms.reason, "second bruise");
-    assert_eq!(s.forms.rationale, "bruise seen", "the reason is not typed into the rationale");
+    assert_eq!(s.decision().unwrap().reason, "second bruise");
+    assert_eq!(s.decision().unwrap().rationale, "bruise seen", "the reason is not typed into the rationale");
     press(&mut s, &["down"]);
-    assert_eq!(s.forms.decision_field, DecisionField::Rationale);
+    assert_eq!(s.decision().unwrap().field, DecisionField::Rationale);
     press(&mut s, &["down", "up", "up"]);
-    assert_eq!(s.forms.decision_field, DecisionField::Reason);
+    assert_eq!(s.decision().unwrap().field, DecisionField::Reason);
     press(&mut s, &["enter"]);
     let last = s.call.decision().expect("decision");
     assert_eq!((last.level.as_deref(), last.reason.as_str()), (Some("early-help"), "second bruise"));
@@ -357,9 +357,9 @@ fn after_changing_a_decided_level_down_goes_to_the_reason_for_change() {
 fn the_scaling_field_is_there_only_where_the_pack_defines_a_scale() {
     // Nottingham City (seed 001) defines 0–10 and what its ends mean.
     let mut s = state("nottingham-city", OFFICE, 200, 60);
-    assert!(s.forms.fields.contains(&Field::Scaling));
+    assert!(s.details_form().fields.contains(&Field::Scaling));
     press(&mut s, &["d"]);
-    while s.forms.current_field() != Field::Scaling {
+    while s.details().unwrap().current_field() != Field::Scaling {
         press(&mut s, &["down"]);
     }
     press(&mut s, &["right"]);
@@ -373,11 +373,11 @@ fn the_scaling_field_is_there_only_where_the_pack_defines_a_scale() {
 
     // Stoke-on-Trent defines none: no scaling field, nothing to set.
     let mut s = state("stoke-on-trent", OFFICE, 200, 60);
-    assert!(!s.forms.fields.contains(&Field::Scaling));
+    assert!(!s.details_form().fields.contains(&Field::Scaling));
     press(&mut s, &["d"]);
-    for _ in 0..s.forms.fields.len() {
+    for _ in 0..s.details().unwrap().fields.len() {
         press(&mut s, &["down"]);
-        assert_ne!(s.forms.current_field(), Field::Scaling);
+        assert_ne!(s.details().unwrap().current_field(), Field::Scaling);
     }
     let screen = support::render(&s);
     assert!(!screen.contains("scaling"), "{screen}");
@@ -389,9 +389,8 @@ fn a_pack_scale_other_than_zero_to_ten_is_used_on_screen_and_in_the_export() {
     let scale = s.pack.guidance.worry_questions.as_mut().and_then(|w| w.scaling.as_mut()).expect("scale");
     (scale.min, scale.max) = (1, 5);
     (scale.min_means, scale.max_means) = ("very worried".into(), "5 means not worried".into());
-    s.forms = dutygrid::app::record::Forms::for_call(&s.pack, &s.call);
     press(&mut s, &["d"]);
-    while s.forms.current_field() != Field::Scaling {
+    while s.details().unwrap().current_field() != Field::Scaling {
         press(&mut s, &["down"]);
     }
     press(&mut s, &["left"]);

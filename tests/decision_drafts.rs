@@ -4,7 +4,7 @@
 //! still replay their drafts, a pack question can be called anything, and
 //! a draft is never printed as if it were a decision.
 
-use dutygrid::app::record::Forms;
+use dutygrid::app::screens::decision::DecisionForm;
 use dutygrid::call::journal::{Entry, replay};
 use dutygrid::call::{Call, DraftField, PackStamp};
 use dutygrid::export;
@@ -41,7 +41,7 @@ fn an_old_journal_replays_its_draft_notes_as_drafts_and_restore_puts_them_in_the
         "a rewritten journal keeps the draft as a draft: {:?}",
         replayed.log
     );
-    let forms = Forms::for_call(&pack("nottingham-city"), call);
+    let forms = DecisionForm::for_call(&pack("nottingham-city"), call);
     assert_eq!((forms.rationale.as_str(), forms.reason.as_str()), ("Seen by school nurse", "New disclosure"));
 }
 
@@ -79,7 +79,7 @@ fn a_question_named_like_an_old_draft_section_keeps_its_notes_in_a_new_journal()
     let replayed = replay(bytes).expect("replays");
     assert_eq!(replayed.call.notes.get("decision:rationale").map(String::as_str), Some("Dad drinks"));
     assert_eq!(replayed.call.drafts.get(DraftField::Rationale), None, "a note is not a draft");
-    assert_eq!(Forms::for_call(&pack, &replayed.call).rationale, "", "the decision form stays empty");
+    assert_eq!(DecisionForm::for_call(&pack, &replayed.call).rationale, "", "the decision form stays empty");
 }
 
 #[test]

@@ -59,8 +59,8 @@ fn a_paste_in_search_details_and_decision_fields_is_one_line() {
     let mut s = state("nottingham-city", OFFICE, 200, 60);
     press(&mut s, &["/"]);
     paste(&mut s, "missed\nhealth");
-    assert_eq!(s.search.query(), "missed health");
-    assert!(!s.search.hits.is_empty());
+    assert_eq!(s.search().unwrap().query(), "missed health");
+    assert!(!s.search().unwrap().hits.is_empty());
     press(&mut s, &["esc", "d", "down"]);
     let effects = paste(&mut s, "St Ann's\r\nMedical Centre");
     let entries = persisted(&effects);

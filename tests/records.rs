@@ -102,15 +102,15 @@ fn changing_a_decision_needs_a_reason() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     let mut journal = String::new();
     keys(&mut s, &["v", "enter"], &mut journal);
-    assert!(s.forms.decision_problem.as_deref().is_some_and(|p| p.contains("Choose the level")));
+    assert!(s.decision().unwrap().problem.as_deref().is_some_and(|p| p.contains("Choose the level")));
     keys(&mut s, &["right", "down"], &mut journal);
     type_text(&mut s, "ok", &mut journal);
     keys(&mut s, &["enter", "v", "right", "enter"], &mut journal);
     assert_eq!(s.call.decisions.len(), 1);
     assert!(
-        s.forms.decision_problem.as_deref().is_some_and(|p| p.contains("Say why")),
+        s.decision().unwrap().problem.as_deref().is_some_and(|p| p.contains("Say why")),
         "{:?}",
-        s.forms.decision_problem
+        s.decision().unwrap().problem
     );
     assert!(render(&s).contains("Say why the decision changed"));
 }

@@ -74,11 +74,11 @@ fn every_unfinished_call_is_offered_and_only_the_chosen_one_set_aside() {
     press(&mut s, &["down"]);
     assert_eq!(press(&mut s, &["n"]), vec![Effect::SetAside("/records/call-old.jsonl".into())]);
     assert_eq!(s.context(), Context::Restore);
-    assert_eq!(s.restore.offers.len(), 1);
+    assert_eq!(s.restore().unwrap().offers.len(), 1);
     assert_eq!(press(&mut s, &["r"]), vec![Effect::Resume("/records/call-new.jsonl".into())]);
     assert!(!s.call.alerts.is_empty());
     assert_eq!(s.saved_as.as_deref(), Some("call-new"));
-    assert!(!s.screens.contains(&Screen::Restore));
+    assert!(!s.screens.iter().any(|x| matches!(x, Screen::Restore(_))));
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn a_call_on_another_pack_is_resumed_on_its_own_pack() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     s.offer_restore(offer("call-stoke", other.call));
     assert_eq!(press(&mut s, &["r"]), vec![Effect::LoadPack("stoke-on-trent".into())]);
-    assert!(s.restore.resume_after_switch);
+    assert!(s.restore().unwrap().resume_after_switch);
     assert!(!s.call.has_content(), "not restored onto the wrong pack");
     // The runner opens the pack and hands it back; the call is resumed on it.
     let library = dutygrid::pack::library::Library::load(None);
@@ -109,7 +109,7 @@ fn a_call_on_another_pack_is_resumed_on_its_own_pack() {
     assert_eq!(effects, vec![Effect::Resume("/records/call-stoke.jsonl".into())]);
     assert_eq!(s.pack.id, "stoke-on-trent");
     assert!(s.call.has_ticks(), "the call came back on its own pack");
-    assert!(!s.restore.resume_after_switch);
+    assert!(!s.restore().is_some_and(|r| r.resume_after_switch));
 }
 
 #[test]

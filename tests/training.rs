@@ -203,6 +203,9 @@ fn a_training_session_opens_on_its_scenario_with_its_age_in_the_details_form() {
     });
     assert_eq!(s.screens, vec![Screen::Scenario { scroll: 0 }]);
     assert!(s.call.details.age.is_some());
-    assert_eq!(s.forms.age_text, s.call.details.age.map(dutygrid::call::details::Age::label).unwrap_or_default());
-    assert!(!s.forms.age_text.is_empty());
+    assert_eq!(
+        s.details_form().age_text,
+        s.call.details.age.map(dutygrid::call::details::Age::label).unwrap_or_default()
+    );
+    assert!(!s.details_form().age_text.is_empty());
 }

@@ -8,10 +8,12 @@ pub mod help;
 pub mod layout;
 pub mod record;
 pub mod screen;
+pub mod screens;
 pub mod state;
 pub mod update;
 
 pub use action::Action;
 pub use screen::{Pending, Screen};
+pub use screens::Next;
 pub use state::{Restore, RestoreOffer, Session, State};
 pub use update::{Effect, update};

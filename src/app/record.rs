@@ -1,15 +1,15 @@
-//! The call-record screens: the details form, the notes (one text area per
-//! worry question), and the handler's decision. Editing produces journal
-//! entries; nothing here touches the disk.
+//! What the call-record screens (details, notes, decision; their state and
+//! keys are in `screens`) share: the fields, and how an edit becomes a
+//! journal entry. Nothing here touches the disk.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
-use crate::call::details::{Age, CallerType, ConsentState, Decision, YesNoUnknown};
+use crate::call::details::{CallerType, ConsentState, Decision, YesNoUnknown};
 use crate::call::{Call, DetailChange, Entry};
 use crate::pack::Pack;
 use crate::pack::model::Scaling;
-use crate::text::{clean, clean_line};
+use crate::text::clean;
 
 pub use crate::call::OTHER_NOTES;
 
@@ -103,91 +103,6 @@ impl DecisionField {
     }
 }
 
-/// One notes section: its id, its heading, and the text being edited.
-#[derive(Debug, Clone)]
-pub struct NotesSection {
-    pub id: String,
-    pub heading: String,
-    pub prompt: Option<String>,
-    pub area: TextArea<'static>,
-    /// Edits journalled since the last whole copy of this section.
-    pub edits: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct Forms {
-    /// The details form's fields for this pack, and the one being edited.
-    pub fields: Vec<Field>,
-    pub field: usize,
-    /// The age as typed, which may not parse yet ("1" on the way to "18m").
-    pub age_text: String,
-    pub notes: Vec<NotesSection>,
-    pub section: usize,
-    pub decision_field: DecisionField,
-    /// Index into [None, level 1, level 2, …].
-    pub decision_level: usize,
-    pub rationale: String,
-    pub reason: String,
-    /// Why the last attempt to save a decision was refused.
-    pub decision_problem: Option<String>,
-}
-
-fn text_area(text: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(text.split('\n').map(String::from).collect());
-    area.set_wrap_mode(WrapMode::WordOrGlyph);
-    area
-}
-
-impl Forms {
-    /// The forms for a call, filled from what it already holds.
-    pub fn for_call(pack: &Pack, call: &Call) -> Forms {
-        let mut notes: Vec<NotesSection> = pack
-            .guidance
-            .worry_questions
-            .iter()
-            .flat_map(|w| w.questions.iter())
-            .map(|q| NotesSection {
-                id: q.id.clone(),
-                heading: clean_line(&q.text),
-                prompt: q.prompt.as_deref().map(clean_line),
-                area: text_area(call.notes.get(&q.id).map_or("", String::as_str)),
-                edits: 0,
-            })
-            .collect();
-        notes.push(NotesSection {
-            id: OTHER_NOTES.into(),
-            heading: "Other notes".into(),
-            prompt: None,
-            area: text_area(call.notes.get(OTHER_NOTES).map_or("", String::as_str)),
-            edits: 0,
-        });
-        let decision = call.decision();
-        let decision_level =
-            decision.and_then(|d| d.level.as_deref()).and_then(|id| pack.level_index(id)).map_or(0, |i| i + 1);
-        Forms {
-            fields: Field::for_pack(pack),
-            field: 0,
-            age_text: call.details.age.map(Age::label).unwrap_or_default(),
-            notes,
-            section: 0,
-            decision_field: DecisionField::Level,
-            decision_level,
-            rationale: call
-                .drafts
-                .rationale
-                .clone()
-                .or_else(|| decision.map(|d| d.rationale.clone()))
-                .unwrap_or_default(),
-            reason: call.drafts.reason.clone().unwrap_or_default(),
-            decision_problem: None,
-        }
-    }
-
-    pub fn current_field(&self) -> Field {
-        self.fields.get(self.field).copied().unwrap_or(Field::Caller)
-    }
-}
-
 /// Moves `current` one step through `options` (with "not recorded" first).
 fn cycle<T: Copy + PartialEq>(current: Option<T>, options: &[T], forward: bool) -> Option<T> {
     let position = current.and_then(|c| options.iter().position(|o| *o == c)).map_or(0, |i| i + 1);
@@ -253,12 +168,12 @@ pub fn area_text(area: &TextArea<'_>) -> String {
 pub fn decision_entry(
     pack: &Pack,
     call: &Call,
-    forms: &Forms,
+    form: &super::screens::decision::DecisionForm,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<Entry, String> {
-    let level = forms.decision_level.checked_sub(1).and_then(|i| pack.levels.get(i)).map(|l| l.id.clone());
-    let rationale = clean(forms.rationale.trim());
-    let reason = clean(forms.reason.trim());
+    let level = form.level.checked_sub(1).and_then(|i| pack.levels.get(i)).map(|l| l.id.clone());
+    let rationale = clean(form.rationale.trim());
+    let reason = clean(form.reason.trim());
     if level.is_some() && rationale.is_empty() {
         return Err("Write the rationale for the level you judge.".into());
     }

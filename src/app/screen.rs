@@ -3,27 +3,13 @@
 //! covers it, what it says in the footer) is an exhaustive match here, so a
 //! new screen does not compile until each is answered.
 
+pub use super::screens::confirm::Pending;
+use super::screens::decision::DecisionForm;
+use super::screens::details::DetailsForm;
+use super::screens::notes::NotesForm;
+use super::screens::restore::Restore;
+use super::screens::search::SearchBox;
 use crate::keymap::Context;
-
-/// What a confirmation dialog asks, and so what its "yes" does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
-    Quit,
-    EndCall,
-    /// Open this pack (the call in progress is ended first).
-    SwitchPack(String),
-}
-
-impl Pending {
-    /// Each question reads its own keys, so help can say what yes does.
-    pub fn context(&self) -> Context {
-        match self {
-            Pending::Quit => Context::ConfirmQuit,
-            Pending::EndCall => Context::ConfirmEndCall,
-            Pending::SwitchPack(_) => Context::ConfirmSwitchPack,
-        }
-    }
-}
 
 /// A screen over the grid; the state list holds them topmost last.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,12 +22,13 @@ pub enum Screen {
         scroll: u16,
     },
     Confirm(Pending),
-    Details,
-    Notes,
-    Decision,
+    Details(DetailsForm),
+    Notes(NotesForm),
+    Decision(DecisionForm),
     /// The unfinished calls offered back at start.
-    Restore,
-    Search,
+    Restore(Restore),
+    /// Boxed: a text area is large, and every screen would pay for it.
+    Search(Box<SearchBox>),
     /// The pack picker; `cursor` indexes the state's pack choices.
     Packs {
         cursor: usize,
@@ -63,11 +50,11 @@ impl Screen {
             Screen::Immediate { .. } => Context::Immediate,
             Screen::Help { .. } => Context::Help,
             Screen::Confirm(pending) => pending.context(),
-            Screen::Details => Context::Details,
-            Screen::Notes => Context::Notes,
-            Screen::Decision => Context::Decision,
-            Screen::Restore => Context::Restore,
-            Screen::Search => Context::Search,
+            Screen::Details(_) => Context::Details,
+            Screen::Notes(_) => Context::Notes,
+            Screen::Decision(_) => Context::Decision,
+            Screen::Restore(_) => Context::Restore,
+            Screen::Search(_) => Context::Search,
             Screen::Packs { .. } => Context::Packs,
             Screen::Scenario { .. } | Screen::Key { .. } => Context::Scenario,
         }
@@ -77,12 +64,12 @@ impl Screen {
     /// so reads keys while it is up); the others are covered by it.
     pub fn above_banner(&self) -> bool {
         match self {
-            Screen::Help { .. } | Screen::Confirm(_) | Screen::Restore | Screen::Packs { .. } => true,
+            Screen::Help { .. } | Screen::Confirm(_) | Screen::Restore(_) | Screen::Packs { .. } => true,
             Screen::Immediate { .. }
-            | Screen::Details
-            | Screen::Notes
-            | Screen::Decision
-            | Screen::Search
+            | Screen::Details(_)
+            | Screen::Notes(_)
+            | Screen::Decision(_)
+            | Screen::Search(_)
             | Screen::Scenario { .. }
             | Screen::Key { .. } => false,
         }
@@ -92,12 +79,12 @@ impl Screen {
     /// never puts on a projector.
     pub fn personal(&self) -> bool {
         match self {
-            Screen::Details | Screen::Notes | Screen::Decision => true,
+            Screen::Details(_) | Screen::Notes(_) | Screen::Decision(_) => true,
             Screen::Immediate { .. }
             | Screen::Help { .. }
             | Screen::Confirm(_)
-            | Screen::Restore
-            | Screen::Search
+            | Screen::Restore(_)
+            | Screen::Search(_)
             | Screen::Packs { .. }
             | Screen::Scenario { .. }
             | Screen::Key { .. } => false,
@@ -107,20 +94,5 @@ impl Screen {
     /// The same screen, whatever its state (one of each kind is open).
     pub fn same_kind(&self, other: &Screen) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)
-    }
-
-    /// The scroll of a scrolling text screen.
-    pub fn scroll_mut(&mut self) -> Option<&mut u16> {
-        match self {
-            Screen::Help { scroll } | Screen::Scenario { scroll } | Screen::Key { scroll } => Some(scroll),
-            Screen::Immediate { .. }
-            | Screen::Confirm(_)
-            | Screen::Details
-            | Screen::Notes
-            | Screen::Decision
-            | Screen::Restore
-            | Screen::Search
-            | Screen::Packs { .. } => None,
-        }
     }
 }

@@ -5,8 +5,12 @@ use chrono::{DateTime, Utc};
 use super::contact_now::ContactNow;
 use super::grid::{Cursor, Grid};
 use super::layout::{Areas, GridDoc, MIN_COLUMN_WIDTH, PRESENT_COLUMN_WIDTH, visible_levels};
-use super::record::Forms;
 use super::screen::Screen;
+use super::screens::decision::DecisionForm;
+use super::screens::details::DetailsForm;
+use super::screens::notes::NotesForm;
+pub use super::screens::restore::{Restore, RestoreOffer};
+use super::screens::search::SearchBox;
 use crate::call::{Call, PackStamp};
 use crate::hours::calendar::Calendar;
 use crate::keymap::{Context, Keymap};
@@ -18,49 +22,6 @@ pub struct Training {
     pub scenario: crate::train::Scenario,
     pub reveals_shown: usize,
     pub key_shown: bool,
-}
-
-/// The search box and its results.
-#[derive(Debug, Clone)]
-pub struct SearchState {
-    pub input: ratatui_textarea::TextArea<'static>,
-    pub hits: Vec<crate::search::Hit>,
-    pub selected: usize,
-}
-
-impl SearchState {
-    pub fn query(&self) -> String {
-        self.input.lines().first().cloned().unwrap_or_default()
-    }
-}
-
-/// An unfinished call found on disk at start, offered back to the handler.
-#[derive(Debug, Clone)]
-pub struct RestoreOffer {
-    pub path: std::path::PathBuf,
-    pub call: Call,
-    /// What could not be read back, if the journal was damaged.
-    pub problem: Option<String>,
-}
-
-/// The unfinished calls found at start and what the handler has chosen.
-#[derive(Debug, Clone, Default)]
-pub struct Restore {
-    /// Newest first.
-    pub offers: Vec<RestoreOffer>,
-    pub selected: usize,
-    /// Unfinished calls another dutygrid process holds: named, not offered.
-    pub held: Vec<String>,
-    /// The time zone of each offered call's pack, to show its start in.
-    pub zones: Vec<(String, chrono_tz::Tz)>,
-    /// The selected call is on another pack: resume it once that is open.
-    pub resume_after_switch: bool,
-}
-
-impl Restore {
-    pub fn selected_offer(&self) -> Option<&RestoreOffer> {
-        self.offers.get(self.selected)
-    }
 }
 
 /// What a session starts with: everything `State::for_session` needs, so
@@ -102,10 +63,12 @@ pub struct State {
     /// First level column shown when not all fit.
     pub first_level: usize,
     pub size: (u16, u16),
-    pub forms: Forms,
     pub index: crate::search::Index,
-    pub search: SearchState,
-    pub restore: Restore,
+    /// The call's record screens closed during this call, as they were: a
+    /// half-typed age, a level chosen but not yet recorded, the place in
+    /// the notes and their undo come back when the screen is opened again.
+    /// Dropped when the call changes; the call itself is the truth.
+    parked: Vec<Screen>,
     /// Pack ids the picker offers.
     pub pack_choices: Vec<String>,
     /// Presentation mode, for a projector: wider columns, more space, a
@@ -138,7 +101,6 @@ impl State {
         let grid = Grid::build(&pack);
         let contact = ContactNow::compute(&pack, calendar.as_ref(), now);
         let call = Call::new(stamp(&pack), now, simulated);
-        let forms = Forms::for_call(&pack, &call);
         let index = crate::search::Index::build(&pack);
         let mut state = State {
             pack,
@@ -154,10 +116,8 @@ impl State {
             scroll: 0,
             first_level: 0,
             size: (80, 24),
-            forms,
             index,
-            search: SearchState { input: ratatui_textarea::TextArea::default(), hits: Vec::new(), selected: 0 },
-            restore: Restore::default(),
+            parked: Vec::new(),
             pack_choices: Vec::new(),
             present: false,
             training: None,
@@ -185,7 +145,6 @@ impl State {
             if let Some(age) = scenario.child_age.as_deref().and_then(crate::call::details::Age::parse) {
                 let change = crate::call::DetailChange::Age(Some(age));
                 state.call.apply(&crate::call::Entry::Detail { change, at: session.now });
-                state.forms = Forms::for_call(&state.pack, &state.call);
             }
             state.training = Some(Training { scenario, reveals_shown: 0, key_shown: false });
             state.screens.push(Screen::Scenario { scroll: 0 });
@@ -196,10 +155,113 @@ impl State {
     /// Offers an unfinished call found on disk (after those offered
     /// already: offer the newest first); the handler chooses.
     pub fn offer_restore(&mut self, offer: RestoreOffer) {
-        self.restore.offers.push(offer);
-        if !self.screens.contains(&Screen::Restore) {
-            self.screens.push(Screen::Restore);
+        match self.restore_mut() {
+            Some(restore) => restore.offers.push(offer),
+            None => self.screens.push(Screen::Restore(Restore { offers: vec![offer], ..Restore::default() })),
         }
+    }
+
+    /// Names the unfinished calls another process holds (they are not
+    /// offered) and gives the zone of each offered call's pack. With
+    /// nothing offered, the first held call is said in the footer.
+    pub fn hold_unfinished(&mut self, held: Vec<String>, zones: Vec<(String, chrono_tz::Tz)>) {
+        match self.restore_mut() {
+            Some(restore) => {
+                restore.held = held;
+                restore.zones = zones;
+            }
+            None => {
+                if let Some(first) = held.first() {
+                    self.status = Some(first.clone());
+                }
+            }
+        }
+    }
+
+    /// The restore offer, while it is open.
+    pub fn restore(&self) -> Option<&Restore> {
+        self.screens.iter().find_map(|s| if let Screen::Restore(r) = s { Some(r) } else { None })
+    }
+
+    fn restore_mut(&mut self) -> Option<&mut Restore> {
+        self.screens.iter_mut().find_map(|s| if let Screen::Restore(r) = s { Some(r) } else { None })
+    }
+
+    /// The details form, open or put aside this call.
+    pub fn details(&self) -> Option<&DetailsForm> {
+        self.record_screens().find_map(|s| if let Screen::Details(f) = s { Some(f) } else { None })
+    }
+
+    /// The notes, open or put aside this call.
+    pub fn notes(&self) -> Option<&NotesForm> {
+        self.record_screens().find_map(|s| if let Screen::Notes(f) = s { Some(f) } else { None })
+    }
+
+    /// The decision form, open or put aside this call.
+    pub fn decision(&self) -> Option<&DecisionForm> {
+        self.record_screens().find_map(|s| if let Screen::Decision(f) = s { Some(f) } else { None })
+    }
+
+    /// The search box, while it is open.
+    pub fn search(&self) -> Option<&SearchBox> {
+        self.screens.iter().find_map(|s| if let Screen::Search(b) = s { Some(&**b) } else { None })
+    }
+
+    fn record_screens(&self) -> impl Iterator<Item = &Screen> {
+        self.screens.iter().chain(&self.parked)
+    }
+
+    /// Takes a record screen of this kind out of the list or from where it
+    /// was put aside, or builds it afresh from the call.
+    pub(super) fn take_record_screen(&mut self, kind: &Screen) -> Screen {
+        if let Some(i) = self.screens.iter().position(|s| s.same_kind(kind)) {
+            return self.screens.remove(i);
+        }
+        if let Some(i) = self.parked.iter().position(|s| s.same_kind(kind)) {
+            return self.parked.remove(i);
+        }
+        kind.clone()
+    }
+
+    /// Closes the screens that match; the call's record screens are put
+    /// aside as they are, to come back on reopening.
+    pub(super) fn close_screens(&mut self, close: impl Fn(&Screen) -> bool) {
+        let (closed, kept) = std::mem::take(&mut self.screens).into_iter().partition(|s| close(s));
+        self.screens = kept;
+        let closed: Vec<Screen> = closed;
+        for screen in closed {
+            self.park(screen);
+        }
+    }
+
+    /// Keeps a closed record screen for when it is opened again.
+    pub(super) fn park(&mut self, screen: Screen) {
+        if screen.personal() {
+            self.parked.retain(|s| !s.same_kind(&screen));
+            self.parked.push(screen);
+        }
+    }
+
+    /// Carries on with a call found on disk, in place of this one.
+    pub(super) fn resume_call(&mut self, call: Call) {
+        self.call = call;
+        self.clock_skipped = chrono::Duration::zero();
+        self.parked.clear();
+    }
+
+    /// A fresh details form for this call.
+    pub fn details_form(&self) -> DetailsForm {
+        DetailsForm::for_call(&self.pack, &self.call)
+    }
+
+    /// Fresh notes for this call, each with the cursor after its text.
+    pub fn notes_form(&self) -> NotesForm {
+        NotesForm::for_call(&self.pack, &self.call).to_ends()
+    }
+
+    /// A fresh decision form for this call.
+    pub fn decision_form(&self) -> DecisionForm {
+        DecisionForm::for_call(&self.pack, &self.call)
     }
 
     /// The footer's warning while changes are not on disk.
@@ -214,7 +276,7 @@ impl State {
     pub fn new_call(&mut self) {
         self.call = Call::new(stamp(&self.pack), self.now, self.simulated);
         self.clock_skipped = chrono::Duration::zero();
-        self.forms = Forms::for_call(&self.pack, &self.call);
+        self.parked.clear();
         self.saved_as = None;
     }
 

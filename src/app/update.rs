@@ -7,13 +7,12 @@ use std::path::PathBuf;
 use super::action::{Action, LoadedPack};
 use super::contact_now::ContactNow;
 use super::layout::scroll_to_show;
-use super::record::{self, DecisionField, Field};
+use super::record::DecisionField;
 use super::screen::{Pending, Screen};
+use super::screens::{self, Next};
 use super::state::State;
-use crate::call::journal::note_change;
 use crate::call::summary::{raises_alert, trigger_of};
-use crate::call::{Alert, DetailChange, DraftField, Entry};
-use crate::text::clean_line;
+use crate::call::{Alert, Entry};
 
 /// What the runner must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +98,8 @@ pub const TRAINING_FIXES_PACK: &str = "Training: the scenario fixes its pack, so
 /// quit question it changes nothing (only its own "yes" quits, so a
 /// repeated Ctrl-C neither quits nor makes the question vanish), and over
 /// "End this call?" or "Switch pack?" it asks to quit instead.
-fn quit(state: &mut State, top: Option<&Screen>, effects: &mut Vec<Effect>) {
+fn quit(state: &mut State, effects: &mut Vec<Effect>) {
+    let top = state.screens.last();
     if top == Some(&Screen::Confirm(Pending::Quit)) {
         return;
     }
@@ -110,9 +110,9 @@ fn quit(state: &mut State, top: Option<&Screen>, effects: &mut Vec<Effect>) {
     }
     if matches!(top, Some(Screen::Confirm(Pending::SwitchPack(_)))) {
         // The switch is withdrawn with its question.
-        state.screens.retain(|o| !matches!(o, Screen::Packs { .. }));
+        state.close_screens(|o| matches!(o, Screen::Packs { .. }));
     }
-    state.screens.retain(|o| !matches!(o, Screen::Confirm(_)));
+    state.close_screens(|o| matches!(o, Screen::Confirm(_)));
     push_screen(state, Screen::Confirm(Pending::Quit));
 }
 
@@ -138,27 +138,27 @@ fn switch_pack(state: &mut State, loaded: LoadedPack, effects: &mut Vec<Effect>)
     next.pack_origin = origin;
     // The calls offered for restore stay offered; one chosen from another
     // pack is resumed now that its pack is open.
-    let mut restore = std::mem::take(&mut state.restore);
+    let restore = state.screens.iter_mut().find_map(|s| if let Screen::Restore(r) = s { Some(r) } else { None });
+    let mut restore = restore.map(std::mem::take).unwrap_or_default();
     let resume = std::mem::take(&mut restore.resume_after_switch)
         && restore.selected_offer().is_some_and(|o| o.call.pack.id == next.pack.id);
     if !restore.offers.is_empty() {
-        next.restore = restore;
-        next.screens.push(Screen::Restore);
+        next.screens.push(Screen::Restore(restore));
     }
     *state = next;
     if resume {
-        restore_key(state, Action::Confirm, effects);
+        to_top(state, Action::Confirm, effects);
     }
 }
 
 /// Applies a change to the call and asks the runner to write it down.
-fn record(state: &mut State, entry: Entry, effects: &mut Vec<Effect>) {
+pub(super) fn record(state: &mut State, entry: Entry, effects: &mut Vec<Effect>) {
     state.call.apply(&entry);
     effects.push(Effect::Persist(entry));
 }
 
 /// Brings a screen to the top; one already open keeps its state there.
-fn push_screen(state: &mut State, screen: Screen) {
+pub(super) fn push_screen(state: &mut State, screen: Screen) {
     if state.screens.last().is_some_and(|s| s.same_kind(&screen)) {
         return;
     }
@@ -166,8 +166,16 @@ fn push_screen(state: &mut State, screen: Screen) {
     state.screens.push(screen);
 }
 
+/// Brings one of the call's record screens to the top, as it was left if it
+/// was opened before this call, else built from the call.
+fn open_record(state: &mut State, fresh: Screen, reset: impl FnOnce(&mut Screen)) {
+    let mut screen = state.take_record_screen(&fresh);
+    reset(&mut screen);
+    state.screens.push(screen);
+}
+
 /// Replaces an open screen of the same kind (its state starts afresh).
-fn open_fresh(state: &mut State, screen: Screen) {
+pub(super) fn open_fresh(state: &mut State, screen: Screen) {
     state.screens.retain(|s| !s.same_kind(&screen));
     state.screens.push(screen);
 }
@@ -181,35 +189,38 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         state.status = Some(TRAINING_FIXES_PACK.into());
         return;
     }
-    let top = state.screens.last().cloned();
-    match (top, action) {
-        (top, Action::Quit) => quit(state, top.as_ref(), effects),
-        (Some(Screen::Restore), action) => restore_key(state, action, effects),
-        (_, Action::Acknowledge) if state.call.pending_alert().is_some() => {
+    let top = state.screens.last();
+    let (restore, confirm) = (matches!(top, Some(Screen::Restore(_))), matches!(top, Some(Screen::Confirm(_))));
+    match action {
+        Action::Quit => quit(state, effects),
+        action if restore => to_top(state, action, effects),
+        Action::Acknowledge if state.call.pending_alert().is_some() => {
             record(state, Entry::Acknowledge { at: state.now }, effects);
         }
-        (_, Action::OpenHelp) => open_fresh(state, Screen::Help { scroll: 0 }),
-        (Some(Screen::Confirm(pending)), action) => confirm_key(state, pending, action, effects),
-        (_, Action::OpenImmediate) => push_screen(state, Screen::Immediate { cursor: 0 }),
-        (_, Action::OpenDetails) => {
-            state.forms.field = 0;
-            push_screen(state, Screen::Details);
+        Action::OpenHelp => open_fresh(state, Screen::Help { scroll: 0 }),
+        action if confirm => to_top(state, action, effects),
+        Action::OpenImmediate => push_screen(state, Screen::Immediate { cursor: 0 }),
+        Action::OpenDetails => open_record(state, Screen::Details(state.details_form()), |s| {
+            if let Screen::Details(form) = s {
+                form.field = 0;
+            }
+        }),
+        Action::OpenNotes => open_record(state, Screen::Notes(state.notes_form()), |_| {}),
+        Action::OpenDecision => open_record(state, Screen::Decision(state.decision_form()), |s| {
+            if let Screen::Decision(form) = s {
+                form.problem = None;
+                form.field = DecisionField::Level;
+            }
+        }),
+        Action::EndCall if state.screens.is_empty() && state.call.has_content() => {
+            push_screen(state, Screen::Confirm(Pending::EndCall))
         }
-        (_, Action::OpenNotes) => push_screen(state, Screen::Notes),
-        (_, Action::OpenDecision) => {
-            state.forms.decision_problem = None;
-            state.forms.decision_field = DecisionField::Level;
-            push_screen(state, Screen::Decision);
-        }
-        (None, Action::EndCall) if state.call.has_content() => push_screen(state, Screen::Confirm(Pending::EndCall)),
-        (_, Action::TogglePresent) => {
+        Action::TogglePresent => {
             state.present = !state.present;
             // No personal-data screens on a projector.
-            state.screens.retain(|o| !o.personal());
+            state.close_screens(Screen::personal);
         }
-        (_, action @ (Action::ClockForward | Action::ClockNextWeekday | Action::ClockNextHoliday))
-            if state.simulated =>
-        {
+        action @ (Action::ClockForward | Action::ClockNextWeekday | Action::ClockNextHoliday) if state.simulated => {
             let zone = crate::hours::resolve::pack_zone(&state.pack);
             let calendar = state.calendar.as_ref();
             let target = match action {
@@ -222,178 +233,55 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 effects.push(Effect::SetClock(target));
             }
         }
-        (_, Action::ShowScenario) if state.training.is_some() => push_screen(state, Screen::Scenario { scroll: 0 }),
-        (_, Action::RevealKey) if state.training.is_some() => {
+        Action::ShowScenario if state.training.is_some() => push_screen(state, Screen::Scenario { scroll: 0 }),
+        Action::RevealKey if state.training.is_some() => {
             if let Some(training) = state.training.as_mut() {
                 training.key_shown = true;
             }
             state.screens.retain(|o| !matches!(o, Screen::Scenario { .. }));
             push_screen(state, Screen::Key { scroll: 0 });
         }
-        (None, Action::OpenPacks) => {
+        Action::OpenPacks if state.screens.is_empty() => {
             let cursor = state.picker_start();
             push_screen(state, Screen::Packs { cursor });
         }
-        (_, Action::OpenSearch) => {
-            state.search.input = ratatui_textarea::TextArea::default();
-            state.search.hits.clear();
-            state.search.selected = 0;
-            push_screen(state, Screen::Search);
+        Action::OpenSearch => {
+            // The search starts empty each time it opens.
+            state.screens.retain(|o| !matches!(o, Screen::Search(_)));
+            state.screens.push(Screen::Search(Default::default()));
         }
-        (Some(_), Action::Close) => {
-            state.screens.pop();
-        }
-        (None, action) => grid_key(state, &action, effects),
-        (Some(Screen::Help { .. } | Screen::Scenario { .. } | Screen::Key { .. }), action) => {
-            scroll_key(state, &action)
-        }
-        (Some(Screen::Immediate { cursor }), action) => immediate_key(state, cursor, &action, effects),
-        (Some(Screen::Packs { cursor }), action) => packs_key(state, cursor, &action, effects),
-        (Some(Screen::Details), action) => details_key(state, action, effects),
-        (Some(Screen::Notes), action) => notes_key(state, action, effects),
-        (Some(Screen::Decision), action) => decision_key(state, action, effects),
-        (Some(Screen::Search), action) => search_key(state, action, effects),
-    }
-}
-
-/// The top screen's state, to change in place.
-fn top_mut(state: &mut State) -> Option<&mut Screen> {
-    state.screens.last_mut()
-}
-
-/// A yes or no to the question on screen.
-fn confirm_key(state: &mut State, pending: Pending, action: Action, effects: &mut Vec<Effect>) {
-    match (pending, action) {
-        (Pending::Quit, Action::Confirm) => effects.push(Effect::Quit),
-        (Pending::EndCall, Action::Confirm) => {
-            state.screens.pop();
-            record(state, Entry::End { at: state.now }, effects);
-            effects.push(Effect::CloseJournal);
-            state.new_call();
-        }
-        (Pending::SwitchPack(id), Action::Confirm) => {
-            // The call is ended once the new pack is open (see `switch_pack`).
-            state.screens.clear();
-            effects.push(Effect::LoadPack(id));
-        }
-        (_, Action::Cancel | Action::Close) => {
-            state.screens.pop();
-        }
-        _ => {}
-    }
-}
-
-/// Help, the scenario and the key: text that scrolls.
-fn scroll_key(state: &mut State, action: &Action) {
-    if let Some(Screen::Help { scroll }) = state.screens.last() {
-        let moved = help_scroll(state, *scroll, action);
-        if let Some(Screen::Help { scroll }) = state.screens.last_mut() {
-            *scroll = moved;
-        }
-        return;
-    }
-    let training = state.training.as_mut();
-    let Some(screen) = state.screens.last_mut() else { return };
-    if let (Screen::Scenario { .. }, Action::NextReveal, Some(training)) = (&screen, action, training) {
-        training.reveals_shown = (training.reveals_shown + 1).min(training.scenario.reveals.len());
-        return;
-    }
-    let Some(scroll) = screen.scroll_mut() else { return };
-    match action {
-        Action::MoveDown => *scroll = scroll.saturating_add(1),
-        Action::MoveUp => *scroll = scroll.saturating_sub(1),
-        _ => {}
-    }
-}
-
-/// Help scrolls by line, by page and to either end, and stops with its
-/// last line at the bottom.
-fn help_scroll(state: &State, scroll: u16, action: &Action) -> u16 {
-    let max = super::help::max_scroll(state);
-    let page = u16::try_from(super::help::page(state).saturating_sub(1).max(1)).unwrap_or(1);
-    let scroll = scroll.min(max);
-    match action {
-        Action::MoveDown => scroll.saturating_add(1),
-        Action::MoveUp => scroll.saturating_sub(1),
-        Action::PageDown => scroll.saturating_add(page),
-        Action::PageUp => scroll.saturating_sub(page),
-        Action::First => 0,
-        Action::Last => max,
-        _ => scroll,
-    }
-    .min(max)
-}
-
-fn packs_key(state: &mut State, cursor: usize, action: &Action, effects: &mut Vec<Effect>) {
-    let last = state.pack_choices.len().saturating_sub(1);
-    let moved = match action {
-        Action::MoveDown => (cursor + 1).min(last),
-        Action::MoveUp => cursor.saturating_sub(1),
-        Action::Confirm => {
-            match state.pack_choices.get(cursor).cloned() {
-                Some(id) if id == state.pack.id => {
-                    state.screens.pop();
-                }
-                Some(id) if !state.call.has_content() => {
-                    state.screens.pop();
-                    effects.push(Effect::LoadPack(id));
-                }
-                Some(id) => push_screen(state, Screen::Confirm(Pending::SwitchPack(id))),
-                None => {}
+        Action::Close if !state.screens.is_empty() => {
+            if let Some(screen) = state.screens.pop() {
+                state.park(screen);
             }
-            return;
         }
-        _ => return,
+        action if state.screens.is_empty() => grid_key(state, &action, effects),
+        action => to_top(state, action, effects),
+    }
+}
+
+/// Hands a key to the top screen. The screen is taken out while it
+/// handles the key (so it can change the rest of the state), then put back
+/// where it was, under anything it opened, unless it closed itself.
+fn to_top(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
+    let Some(mut screen) = state.screens.pop() else { return };
+    let at = state.screens.len();
+    let next = match &mut screen {
+        Screen::Immediate { cursor } => screens::immediate::key(cursor, state, &action, effects),
+        Screen::Help { scroll } => screens::help::key(scroll, state, &action),
+        Screen::Confirm(pending) => screens::confirm::key(pending, state, action, effects),
+        Screen::Details(form) => screens::details::key(form, state, action, effects),
+        Screen::Notes(form) => screens::notes::key(form, state, action, effects),
+        Screen::Decision(form) => screens::decision::key(form, state, action, effects),
+        Screen::Restore(restore) => screens::restore::key(restore, state, action, effects),
+        Screen::Search(search) => screens::search::key(search, state, action, effects),
+        Screen::Packs { cursor } => screens::packs::key(cursor, state, &action, effects),
+        Screen::Scenario { scroll } => screens::scenario::scenario_key(scroll, state, &action),
+        Screen::Key { scroll } => screens::scenario::key_key(scroll, &action),
     };
-    if let Some(Screen::Packs { cursor }) = top_mut(state) {
-        *cursor = moved;
-    }
-}
-
-/// The restore offer: choose a call, resume it or set it aside, or leave
-/// them all for later.
-fn restore_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
-    let last = state.restore.offers.len().saturating_sub(1);
-    match action {
-        Action::MoveDown => state.restore.selected = (state.restore.selected + 1).min(last),
-        Action::MoveUp => state.restore.selected = state.restore.selected.saturating_sub(1),
-        Action::Confirm => {
-            let Some(offer) = state.restore.selected_offer().cloned() else { return };
-            if offer.call.pack.id != state.pack.id {
-                // Resumed once its own pack is open (the runner switches).
-                state.restore.resume_after_switch = true;
-                effects.push(Effect::LoadPack(offer.call.pack.id.clone()));
-                return;
-            }
-            state.screens.retain(|o| *o != Screen::Restore);
-            state.restore = Default::default();
-            state.call = offer.call;
-            state.clock_skipped = chrono::Duration::zero();
-            state.forms = record::Forms::for_call(&state.pack, &state.call);
-            // New typing goes after what was written, not before it.
-            for section in &mut state.forms.notes {
-                section.area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-                section.area.move_cursor(ratatui_textarea::CursorMove::End);
-            }
-            state.saved_as = offer.path.file_stem().map(|s| s.to_string_lossy().into_owned());
-            effects.push(Effect::Resume(offer.path));
-        }
-        Action::Cancel => {
-            if state.restore.selected < state.restore.offers.len() {
-                let offer = state.restore.offers.remove(state.restore.selected);
-                effects.push(Effect::SetAside(offer.path));
-            }
-            state.restore.selected = state.restore.selected.min(state.restore.offers.len().saturating_sub(1));
-            if state.restore.offers.is_empty() {
-                state.screens.retain(|o| *o != Screen::Restore);
-            }
-        }
-        Action::Close => {
-            state.restore.offers.clear();
-            state.screens.retain(|o| *o != Screen::Restore);
-            effects.push(Effect::ReleaseOffers);
-        }
-        _ => {}
+    match next {
+        Next::Keep => state.screens.insert(at.min(state.screens.len()), screen),
+        Next::Close => state.park(screen),
     }
 }
 
@@ -430,213 +318,9 @@ fn grid_key(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
     };
 }
 
-fn immediate_key(state: &mut State, cursor: usize, action: &Action, effects: &mut Vec<Effect>) {
-    let last = state.grid.immediate.len().saturating_sub(1);
-    let moved = match action {
-        Action::MoveDown => (cursor + 1).min(last),
-        Action::MoveUp => cursor.saturating_sub(1),
-        Action::First => 0,
-        Action::Last => last,
-        Action::ToggleTick => {
-            if let Some(id) = state.grid.immediate.get(cursor).map(|e| e.id.clone()) {
-                toggle(state, &id, effects);
-            }
-            return;
-        }
-        _ => return,
-    };
-    if let Some(Screen::Immediate { cursor }) = top_mut(state) {
-        *cursor = moved;
-    }
-}
-
-fn details_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
-    let fields = state.forms.fields.len().max(1);
-    let field = state.forms.current_field();
-    match action {
-        Action::MoveDown => state.forms.field = (state.forms.field + 1) % fields,
-        Action::MoveUp => state.forms.field = (state.forms.field + fields - 1) % fields,
-        Action::MoveLeft | Action::MoveRight => {
-            let forward = action == Action::MoveRight;
-            if let Some(entry) = record::cycle_field(field, &state.call, &state.pack, forward, state.now) {
-                record(state, entry, effects);
-            }
-        }
-        Action::Paste(text) => {
-            let text = clean_line(&text);
-            let change = match field {
-                Field::Agency => Some(DetailChange::Agency(clean_line(&(state.call.details.agency.clone() + &text)))),
-                Field::ConsentNote => {
-                    Some(DetailChange::ConsentNote(clean_line(&(state.call.details.consent_note.clone() + &text))))
-                }
-                Field::Age => {
-                    state.forms.age_text.push_str(&text);
-                    let age = crate::call::details::Age::parse(&state.forms.age_text);
-                    (age != state.call.details.age).then_some(DetailChange::Age(age))
-                }
-                _ => None,
-            };
-            if let Some(change) = change.filter(|_| !text.is_empty()) {
-                record(state, Entry::Detail { change, at: state.now }, effects);
-            }
-        }
-        Action::Edit(key) => {
-            let change = match field {
-                Field::Agency => {
-                    let mut text = state.call.details.agency.clone();
-                    record::edit_line(&mut text, key).then(|| DetailChange::Agency(clean_line(&text)))
-                }
-                Field::ConsentNote => {
-                    let mut text = state.call.details.consent_note.clone();
-                    record::edit_line(&mut text, key).then(|| DetailChange::ConsentNote(clean_line(&text)))
-                }
-                Field::Age => {
-                    let edited = record::edit_line(&mut state.forms.age_text, key);
-                    let age = crate::call::details::Age::parse(&state.forms.age_text);
-                    (edited && age != state.call.details.age).then_some(DetailChange::Age(age))
-                }
-                _ => None,
-            };
-            if let Some(change) = change {
-                record(state, Entry::Detail { change, at: state.now }, effects);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn notes_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
-    let sections = state.forms.notes.len().max(1);
-    match action {
-        Action::NextRow => state.forms.section = (state.forms.section + 1) % sections,
-        Action::PrevRow => state.forms.section = (state.forms.section + sections - 1) % sections,
-        Action::Edit(_) | Action::Paste(_) => {
-            let Some(section) = state.forms.notes.get_mut(state.forms.section) else { return };
-            match action {
-                Action::Edit(key) => {
-                    section.area.input(key);
-                }
-                // Terminals send a pasted line break as CR.
-                Action::Paste(text) => {
-                    section.area.insert_str(crate::text::clean(&text.replace("\r\n", "\n").replace('\r', "\n")));
-                }
-                _ => return,
-            }
-            let text = record::area_text(&section.area);
-            let old = state.call.notes.get(&section.id).map_or("", String::as_str);
-            // Journalled as the edit made, with a whole copy now and then.
-            if let Some(entry) = note_change(&section.id, old, &text, section.edits, state.now) {
-                section.edits = if matches!(entry, Entry::Note { .. }) { 0 } else { section.edits + 1 };
-                record(state, entry, effects);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// How many results the search keeps.
-pub const SEARCH_RESULTS: usize = 200;
-
-fn search_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
-    let last = state.search.hits.len().saturating_sub(1);
-    let page = 10;
-    let selected = state.search.hits.get(state.search.selected).map(|h| state.index.entries[h.entry].id.clone());
-    match action {
-        Action::MoveDown => state.search.selected = (state.search.selected + 1).min(last),
-        Action::MoveUp => state.search.selected = state.search.selected.saturating_sub(1),
-        Action::PageDown => state.search.selected = (state.search.selected + page).min(last),
-        Action::PageUp => state.search.selected = state.search.selected.saturating_sub(page),
-        Action::ToggleTick => {
-            if let Some(id) = selected {
-                toggle(state, &id, effects);
-            }
-        }
-        Action::GoToResult => {
-            let Some(id) = selected else { return };
-            state.screens.retain(|o| *o != Screen::Search);
-            if let Some(cursor) = state.grid.find(&id) {
-                state.cursor = cursor;
-            } else if let Some(cursor) = state.grid.immediate.iter().position(|e| e.id == id) {
-                open_fresh(state, Screen::Immediate { cursor });
-            }
-        }
-        Action::Edit(key) => {
-            // One line: Enter is bound to ticking, and a newline never enters the box.
-            if key.code == crossterm::event::KeyCode::Enter {
-                return;
-            }
-            if state.search.input.input(key) {
-                rerun_search(state);
-            }
-        }
-        Action::Paste(text) => {
-            let changed = state.search.input.insert_str(clean_line(&text));
-            if changed {
-                rerun_search(state);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn rerun_search(state: &mut State) {
-    let query = state.search.query();
-    state.search.hits = state.index.search(&query, SEARCH_RESULTS);
-    state.search.selected = 0;
-}
-
-fn decision_key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
-    let levels = state.pack.levels.len() + 1;
-    let order = DecisionField::order(&state.call);
-    let forms = &mut state.forms;
-    let here = order.iter().position(|f| *f == forms.decision_field).unwrap_or(0);
-    let step = |by: usize| order.get((here + by) % order.len()).copied().unwrap_or(DecisionField::Level);
-    match action {
-        Action::MoveDown => forms.decision_field = step(1),
-        Action::MoveUp => forms.decision_field = step(order.len() - 1),
-        Action::MoveLeft if forms.decision_field == DecisionField::Level => {
-            forms.decision_level = (forms.decision_level + levels - 1) % levels
-        }
-        Action::MoveRight if forms.decision_field == DecisionField::Level => {
-            forms.decision_level = (forms.decision_level + 1) % levels
-        }
-        Action::Edit(key) if forms.decision_field != DecisionField::Level => {
-            let (buffer, field) = match forms.decision_field {
-                DecisionField::Reason => (&mut forms.reason, DraftField::Reason),
-                _ => (&mut forms.rationale, DraftField::Rationale),
-            };
-            if record::edit_line(buffer, key) {
-                let text = clean_line(buffer);
-                record(state, Entry::DecisionDraft { field, text, at: state.now }, effects);
-            }
-        }
-        Action::Paste(text) if forms.decision_field != DecisionField::Level && !clean_line(&text).is_empty() => {
-            let (buffer, field) = match forms.decision_field {
-                DecisionField::Reason => (&mut forms.reason, DraftField::Reason),
-                _ => (&mut forms.rationale, DraftField::Rationale),
-            };
-            buffer.push_str(&clean_line(&text));
-            let text = clean_line(buffer);
-            record(state, Entry::DecisionDraft { field, text, at: state.now }, effects);
-        }
-        Action::Confirm => match record::decision_entry(&state.pack, &state.call, &state.forms, state.now) {
-            Ok(entry) => {
-                record(state, entry, effects);
-                state.forms.reason.clear();
-                state.forms.decision_problem = None;
-                let cleared = Entry::DecisionDraft { field: DraftField::Reason, text: String::new(), at: state.now };
-                record(state, cleared, effects);
-                state.screens.pop();
-            }
-            Err(problem) => state.forms.decision_problem = Some(problem),
-        },
-        _ => {}
-    }
-}
-
 /// Ticks or unticks an item; ticking an immediate-protection item raises
 /// an alert that stays until acknowledged (unticking never hides it).
-fn toggle(state: &mut State, id: &str, effects: &mut Vec<Effect>) {
+pub(super) fn toggle(state: &mut State, id: &str, effects: &mut Vec<Effect>) {
     let ticked = !state.call.is_ticked(id);
     record(state, Entry::Tick { id: id.to_string(), ticked, at: state.now }, effects);
     let already_pending = state.call.alerts.iter().any(|a| a.item == id && a.acknowledged_at.is_none());

@@ -97,11 +97,5 @@ fn offer_unfinished(state: &mut State, library: &Library, unfinished: Unfinished
         }
         state.offer_restore(RestoreOffer { path: record.path, call: replayed.call, problem: replayed.problem });
     }
-    state.restore.zones = zones;
-    if state.restore.offers.is_empty()
-        && let Some(first) = held.first()
-    {
-        state.status = Some(first.clone());
-    }
-    state.restore.held = held;
+    state.hold_unfinished(held, zones);
 }

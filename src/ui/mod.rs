@@ -48,17 +48,17 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
 fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Theme) {
     match screen {
         Screen::Immediate { cursor } => immediate::draw(frame, state, *cursor, theme),
-        Screen::Details => record::details(frame, state, theme),
-        Screen::Notes => record::notes(frame, state, theme),
-        Screen::Decision => record::decision(frame, state, theme),
-        Screen::Search => search::draw(frame, state, theme),
+        Screen::Details(form) => record::details(frame, state, form, theme),
+        Screen::Notes(form) => record::notes(frame, state, form, theme),
+        Screen::Decision(form) => record::decision(frame, state, form, theme),
+        Screen::Search(search) => search::draw(frame, state, search, theme),
         Screen::Scenario { scroll } => train::scenario(frame, state, *scroll, theme),
         Screen::Key { scroll } => train::key(frame, state, *scroll, theme),
         Screen::Help { scroll } => help::draw(frame, state, *scroll, theme),
         Screen::Confirm(Pending::Quit) => confirm::quit(frame, state, theme),
         Screen::Confirm(Pending::EndCall) => confirm::end_call(frame, state, theme),
         Screen::Confirm(Pending::SwitchPack(id)) => confirm::switch_pack(frame, state, id, theme),
-        Screen::Restore => record::restore(frame, state, theme),
+        Screen::Restore(restore) => record::restore(frame, state, restore, theme),
         Screen::Packs { cursor } => packs::draw(frame, state, *cursor, theme),
     }
 }

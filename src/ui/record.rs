@@ -9,6 +9,10 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::{Theme, centred, overlay_area};
 use crate::app::layout::wrap;
 use crate::app::record::{DecisionField, Field, scale_of};
+use crate::app::screens::decision::DecisionForm;
+use crate::app::screens::details::DetailsForm;
+use crate::app::screens::notes::NotesForm;
+use crate::app::screens::restore::Restore;
 use crate::app::{Action, State};
 use crate::call::details::Age;
 use crate::call::summary::summarise;
@@ -21,7 +25,7 @@ pub(super) fn popup(state: &State, width: u16, height: u16) -> Option<Rect> {
     (rect.width >= 20 && rect.height >= 5).then_some(rect)
 }
 
-fn value_of(state: &State, field: Field) -> String {
+fn value_of(state: &State, form: &DetailsForm, field: Field) -> String {
     let d = &state.call.details;
     let or_blank = |v: Option<&str>| v.map_or_else(|| "—".to_string(), String::from);
     match field {
@@ -29,10 +33,10 @@ fn value_of(state: &State, field: Field) -> String {
         Field::Agency => d.agency.clone(),
         Field::Age => {
             let parsed = d.age.map(Age::label).unwrap_or_default();
-            if state.forms.age_text.trim().is_empty() || parsed.is_empty() {
-                state.forms.age_text.clone()
+            if form.age_text.trim().is_empty() || parsed.is_empty() {
+                form.age_text.clone()
             } else {
-                format!("{}   ({parsed})", state.forms.age_text)
+                format!("{}   ({parsed})", form.age_text)
             }
         }
         Field::Mobile => or_blank(d.mobile.map(|v| v.label())),
@@ -66,14 +70,14 @@ fn end_meaning(point: u8, means: &str) -> String {
     if means.starts_with(&point.to_string()) { means } else { format!("{point}: {means}") }
 }
 
-pub fn details(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+pub fn details(frame: &mut Frame<'_>, state: &State, form: &DetailsForm, theme: &Theme) {
     let width = 100;
     // The width the meanings wrap at, as `popup` will size it.
     let inner = usize::from(width.min(overlay_area(state).width.saturating_sub(2)).saturating_sub(2).max(1));
     let mut lines = Vec::new();
     let mut height = 2;
-    for (i, field) in state.forms.fields.iter().enumerate() {
-        let here = i == state.forms.field;
+    for (i, field) in form.fields.iter().enumerate() {
+        let here = i == form.field;
         let style = if here { theme.cursor } else { theme.text };
         let hint = match (here, field.is_text()) {
             (true, true) => " ▏type",
@@ -82,7 +86,7 @@ pub fn details(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         };
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<28}", field.label()), theme.heading),
-            Span::styled(format!(" {}{hint} ", value_of(state, *field)), style),
+            Span::styled(format!(" {}{hint} ", value_of(state, form, *field)), style),
         ]));
         height += 1;
         if let (Field::Scaling, Some(scale)) = (field, scale_of(&state.pack)) {
@@ -105,16 +109,15 @@ pub fn details(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-pub fn notes(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+pub fn notes(frame: &mut Frame<'_>, state: &State, form: &NotesForm, theme: &Theme) {
     let Some(area) = popup(state, 110, 40) else { return };
-    let Some(section) = state.forms.notes.get(state.forms.section) else { return };
-    let tabs: Vec<Span<'_>> = state
-        .forms
-        .notes
+    let Some(section) = form.sections.get(form.section) else { return };
+    let tabs: Vec<Span<'_>> = form
+        .sections
         .iter()
         .enumerate()
         .map(|(i, _)| {
-            let style = if i == state.forms.section { theme.cursor } else { theme.dim };
+            let style = if i == form.section { theme.cursor } else { theme.dim };
             Span::styled(format!(" {} ", i + 1), style)
         })
         .collect();
@@ -139,16 +142,15 @@ pub fn notes(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     frame.render_widget(&section.area, text);
 }
 
-pub fn decision(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+pub fn decision(frame: &mut Frame<'_>, state: &State, form: &DecisionForm, theme: &Theme) {
     let Some(area) = popup(state, 100, 18) else { return };
-    let forms = &state.forms;
     let summary = summarise(&state.pack, &state.call);
     let spread: Vec<String> = summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
-    let level_name = forms
-        .decision_level
+    let level_name = form
+        .level
         .checked_sub(1)
         .and_then(|i| state.pack.levels.get(i))
-        .map_or_else(|| "— not decided —".to_string(), |l| format!("{} {}", forms.decision_level, clean_line(&l.name)));
+        .map_or_else(|| "— not decided —".to_string(), |l| format!("{} {}", form.level, clean_line(&l.name)));
     let mut lines = vec![
         Line::raw(format!(" Indicated spread (ticks per level): {}", spread.join("  "))),
         Line::from(Span::styled(" The app never fills this in: the level is your professional judgement.", theme.dim)),
@@ -157,16 +159,16 @@ pub fn decision(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     for field in DecisionField::order(&state.call) {
         let value = match field {
             DecisionField::Level => format!("◀ {level_name} ▶"),
-            DecisionField::Reason => forms.reason.clone(),
-            DecisionField::Rationale => forms.rationale.clone(),
+            DecisionField::Reason => form.reason.clone(),
+            DecisionField::Rationale => form.rationale.clone(),
         };
-        let style = if forms.decision_field == *field { theme.cursor } else { theme.text };
+        let style = if form.field == *field { theme.cursor } else { theme.text };
         lines.push(Line::from(vec![
             Span::styled(format!(" {:<20}", field.label()), theme.heading),
             Span::styled(format!(" {value} "), style),
         ]));
     }
-    if let Some(problem) = &forms.decision_problem {
+    if let Some(problem) = &form.problem {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(format!(" {problem}"), theme.warning)));
     }
@@ -206,20 +208,19 @@ fn short(text: &str, max: usize) -> String {
 }
 
 /// When an offered call started, in its pack's zone ("Fri 4 Dec 2026 16:47 GMT").
-fn started_local(state: &State, offer: &crate::app::RestoreOffer) -> String {
+fn started_local(state: &State, restore: &Restore, offer: &crate::app::RestoreOffer) -> String {
     let id = &offer.call.pack.id;
     let zone = if *id == state.pack.id {
         Some(crate::hours::resolve::pack_zone(&state.pack))
     } else {
-        state.restore.zones.iter().find(|(pack, _)| pack == id).map(|(_, zone)| *zone)
+        restore.zones.iter().find(|(pack, _)| pack == id).map(|(_, zone)| *zone)
     };
     // One formatter for every time a person reads; it cannot panic on a
     // damaged record's out-of-range time.
     crate::hours::local::human(offer.call.started_at, zone.unwrap_or(chrono_tz::UTC))
 }
 
-pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
-    let restore = &state.restore;
+pub fn restore(frame: &mut Frame<'_>, state: &State, restore: &Restore, theme: &Theme) {
     let Some(selected) = restore.selected_offer() else { return };
     let height = u16::try_from(restore.offers.len() + restore.held.len()).unwrap_or(u16::MAX).saturating_add(11);
     let Some(area) = popup(state, 100, height) else { return };
@@ -238,7 +239,7 @@ pub fn restore(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         let line = format!(
             " {} {} · {} · {} tick(s) · {alert}{damaged}",
             if here { "▶" } else { " " },
-            started_local(state, offer),
+            started_local(state, restore, offer),
             short(&clean_line(&call.pack.title), 32),
             call.ticked().len(),
         );

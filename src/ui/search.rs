@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{Theme, centred, overlay_area};
+use crate::app::screens::search::SearchBox;
 use crate::app::{Action, State};
 use crate::keymap::Context;
 use crate::search::{Hit, related};
@@ -51,7 +52,7 @@ fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, theme: &Theme) -
     Line::from(spans)
 }
 
-pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Theme) {
     let area = overlay_area(state);
     let popup = centred(area, area.width.saturating_sub(2).min(140), area.height);
     if popup.width < 20 || popup.height < 6 {
@@ -68,26 +69,26 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     frame.render_widget(block, popup);
     let input = Rect { height: 1, ..inner };
     frame.render_widget(Paragraph::new(Line::from(vec![Span::styled("/ ", theme.heading)])), input);
-    frame.render_widget(&state.search.input, Rect { x: input.x + 2, width: input.width.saturating_sub(2), ..input });
+    frame.render_widget(&search.input, Rect { x: input.x + 2, width: input.width.saturating_sub(2), ..input });
 
-    let hits = &state.search.hits;
-    let related_lines = related_lines(state, theme);
+    let hits = &search.hits;
+    let related_lines = related_lines(state, search, theme);
     let related_height = u16::try_from(related_lines.len()).unwrap_or(0).min(inner.height.saturating_sub(4) / 2);
     let list_height = inner.height.saturating_sub(2 + related_height);
-    let count = if state.search.query().trim().is_empty() {
+    let count = if search.query().trim().is_empty() {
         "Type to search every indicator and the immediate-referral list.".to_string()
     } else {
         format!("{} result(s)", hits.len())
     };
     let count_area = Rect { y: inner.y + 1, height: 1, ..inner };
     frame.render_widget(Paragraph::new(Span::styled(count, theme.dim)), count_area);
-    let first = state.search.selected.saturating_sub(usize::from(list_height.saturating_sub(1)));
+    let first = search.selected.saturating_sub(usize::from(list_height.saturating_sub(1)));
     let lines: Vec<Line<'_>> = hits
         .iter()
         .enumerate()
         .skip(first)
         .take(usize::from(list_height))
-        .map(|(i, hit)| result_line(state, hit, i == state.search.selected, theme))
+        .map(|(i, hit)| result_line(state, hit, i == search.selected, theme))
         .collect();
     let list = Rect { y: inner.y + 2, height: list_height, ..inner };
     frame.render_widget(Paragraph::new(lines), list);
@@ -98,8 +99,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
 }
 
 /// The selected result's concern at the other levels.
-fn related_lines<'a>(state: &'a State, theme: &Theme) -> Vec<Line<'a>> {
-    let Some(hit) = state.search.hits.get(state.search.selected) else { return Vec::new() };
+fn related_lines<'a>(state: &'a State, search: &SearchBox, theme: &Theme) -> Vec<Line<'a>> {
+    let Some(hit) = search.hits.get(search.selected) else { return Vec::new() };
     let id = &state.index.entries[hit.entry].id;
     related_for(state, id, theme)
 }

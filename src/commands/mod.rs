@@ -6,6 +6,7 @@ mod keymap;
 mod pack;
 mod record;
 mod run;
+mod search;
 mod train;
 
 use std::io::Write;
@@ -71,6 +72,9 @@ pub fn execute(cli: Cli) -> Outcome {
         Some(Command::Pack(PackCommand::Check { paths })) => pack::check(&library, &paths),
         Some(Command::Pack(PackCommand::Indicators { pack, format })) => pack::indicators(&library, &pack, format),
         Some(Command::Pack(PackCommand::Diff { from, to, format })) => pack::diff(&library, &from, &to, format),
+        Some(Command::Pack(PackCommand::Search { pack, query, limit, format })) => {
+            search::search(&library, &pack, &query, limit, format)
+        }
         Some(Command::Contact { pack, at, format }) => contact::contact(
             &library,
             pack.as_deref().unwrap_or(DEFAULT_PACK),

@@ -53,6 +53,10 @@ pub struct Search {
     /// ones (packs/vocabulary.ron) apply to every pack.
     #[serde(default)]
     pub abbreviations: Vec<Abbreviation>,
+    /// Callers' phrases particular to this area, beside the shipped
+    /// packs/vocabulary/callers.ron.
+    #[serde(default)]
+    pub phrases: Vec<crate::search::vocabulary::Phrase>,
     /// The same concern at each level, so a handler can calibrate severity.
     #[serde(default)]
     pub related: Vec<RelatedGroup>,

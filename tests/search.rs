@@ -239,3 +239,64 @@ fn ties_are_not_broken_by_document_position() {
         }
     }
 }
+
+fn cli(args: &[&str]) -> std::process::Output {
+    support::FakeHome::new().command().args(args).output().expect("run dutygrid")
+}
+
+#[test]
+fn pack_search_prints_ranked_results_with_why_as_text_and_json() {
+    let out = cli(&["pack", "search", "nottingham-city", "hit with a belt", "--limit", "3", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let results = json.as_array().expect("array");
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[0]["rank"], 1);
+    assert!(results[0]["id"].is_string() && results[0]["kind"].is_string() && results[0]["row"].is_string());
+    assert!(results[0]["via"].as_str().is_some_and(|v| v.starts_with("hit → ")), "{json}");
+    let text = cli(&["pack", "search", "stoke-on-trent", "cse"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("  1. L5") && text.contains("child exploitation"), "{text}");
+    let none = cli(&["pack", "search", "nottingham-city", "zzzq xqj"]);
+    assert!(String::from_utf8_lossy(&none.stdout).starts_with("No close match."));
+}
+
+#[test]
+fn the_screen_says_no_close_match_and_shows_why_a_result_matched() {
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    press(&mut s, &["/", "z", "q", "x", "j"]);
+    let screen = render(&s);
+    assert!(screen.contains("No close match"), "{screen}");
+    let mut s = state("nottingham-city", OFFICE, 200, 60);
+    press(&mut s, &["/", "b", "e", "l", "t"]);
+    let screen = render(&s);
+    assert!(screen.contains("(belt → physical harm)"), "{screen}");
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    press(&mut s, &["/", "!"]);
+    assert!(render(&s).contains("Type to search"));
+}
+
+#[test]
+fn every_abbreviation_works_in_every_pack_where_its_meaning_occurs() {
+    let words = |t: &str| {
+        let w: Vec<String> = t
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
+        format!(" {} ", w.join(" "))
+    };
+    for pack in
+        ["nottingham-city", "nottingham-city-cfd", "nottingham-fsp-2018", "nottingham-fsp-2014", "stoke-on-trent"]
+    {
+        let (_, mut index) = index(pack);
+        let texts: Vec<String> = index.entries.iter().map(|e| words(&e.text)).collect();
+        for a in dutygrid::search::vocabulary() {
+            let occurs = a.means.iter().any(|m| texts.iter().any(|t| t.contains(&words(m))));
+            if occurs {
+                assert!(!index.search(&a.short, 5).is_empty(), "{pack}: {}", a.short);
+            }
+        }
+    }
+}

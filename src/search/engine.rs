@@ -442,7 +442,8 @@ impl Index {
             .surface
             .iter()
             .filter(|(s, _)| s.len() > 2)
-            .filter_map(|(s, _)| distance(&word.word, s, 3).map(|d| (d, s.as_str())))
+            // Further than a third of the word is not near, just short.
+            .filter_map(|(s, _)| distance(&word.word, s, (word.word.len() / 3).clamp(1, 3)).map(|d| (d, s.as_str())))
             .collect();
         near.sort();
         near.into_iter().take(n).map(|(_, s)| s.to_string()).collect()

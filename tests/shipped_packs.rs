@@ -41,8 +41,9 @@ fn every_shipped_data_file_is_built_in_and_every_built_in_has_its_file() {
         .map(|(name, source)| (format!("packs/{name}"), *source))
         .chain(BUILTIN_SCENARIOS.iter().map(|(name, source)| (format!("packs/scenarios/{name}"), *source)))
         .chain(BUILTIN_CALENDARS.iter().map(|(name, source)| (format!("packs/{name}"), *source)))
-        // The one vocabulary has no name in the code: it is common.ron.
+        // The vocabularies have no name in the code: common.ron and callers.ron.
         .chain([("packs/vocabulary/common.ron".to_string(), VOCABULARY)])
+        .chain([("packs/vocabulary/callers.ron".to_string(), dutygrid::search::vocabulary::CALLERS)])
         .chain(BUILTIN_KEYMAPS.iter().map(|(name, source)| (format!("keymaps/{name}.ron"), *source)))
         .collect();
     let built_in: BTreeSet<String> = builtins.iter().map(|(path, _)| path.clone()).collect();

@@ -233,6 +233,21 @@ Exit codes: 0 all files valid, 1 a problem in any file, 2 usage.")]
         #[arg(long, value_enum, default_value_t = JsonOrCsv::Json)]
         format: JsonOrCsv,
     },
+    /// Search a pack as the search screen does: ranked results and why each matched.
+    #[command(after_help = "Examples:
+  dutygrid pack search stoke-on-trent cse
+  dutygrid pack search nottingham-city \"hit with a belt\" --limit 5 --format json")]
+    Search {
+        /// Pack id or path to a .ron file.
+        #[arg(value_name = "ID|PATH")]
+        pack: String,
+        /// What the caller said.
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -97,7 +97,9 @@ fn search_tick_two_results_close_and_the_summary_shows_both() {
     for c in ["d", "v"] {
         press(&mut s, &[c]);
     }
-    press(&mut s, &["enter", "down", "enter"]);
+    // Equal matches are ordered by where the words sit and by length, not
+    // by the document: these two are fourth and sixth.
+    press(&mut s, &["down", "down", "down", "enter", "down", "down", "enter"]);
     press(&mut s, &["esc"]);
     let ticked: Vec<&str> = s.call.ticked().iter().map(|(id, _)| *id).collect();
     assert_eq!(ticked.len(), 2, "{ticked:?}");
@@ -127,4 +129,175 @@ fn search_overlay_200x60_with_related_levels() {
     let mut s = state("nottingham-city", NIGHT, 200, 60);
     press(&mut s, &["/", "d", "v"]);
     assert_snapshot!(render(&s));
+}
+
+fn ids(index: &mut Index, query: &str, n: usize) -> Vec<String> {
+    index.search(query, n).iter().map(|h| index.entries[h.entry].id.clone()).collect()
+}
+
+#[test]
+fn query_words_match_by_stem_and_close_spelling_and_small_words_need_not_match() {
+    let (_, mut index) = index("nottingham-city");
+    // "bruised" shares its stem with "bruising"; "the" and "is" need not match.
+    assert!(texts(&mut index, "the child is bruised").first().is_some_and(|t| t.contains("bruising")));
+    for (typo, word) in [("negelct", "neglect"), ("alchohol", "alcohol"), ("domestik", "domestic")] {
+        let found = texts(&mut index, typo);
+        assert!(found.first().is_some_and(|t| t.to_lowercase().contains(word)), "{typo}: {found:?}");
+    }
+}
+
+#[test]
+fn symbols_only_is_an_empty_query_and_nonsense_finds_nothing_but_nearest_words() {
+    let (_, mut index) = index("nottingham-city");
+    for q in ["!", "'", "^", "£", "🙂", "!!'^"] {
+        assert!(index.search(q, 50).is_empty(), "{q}");
+    }
+    assert!(index.search("zqxjv", 50).is_empty());
+    let near = index.nearest("neglext", 3);
+    assert!(near.iter().any(|w| w == "neglect"), "{near:?}");
+}
+
+#[test]
+fn drugs_scores_every_meaning_alike() {
+    let (_, mut index) = index("stoke-on-trent");
+    let hits = index.search("drugs", 50);
+    let class_a = hits.iter().position(|h| index.entries[h.entry].text.contains("Class A"));
+    assert!(class_a.is_some_and(|p| p < 10), "{class_a:?}");
+    let top = hits[0].score;
+    assert!(hits.iter().take(5).all(|h| (h.score - top).abs() < f32::EPSILON));
+}
+
+#[test]
+fn cse_finds_child_exploitation_in_stoke() {
+    let (_, mut index) = index("stoke-on-trent");
+    let found = texts(&mut index, "cse");
+    assert!(found.iter().any(|t| t.contains("child exploitation")), "{found:?}");
+}
+
+#[test]
+fn multi_word_meanings_match_as_phrases() {
+    let (_, mut index) = index("nottingham-city");
+    // "looked after" as a phrase, not "looked" anywhere and "after" anywhere.
+    for t in texts(&mut index, "lac") {
+        let t = t.to_lowercase();
+        assert!(t.contains("looked after") || t.contains("in care"), "{t}");
+    }
+}
+
+#[test]
+fn a_callers_word_finds_the_documents_term_and_says_why() {
+    let (_, mut index) = index("nottingham-city");
+    let hits = index.search("hit with a belt", 10);
+    // "belt" is not read as a typo of "best" or "belonging".
+    let first = hits.first().expect("a result");
+    let via = first.via.clone().unwrap_or_default();
+    assert!(via.contains(" → "), "{via}");
+    let text = index.entries[first.entry].text.to_lowercase();
+    assert!(text.contains("physical") || text.contains("injur"), "{text}");
+    // Both ways: the document's term finds what a caller's phrase names.
+    let (_, mut stoke) = super_index("stoke-on-trent");
+    assert!(!stoke.search("running away", 5).is_empty());
+}
+
+fn super_index(pack: &str) -> (dutygrid::pack::Pack, Index) {
+    index(pack)
+}
+
+#[test]
+fn immediate_sub_points_lead_with_their_own_words() {
+    let (_, mut index) = index("nottingham-city-cfd");
+    let found = ids(&mut index, "trilogy", 10);
+    let subs: Vec<String> = found
+        .iter()
+        .filter(|id| id.starts_with("imm-trilogy-"))
+        .map(|id| index.entries.iter().find(|e| &e.id == id).map(|e| e.text.clone()).unwrap_or_default())
+        .collect();
+    assert!(subs.len() >= 3, "{found:?}");
+    assert!(subs.iter().all(|t| !t.starts_with("Where there is evidence")), "{subs:?}");
+}
+
+#[test]
+fn ties_are_not_broken_by_document_position() {
+    let (_, mut index) = index("stoke-on-trent");
+    let hits = index.search("drugs", 50);
+    for pair in hits.windows(2) {
+        if (pair[0].score - pair[1].score).abs() < f32::EPSILON {
+            let (a, b) = (&index.entries[pair[0].entry].text, &index.entries[pair[1].entry].text);
+            let start = |t: &str| t.to_lowercase().starts_with("drug") || t.to_lowercase().starts_with("substance");
+            if start(a) == start(b) && index.entries[pair[0].entry].row == index.entries[pair[1].entry].row {
+                assert!(a.len() <= b.len(), "{a} / {b}");
+            }
+        }
+    }
+}
+
+fn cli(args: &[&str]) -> std::process::Output {
+    support::FakeHome::new().command().args(args).output().expect("run dutygrid")
+}
+
+#[test]
+fn pack_search_prints_ranked_results_with_why_as_text_and_json() {
+    let out = cli(&["pack", "search", "nottingham-city", "hit with a belt", "--limit", "3", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let results = json.as_array().expect("array");
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[0]["rank"], 1);
+    assert!(results[0]["id"].is_string() && results[0]["kind"].is_string() && results[0]["row"].is_string());
+    assert!(results[0]["via"].as_str().is_some_and(|v| v.starts_with("hit → ")), "{json}");
+    let text = cli(&["pack", "search", "stoke-on-trent", "cse"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("  1. L5") && text.contains("child exploitation"), "{text}");
+    let none = cli(&["pack", "search", "nottingham-city", "zzzq xqj"]);
+    assert!(String::from_utf8_lossy(&none.stdout).starts_with("No close match."));
+}
+
+#[test]
+fn the_screen_says_no_close_match_and_shows_why_a_result_matched() {
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    press(&mut s, &["/", "z", "q", "x", "j"]);
+    let screen = render(&s);
+    assert!(screen.contains("No close match"), "{screen}");
+    let mut s = state("nottingham-city", OFFICE, 200, 60);
+    press(&mut s, &["/", "b", "e", "l", "t"]);
+    let screen = render(&s);
+    assert!(screen.contains("(belt → physical harm)"), "{screen}");
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    press(&mut s, &["/", "!"]);
+    assert!(render(&s).contains("Type to search"));
+}
+
+#[test]
+fn every_abbreviation_works_in_every_pack_where_its_meaning_occurs() {
+    let words = |t: &str| {
+        let w: Vec<String> = t
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(String::from)
+            .collect();
+        format!(" {} ", w.join(" "))
+    };
+    for pack in
+        ["nottingham-city", "nottingham-city-cfd", "nottingham-fsp-2018", "nottingham-fsp-2014", "stoke-on-trent"]
+    {
+        let (_, mut index) = index(pack);
+        let texts: Vec<String> = index.entries.iter().map(|e| words(&e.text)).collect();
+        for a in dutygrid::search::vocabulary() {
+            let occurs = a.means.iter().any(|m| texts.iter().any(|t| t.contains(&words(m))));
+            if occurs {
+                assert!(!index.search(&a.short, 5).is_empty(), "{pack}: {}", a.short);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_callers_own_words_found_together_rank_above_what_the_vocabulary_carries_them_to() {
+    // "home alone" is a callers' phrase for "left alone"; the immediate item
+    // that says "home alone" itself must still come first.
+    let (_, mut index) = index("nottingham-city");
+    let found = ids(&mut index, "home alone", 3);
+    assert_eq!(found.first().map(String::as_str), Some("imm-home-alone"), "{found:?}");
+    assert!(index.search("home alone", 3)[0].via.is_none(), "a direct match needs no 'via'");
 }

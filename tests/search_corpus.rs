@@ -28,11 +28,11 @@ fn the_corpus_covers_every_shipped_pack_with_real_ids() {
     assert_eq!(distinct.len(), rows.len(), "no phrasing twice for one pack");
 }
 
-/// Floors from the engine before the words-and-vocabulary search (13 %
-/// at rank 1, 15 % in the top 3 of 327 phrasings); raise them as the
-/// search improves, never lower them.
-const FLOOR_AT_1: f64 = 0.12;
-const FLOOR_TOP_3: f64 = 0.14;
+/// Floors just under what the words-and-vocabulary search measures (63 %
+/// at rank 1, 76 % in the top 3 of 327 phrasings; the engine before it:
+/// 13 % and 15 %); raise them as the search improves, never lower them.
+const FLOOR_AT_1: f64 = 0.60;
+const FLOOR_TOP_3: f64 = 0.72;
 
 #[test]
 fn search_on_the_corpus_stays_above_its_floor() {

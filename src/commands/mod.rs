@@ -7,6 +7,7 @@ mod keymap;
 mod pack;
 mod record;
 mod run;
+mod search;
 mod train;
 
 use std::io::Write;
@@ -74,6 +75,9 @@ pub fn execute(cli: Cli) -> Outcome {
         }
         Some(Command::Pack(PackCommand::Indicators { pack, format })) => pack::indicators(&library, &pack, format),
         Some(Command::Pack(PackCommand::Diff { from, to, format })) => pack::diff(&library, &from, &to, format),
+        Some(Command::Pack(PackCommand::Search { pack, query, limit, format })) => {
+            search::search(&library, &pack, &query, limit, format)
+        }
         Some(Command::Contact { pack, at, format, all }) => {
             let pack = pack.as_deref().unwrap_or(DEFAULT_PACK);
             let now = chrono::Utc::now();

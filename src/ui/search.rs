@@ -46,8 +46,12 @@ fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, theme: &Theme) -
     }
     spans.push(Span::styled(format!("  — {}", place(state, entry.level, &entry.row)), theme.dim));
     // The level number leads so it survives a narrow screen; the name follows.
-    if let Some(via) = &hit.via {
-        spans.push(Span::styled(format!(" (“{via}”)"), theme.dim));
+    // Why it was found: an abbreviation's meaning, or the caller's word
+    // and the document's ("belt → physical harm").
+    match &hit.via {
+        Some(via) if via.contains(" → ") => spans.push(Span::styled(format!(" ({via})"), theme.dim)),
+        Some(via) => spans.push(Span::styled(format!(" (“{via}”)"), theme.dim)),
+        None => {}
     }
     Line::from(spans)
 }
@@ -75,8 +79,18 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
     let related_lines = related_lines(state, search, theme);
     let related_height = u16::try_from(related_lines.len()).unwrap_or(0).min(inner.height.saturating_sub(4) / 2);
     let list_height = inner.height.saturating_sub(2 + related_height);
-    let count = if search.query().trim().is_empty() {
+    let query = search.query();
+    // Symbols alone are no query; nothing close is said so, with the pack's
+    // nearest words, rather than scattered-letter results.
+    let count = if !query.chars().any(char::is_alphanumeric) {
         "Type to search every indicator and the immediate-referral list.".to_string()
+    } else if hits.is_empty() {
+        let near = state.index.nearest(&query, 5);
+        if near.is_empty() {
+            "No close match.".to_string()
+        } else {
+            format!("No close match. Nearest words in this pack: {}", near.join(", "))
+        }
     } else {
         format!("{} result(s)", hits.len())
     };

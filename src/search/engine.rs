@@ -1,0 +1,461 @@
+//! The index and the ranking: each query word is a slot that an entry's
+//! words fill by stem, by prefix or by a close spelling, scored BM25-like;
+//! abbreviations and the callers' vocabulary add slots of whole phrases.
+
+use std::collections::HashMap;
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32String};
+
+use super::vocabulary::Phrase;
+use super::words::{Word, Words, distance, is_small};
+use super::{fold, vocabulary};
+use crate::pack::{Abbreviation, Pack};
+use crate::text::clean_line;
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    /// As shown: an immediate-list sub-point's own words come first.
+    pub text: String,
+    /// 0-based level; `None` for the immediate-referral list.
+    pub level: Option<usize>,
+    pub row: String,
+    /// Ticking it raises the immediate-protection alert.
+    pub alert: bool,
+    haystack: Utf32String,
+    words: Vec<Word>,
+    row_stems: Vec<String>,
+    /// The term of each word, set when the index is built.
+    terms: Vec<usize>,
+}
+
+impl Entry {
+    /// An entry that does not raise the alert; [`Index::build`] sets
+    /// `alert` from the pack's catalog.
+    pub fn new(id: &str, text: &str, level: Option<usize>, row: &str) -> Entry {
+        let text = clean_line(text);
+        let folded = fold(&text);
+        let splitter = Words::new();
+        let words = splitter.split(&folded);
+        let row = clean_line(row);
+        let row_stems = splitter.split(&fold(&row)).into_iter().map(|w| w.stem).collect();
+        let haystack = Utf32String::from(folded);
+        Entry { id: id.to_string(), haystack, text, level, row, alert: false, words, row_stems, terms: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into [`Index::entries`].
+    pub entry: usize,
+    pub score: f32,
+    /// Character positions of `text` that matched, for highlighting.
+    pub matched: Vec<u32>,
+    /// Why it was found when not by the words typed: an abbreviation's
+    /// meaning ("domestic abuse"), or the caller's word and the document's
+    /// ("belt → physical harm").
+    pub via: Option<String>,
+}
+
+pub struct Index {
+    pub entries: Vec<Entry>,
+    abbreviations: Vec<Abbreviation>,
+    phrases: Vec<Phrase>,
+    words: Words,
+    terms: HashMap<String, usize>,
+    /// Entries holding each term, each once.
+    postings: Vec<Vec<usize>>,
+    /// Every distinct word of the pack, sorted, with its term.
+    surface: Vec<(String, usize)>,
+    average_length: f32,
+    matcher: Matcher,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Index({} entries)", self.entries.len())
+    }
+}
+
+impl Clone for Index {
+    fn clone(&self) -> Self {
+        Index::with_phrases(self.entries.clone(), self.abbreviations.clone(), self.phrases.clone())
+    }
+}
+
+/// What an abbreviation's meaning is worth: every meaning alike.
+const MEANING: f32 = 5.0;
+/// What the callers' vocabulary is worth: below the caller's own word found.
+const VOCABULARY: f32 = 1.5;
+/// How much more the typed words found in a row are worth than a phrase
+/// the vocabulary carries them to.
+const TYPED_PHRASE: f32 = 2.0;
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// One way an entry fills a slot.
+enum Alt {
+    /// Weight per term (idf times how well the word matched); 0 for none.
+    Word(HashMap<usize, f32>),
+    /// Terms in a row, worth `value`, with why (none for the caller's own
+    /// words found together).
+    Phrase { terms: Vec<usize>, value: f32, via: Option<String> },
+}
+
+struct Evaluated {
+    score: f32,
+    first: u32,
+    via: Option<String>,
+    words: Vec<usize>,
+}
+
+impl Index {
+    pub fn build(pack: &Pack) -> Index {
+        let entries: Vec<Entry> = pack
+            .catalog()
+            .entries()
+            .iter()
+            .map(|e| {
+                // Sub-points of one immediate item read alike at their start;
+                // their own words lead so they can be told apart.
+                let text = match e.full_text.strip_suffix(&format!(" — {}", e.text)) {
+                    Some(item) if e.is_sub => format!("{} — {item}", e.text),
+                    _ => e.full_text.clone(),
+                };
+                let mut entry = Entry::new(&e.id, &text, e.level, &e.row);
+                entry.alert = e.alert;
+                entry
+            })
+            .collect();
+        let mut abbreviations = vocabulary();
+        abbreviations.extend(pack.search.abbreviations.iter().cloned());
+        let mut phrases = super::vocabulary::phrases();
+        phrases.extend(pack.search.phrases.iter().cloned());
+        Index::with_phrases(entries, abbreviations, phrases)
+    }
+
+    pub fn from_entries(entries: Vec<Entry>, abbreviations: Vec<Abbreviation>) -> Index {
+        Index::with_phrases(entries, abbreviations, super::vocabulary::phrases())
+    }
+
+    pub fn with_phrases(mut entries: Vec<Entry>, abbreviations: Vec<Abbreviation>, phrases: Vec<Phrase>) -> Index {
+        let mut terms: HashMap<String, usize> = HashMap::new();
+        let mut postings: Vec<Vec<usize>> = Vec::new();
+        let mut surface: HashMap<String, usize> = HashMap::new();
+        let mut total = 0usize;
+        for (n, entry) in entries.iter_mut().enumerate() {
+            total += entry.words.len();
+            entry.terms = entry
+                .words
+                .iter()
+                .map(|w| {
+                    let next = terms.len();
+                    let t = *terms.entry(w.stem.clone()).or_insert(next);
+                    if t == postings.len() {
+                        postings.push(Vec::new());
+                    }
+                    if postings[t].last() != Some(&n) {
+                        postings[t].push(n);
+                    }
+                    surface.entry(w.word.clone()).or_insert(t);
+                    t
+                })
+                .collect();
+        }
+        let mut surface: Vec<(String, usize)> = surface.into_iter().collect();
+        surface.sort_unstable();
+        let average_length = total as f32 / entries.len().max(1) as f32;
+        Index {
+            entries,
+            abbreviations,
+            phrases,
+            words: Words::new(),
+            terms,
+            postings,
+            surface,
+            average_length,
+            matcher: Matcher::new(Config::DEFAULT),
+        }
+    }
+
+    fn idf(&self, term: usize) -> f32 {
+        let n = self.entries.len() as f32;
+        let df = self.postings.get(term).map_or(0, Vec::len) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The terms of a phrase, or `None` when a word of it is not in the pack.
+    fn phrase_terms(&self, phrase: &str) -> Option<Vec<usize>> {
+        let words = self.words.split(&fold(phrase));
+        if words.is_empty() {
+            return None;
+        }
+        words.iter().map(|w| self.terms.get(&w.stem).copied()).collect()
+    }
+
+    /// The pack's words that `word` may stand for, with how well: its stem
+    /// (1), words it begins (less the more is missing), else, from four
+    /// letters, the closest spellings that share its first letter.
+    fn word_alternatives(&self, word: &Word, typos: bool) -> HashMap<usize, f32> {
+        let mut found: HashMap<usize, f32> = HashMap::new();
+        fn put(found: &mut HashMap<usize, f32>, t: usize, w: f32) {
+            let e = found.entry(t).or_insert(0.0);
+            *e = e.max(w);
+        }
+        if let Some(&t) = self.terms.get(&word.stem) {
+            put(&mut found, t, 1.0);
+        }
+        let from = self.surface.partition_point(|(s, _)| s.as_str() < word.word.as_str());
+        for (s, t) in self.surface[from..].iter().take_while(|(s, _)| s.starts_with(&word.word)) {
+            put(&mut found, *t, 0.7 + 0.2 * word.word.len() as f32 / s.len() as f32);
+        }
+        let len = word.word.len();
+        if typos && found.is_empty() && len >= 4 {
+            let max = if len <= 5 { 1 } else { 2 };
+            let first = &word.word[..1];
+            let from = self.surface.partition_point(|(s, _)| s.as_str() < first);
+            let mut best: Vec<(usize, usize)> = Vec::new();
+            for (s, t) in self.surface[from..].iter().take_while(|(s, _)| s.starts_with(first)) {
+                let whole = distance(&word.word, s, max);
+                // A word begun with a slip ("bruse" for "bruis…") keeps
+                // its first two letters.
+                let prefix = (len.saturating_sub(1)..=len + 1)
+                    .filter(|_| len >= 5 && s.as_bytes().get(1) == word.word.as_bytes().get(1))
+                    .filter(|&n| n < s.len() && s.is_char_boundary(n))
+                    .filter_map(|n| distance(&word.word, &s[..n], 2))
+                    .min();
+                if let Some(d) = whole.into_iter().chain(prefix).min() {
+                    best.push((d, *t));
+                }
+            }
+            let closest = best.iter().map(|(d, _)| *d).min().unwrap_or(0);
+            for (d, t) in best {
+                if d == closest {
+                    put(&mut found, t, 0.6);
+                }
+            }
+        }
+        found.into_iter().map(|(t, w)| (t, w * self.idf(t))).collect()
+    }
+
+    /// The meanings of an abbreviation typed as `text`.
+    fn expansions(&self, text: &str) -> Vec<String> {
+        let q = text.trim().to_lowercase().replace(['-', ' '], "");
+        self.abbreviations
+            .iter()
+            .filter(|a| a.short.to_lowercase().replace(['-', ' '], "") == q)
+            .flat_map(|a| a.means.iter().cloned())
+            .collect()
+    }
+
+    fn meaning_slot(&self, meanings: Vec<String>) -> Vec<Alt> {
+        meanings
+            .into_iter()
+            .filter_map(|m| Some(Alt::Phrase { terms: self.phrase_terms(&m)?, value: MEANING, via: Some(m) }))
+            .collect()
+    }
+
+    fn slots(&self, query: &str) -> Vec<Vec<Alt>> {
+        let typed = self.words.split(&fold(query));
+        let meanings = self.expansions(query);
+        if !meanings.is_empty() {
+            // An abbreviation is searched for by its meanings only: "dv" as
+            // letters would find "advice" and "developmental".
+            return vec![self.meaning_slot(meanings)];
+        }
+        let stems: Vec<&str> = typed.iter().map(|w| w.stem.as_str()).collect();
+        let mut slots: Vec<Vec<Alt>> = Vec::new();
+        // Words the callers' vocabulary knows are not typos of pack words
+        // ("belt" is not "best").
+        let mut known: Vec<String> = Vec::new();
+        for entry in &self.phrases {
+            let said_or_meant = entry.said.iter().chain(&entry.means);
+            let heard: Vec<(&String, Vec<String>)> = said_or_meant
+                .clone()
+                .map(|p| (p, self.words.split(&fold(p)).into_iter().map(|w| w.stem).collect::<Vec<String>>()))
+                .filter(|(_, p)| !p.is_empty() && stems.windows(p.len()).any(|w| w == p.as_slice()))
+                .collect();
+            let Some(first) = heard.first().map(|(p, _)| *p) else { continue };
+            let heard_phrases: Vec<&String> = heard.iter().map(|(p, _)| *p).collect();
+            known.extend(heard.into_iter().flat_map(|(_, s)| s));
+            let heard = first;
+            let alts: Vec<Alt> = said_or_meant
+                .filter(|p| !heard_phrases.contains(p))
+                .filter_map(|p| {
+                    let terms = self.phrase_terms(p)?;
+                    // A longer phrase found says more ("missing from home").
+                    let value = VOCABULARY * (1.0 + 0.25 * (terms.len() - 1) as f32);
+                    Some(Alt::Phrase { terms, value, via: Some(format!("{heard} → {p}")) })
+                })
+                .collect();
+            if !alts.is_empty() {
+                slots.push(alts);
+            }
+        }
+        // The caller's own words found together ("home alone") beat any
+        // phrase the vocabulary carries them to ("left alone").
+        if let Some(terms) = self.phrase_terms(query).filter(|_| typed.len() > 1) {
+            let value = TYPED_PHRASE * VOCABULARY * (1.0 + 0.25 * (terms.len() - 1) as f32);
+            slots.push(vec![Alt::Phrase { terms, value, via: None }]);
+        }
+        let all_small = typed.iter().all(|w| is_small(&w.word));
+        for word in &typed {
+            let meanings = self.expansions(&word.word);
+            if typed.len() > 1 && !meanings.is_empty() {
+                slots.push(self.meaning_slot(meanings));
+            } else if all_small || !is_small(&word.word) {
+                slots.push(vec![Alt::Word(self.word_alternatives(word, !known.contains(&word.stem)))]);
+            }
+        }
+        slots
+    }
+
+    fn evaluate(&self, entry: &Entry, slots: &[Vec<Alt>]) -> Option<Evaluated> {
+        let mut score = 0.0;
+        let mut first = u32::MAX;
+        let mut via = None;
+        let mut words = Vec::new();
+        let length = 1.0 - B + B * entry.terms.len() as f32 / self.average_length.max(1.0);
+        for slot in slots {
+            let mut best: Option<(f32, Vec<usize>, Option<&String>)> = None;
+            for alt in slot {
+                let (value, at, why) = match alt {
+                    Alt::Word(weights) => {
+                        let at: Vec<usize> =
+                            (0..entry.terms.len()).filter(|&i| weights.contains_key(&entry.terms[i])).collect();
+                        let top =
+                            at.iter().filter_map(|&i| weights.get(&entry.terms[i])).fold(0.0f32, |a, &b| a.max(b));
+                        let tf = at.len() as f32;
+                        (top * tf * (K1 + 1.0) / (tf + K1 * length), at, None)
+                    }
+                    Alt::Phrase { terms, value, via } => {
+                        let n = terms.len();
+                        let at: Vec<usize> = (0..entry.terms.len().saturating_sub(n - 1))
+                            .filter(|&i| entry.terms[i..i + n] == terms[..])
+                            .flat_map(|i| i..i + n)
+                            .collect();
+                        (*value, at, via.as_ref())
+                    }
+                };
+                if !at.is_empty() && best.as_ref().is_none_or(|(b, _, _)| value > *b) {
+                    best = Some((value, at, why));
+                }
+            }
+            if let Some((value, at, why)) = best {
+                score += value;
+                first = first.min(at.iter().map(|&i| entry.words[i].start).min().unwrap_or(u32::MAX));
+                if via.is_none() {
+                    via = why.cloned();
+                }
+                words.extend(at);
+            }
+        }
+        (score > 0.0).then_some(Evaluated { score, first, via, words })
+    }
+
+    /// The best `limit` entries for `query`, best first; none for a query
+    /// without letters or digits, and none when nothing is close (see
+    /// [`Index::nearest`]).
+    pub fn search(&mut self, query: &str, limit: usize) -> Vec<Hit> {
+        let slots = self.slots(query);
+        if slots.is_empty() {
+            return Vec::new();
+        }
+        let mut seen = vec![false; self.entries.len()];
+        for slot in &slots {
+            for alt in slot {
+                let starts: Vec<usize> = match alt {
+                    Alt::Word(weights) => weights.keys().copied().collect(),
+                    Alt::Phrase { terms, .. } => terms.first().copied().into_iter().collect(),
+                };
+                for t in starts {
+                    for &e in self.postings.get(t).map_or(&[][..], Vec::as_slice) {
+                        seen[e] = true;
+                    }
+                }
+            }
+        }
+        let typed: Vec<String> = self.words.split(&fold(query)).into_iter().map(|w| w.stem).collect();
+        let mut scored: Vec<(usize, Evaluated, bool)> = seen
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s)
+            .filter_map(|(i, _)| {
+                let e = &self.entries[i];
+                let in_row = typed.iter().any(|t| e.row_stems.contains(t));
+                self.evaluate(e, &slots).map(|v| (i, v, in_row))
+            })
+            .collect();
+        if scored.is_empty() {
+            return self.fuzzy(query, limit);
+        }
+        // Best score; then a match at the start, in the row's name, shorter
+        // text; never the place in the document.
+        let entries = &self.entries;
+        let order = |a: &(usize, Evaluated, bool), b: &(usize, Evaluated, bool)| {
+            b.1.score
+                .total_cmp(&a.1.score)
+                .then((a.1.first != 0).cmp(&(b.1.first != 0)))
+                .then(b.2.cmp(&a.2))
+                .then(entries[a.0].text.len().cmp(&entries[b.0].text.len()))
+                .then(entries[a.0].id.cmp(&entries[b.0].id))
+        };
+        if limit > 0 && scored.len() > limit {
+            scored.select_nth_unstable_by(limit - 1, order);
+            scored.truncate(limit);
+        }
+        scored.sort_by(order);
+        scored.truncate(limit);
+        scored
+            .into_iter()
+            .map(|(entry, v, _)| {
+                let words = &self.entries[entry].words;
+                let mut matched: Vec<u32> = v.words.iter().flat_map(|&i| words[i].start..words[i].end).collect();
+                matched.sort_unstable();
+                matched.dedup();
+                Hit { entry, score: v.score, matched, via: v.via }
+            })
+            .collect()
+    }
+
+    /// Letters in order when no word matched ("bruse" before the stem
+    /// is typed right): only where the letters sit close together.
+    fn fuzzy(&mut self, query: &str, limit: usize) -> Vec<Hit> {
+        let folded = fold(query);
+        let letters = folded.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        let pattern = Pattern::parse(&folded, CaseMatching::Ignore, Normalization::Smart);
+        let mut hits = Vec::new();
+        let mut matched = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            matched.clear();
+            let Some(score) = pattern.indices(e.haystack.slice(..), &mut self.matcher, &mut matched) else { continue };
+            matched.sort_unstable();
+            let span = matched.last().copied().unwrap_or(0) - matched.first().copied().unwrap_or(0) + 1;
+            if span <= letters * 2 {
+                hits.push(Hit { entry: i, score: score as f32 / 100.0, matched: matched.clone(), via: None });
+            }
+        }
+        let entries = &self.entries;
+        hits.sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then(entries[a.entry].text.len().cmp(&entries[b.entry].text.len()))
+        });
+        hits.truncate(limit);
+        hits
+    }
+
+    /// The pack's words nearest the last word typed, for "no close match".
+    pub fn nearest(&self, query: &str, n: usize) -> Vec<String> {
+        let typed = self.words.split(&fold(query));
+        let Some(word) = typed.iter().rev().find(|w| !is_small(&w.word)).or(typed.last()) else { return Vec::new() };
+        let mut near: Vec<(usize, &str)> = self
+            .surface
+            .iter()
+            .filter(|(s, _)| s.len() > 2)
+            // Further than a third of the word is not near, just short.
+            .filter_map(|(s, _)| distance(&word.word, s, (word.word.len() / 3).clamp(1, 3)).map(|d| (d, s.as_str())))
+            .collect();
+        near.sort();
+        near.into_iter().take(n).map(|(_, s)| s.to_string()).collect()
+    }
+}

@@ -8,9 +8,13 @@
 
 mod support;
 
-use dutygrid::app::{Action, RestoreOffer, Screen, State};
+use dutygrid::app::{Action, RestoreOffer, Screen, State, update};
+use dutygrid::call::store::Store;
 use dutygrid::call::{Call, Entry};
+use dutygrid::pack::library::Library;
 use dutygrid::train::{Key, Reveal, Scenario};
+use dutygrid::tui::Clock;
+use dutygrid::tui::runner::Runner;
 use insta::assert_snapshot;
 use support::fixture::{FIXTURE_PACK, fixture_pack, fixture_session, send, start};
 use support::styled::{draw, render_styled};
@@ -66,6 +70,19 @@ fn training_scenario() -> Scenario {
     }
 }
 
+/// A tick and then quit, with the runner carrying out the effects and
+/// handing its answers back through `update`, as the terminal loop does.
+fn with_runner(local: &str, width: u16, height: u16, store: Option<Store>, retry: Option<std::path::PathBuf>) -> State {
+    let session = fixture_session(local);
+    let mut runner = Runner::new(Clock::simulated(session.now), store, retry, Library::load(None));
+    let mut state = start(session, width, height);
+    for action in [Action::ToggleTick, Action::Quit] {
+        let effects = update(&mut state, action);
+        assert!(!runner.run(&mut state, effects), "the runner does not quit");
+    }
+    state
+}
+
 /// Every screen state snapshotted, by name: how to reach it from a session.
 fn build(case: &str, width: u16, height: u16) -> State {
     let live = |local: &str, actions: Vec<Action>| {
@@ -95,20 +112,22 @@ fn build(case: &str, width: u16, height: u16) -> State {
         "banner_out_of_hours" => live(NIGHT, tick_the_trigger()),
         "immediate" => live(OFFICE, vec![Action::OpenImmediate, Action::MoveDown]),
         "help" => live(OFFICE, vec![Action::OpenHelp]),
+        // The quit questions come from the real runner's answers: a tick
+        // written to a records folder, or to one that cannot be made.
         "confirm_quit_saved" => {
-            let mut actions = a_saved_call();
-            actions.push(Action::Quit);
-            live(OFFICE, actions)
+            let records = tempfile::tempdir().expect("records folder");
+            let store = Store::open(records.path()).expect("store");
+            let mut state = with_runner(OFFICE, width, height, Some(store), None);
+            let journals = std::fs::read_dir(records.path()).expect("records").count();
+            assert!(journals > 0, "the tick is on disk");
+            // The journal's name ends in a random part: the snapshot shows a fixed one.
+            update(&mut state, Action::Saved(ID.into()));
+            state
         }
-        "confirm_quit_not_saved" => live(
-            OFFICE,
-            vec![
-                Action::ToggleTick,
-                Action::SaveFailed("NOT SAVED: the records folder could not be created: permission denied".into()),
-                Action::Unsaved { count: 1, problem: "permission denied".into() },
-                Action::Quit,
-            ],
-        ),
+        "confirm_quit_not_saved" => {
+            let blocked = tempfile::NamedTempFile::new().expect("a file");
+            with_runner(OFFICE, width, height, None, Some(blocked.path().join("records")))
+        }
         "confirm_end_call" => {
             let mut actions = a_saved_call();
             actions.push(Action::EndCall);

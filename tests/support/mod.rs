@@ -2,7 +2,9 @@
 //! through the real keymap, and renders into a TestBackend.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod fixture;
 pub mod pty;
+pub mod styled;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyModifiers};

@@ -38,7 +38,7 @@ fn grid_80x24_warning_before_the_mash_closes() {
 #[test]
 fn banner_80x24_out_of_hours() {
     let mut s = state("nottingham-city", NIGHT, 80, 24);
-    s.cursor = s.grid.find("family-history-s5").expect("indicator");
+    support::go_to_item(&mut s, "family-history-s5");
     press(&mut s, &["space"]);
     assert_snapshot!(render(&s));
 }
@@ -151,11 +151,12 @@ fn decision_80x24_with_a_refused_save() {
 fn restore_offer_200x60() {
     let mut old = state("nottingham-city", OFFICE, 200, 60);
     press(&mut old, &["space", "j", "space"]);
-    let mut s = state("nottingham-city", OFFICE, 200, 60);
-    s.offer_restore(dutygrid::app::RestoreOffer {
+    let offer = dutygrid::app::RestoreOffer {
         path: "call-x.jsonl".into(),
-        call: old.call.clone(),
+        call: old.call().clone(),
         problem: Some("line 9: the line was cut off (the app stopped while writing it)".into()),
-    });
+    };
+    let session = support::session("nottingham-city", OFFICE);
+    let s = support::start(dutygrid::app::Session { offers: vec![offer], ..session }, 200, 60);
     assert_snapshot!(render(&s));
 }

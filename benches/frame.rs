@@ -5,7 +5,7 @@
 
 use chrono::TimeZone;
 use dutygrid::app::contact_now::calendar_for;
-use dutygrid::app::{Action, State, update};
+use dutygrid::app::{Action, Session, State, update};
 use dutygrid::keymap::Keymap;
 use dutygrid::pack::library::Library;
 use dutygrid::ui::{self, Theme};
@@ -21,7 +21,7 @@ fn state(pack: &str, width: u16, height: u16) -> State {
     let (pack, _) = library.open(pack).expect("pack");
     let calendar = calendar_for(&pack, &library.calendars).cloned();
     let now = chrono::Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).single().expect("time");
-    let mut state = State::new(pack, calendar, Keymap::default_keymap(), now, false);
+    let mut state = State::for_session(Session { calendar, ..Session::new(pack, Keymap::default_keymap(), now) });
     update(&mut state, Action::Resize { width, height });
     state
 }
@@ -62,7 +62,7 @@ fn five_level_pack_move_and_render_200x60(bencher: divan::Bencher) {
 #[divan::bench]
 fn clock_tick_update_only(bencher: divan::Bencher) {
     let mut state = state("nottingham-city", 200, 60);
-    let mut now = state.now;
+    let mut now = state.now();
     bencher.bench_local(|| {
         now += chrono::Duration::seconds(1);
         update(&mut state, Action::Tick(now));

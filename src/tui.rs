@@ -64,7 +64,7 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             let context = state.context();
-            let bound = state.keymap.resolve(context, KeyChord::from_event(*key)).cloned();
+            let bound = state.keymap().resolve(context, KeyChord::from_event(*key)).cloned();
             // In text screens an unbound key is typing, as in television.
             bound.or_else(|| context.takes_text().then_some(Action::Edit(*key)))
         }
@@ -149,7 +149,7 @@ pub fn run(
         // Every resize is applied: the size is read back before each frame,
         // whichever events arrived (or were lost) since the last.
         let size = terminal.size()?;
-        if (size.width, size.height) != state.size {
+        if (size.width, size.height) != state.size() {
             if dispatch(&mut state, &mut runner, Action::Resize { width: size.width, height: size.height }) {
                 return Ok(());
             }

@@ -7,94 +7,99 @@ mod support;
 use dutygrid::app::action::LoadedPack;
 use dutygrid::app::contact_now::calendar_for;
 use dutygrid::app::record::{DecisionField, Field};
-use dutygrid::app::{Action, Effect, Pending, Screen, update};
+use dutygrid::app::{Action, Effect, Pending, Screen, Session, update};
 use dutygrid::call::details::{Age, Details};
 use dutygrid::call::summary::summarise;
 use dutygrid::hours::resolve::LineKind;
 use dutygrid::keymap::{Context, Keymap};
 use dutygrid::pack::library::Library;
-use support::{NIGHT, OFFICE, at, press, state};
+use support::{NIGHT, OFFICE, at, press, session, start, state};
+
+/// A session whose pack picker offers two packs.
+fn with_choices(session: Session) -> Session {
+    Session { pack_choices: vec!["nottingham-city".into(), "stoke-on-trent".into()], ..session }
+}
 
 #[test]
 fn moving_right_keeps_the_row_and_number_keys_jump_to_a_level() {
     let mut s = state("nottingham-city", OFFICE, 200, 60);
     press(&mut s, &["j", "j"]);
-    assert_eq!((s.cursor.row, s.cursor.level, s.cursor.item), (0, 0, 2));
+    assert_eq!((s.cursor().row, s.cursor().level, s.cursor().item), (0, 0, 2));
     press(&mut s, &["l"]);
-    assert_eq!((s.cursor.row, s.cursor.level, s.cursor.item), (0, 1, 2));
+    assert_eq!((s.cursor().row, s.cursor().level, s.cursor().item), (0, 1, 2));
     press(&mut s, &["4"]);
-    assert_eq!((s.cursor.row, s.cursor.level), (0, 3));
+    assert_eq!((s.cursor().row, s.cursor().level), (0, 3));
     press(&mut s, &["9", "h", "h", "h", "h"]);
-    assert_eq!((s.cursor.row, s.cursor.level), (0, 0));
+    assert_eq!((s.cursor().row, s.cursor().level), (0, 0));
 }
 
 #[test]
 fn down_runs_on_into_the_next_row_and_up_comes_back_to_its_last_item() {
     let mut s = state("nottingham-city", OFFICE, 200, 60);
     press(&mut s, &["j", "j", "j"]);
-    assert_eq!((s.cursor.row, s.cursor.item), (1, 0));
+    assert_eq!((s.cursor().row, s.cursor().item), (1, 0));
     press(&mut s, &["k"]);
-    assert_eq!((s.cursor.row, s.cursor.item), (0, 2));
+    assert_eq!((s.cursor().row, s.cursor().item), (0, 2));
 }
 
 #[test]
 fn row_and_domain_jumps_and_home_end() {
     let mut s = state("nottingham-city", OFFICE, 200, 60);
     press(&mut s, &["n", "n"]);
-    assert_eq!(s.grid.rows[s.cursor.row].name, "Emotional Development");
+    assert_eq!(s.grid().rows[s.cursor().row].name, "Emotional Development");
     press(&mut s, &["}"]);
-    assert_eq!(s.grid.rows[s.cursor.row].name, "Family History and Functioning");
+    assert_eq!(s.grid().rows[s.cursor().row].name, "Family History and Functioning");
     press(&mut s, &["{"]);
-    assert_eq!(s.grid.rows[s.cursor.row].name, "Health");
+    assert_eq!(s.grid().rows[s.cursor().row].name, "Health");
     press(&mut s, &["end"]);
-    assert_eq!(s.cursor.row, s.grid.rows.len() - 1);
+    assert_eq!(s.cursor().row, s.grid().rows.len() - 1);
     press(&mut s, &["home"]);
-    assert_eq!(s.cursor.row, 0);
+    assert_eq!(s.cursor().row, 0);
 }
 
 #[test]
 fn page_down_moves_a_screenful_and_the_view_follows_the_cursor() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     press(&mut s, &["pagedown", "pagedown"]);
-    assert!(s.cursor.row >= 2, "{:?}", s.cursor);
+    assert!(s.cursor().row >= 2, "{:?}", s.cursor());
     let doc = s.grid_doc();
-    let lines = doc.lines_of(s.cursor);
+    let lines = doc.lines_of(s.cursor());
     let view = usize::from(s.areas().grid_cells().height);
-    assert!(s.scroll <= lines.start && lines.end <= s.scroll + view, "{} {lines:?} {view}", s.scroll);
+    assert!(s.scroll() <= lines.start && lines.end <= s.scroll() + view, "{} {lines:?} {view}", s.scroll());
     press(&mut s, &["pageup", "pageup", "pageup"]);
-    assert_eq!(s.cursor.row, 0);
+    assert_eq!(s.cursor().row, 0);
 }
 
 #[test]
 fn space_ticks_and_unticks_with_the_time() {
     let mut s = state("nottingham-city", OFFICE, 200, 60);
     press(&mut s, &["space"]);
-    assert_eq!(s.call.ticked_at("health-u1"), Some(at("nottingham-city", OFFICE)));
+    assert_eq!(s.call().ticked_at("health-u1"), Some(at("nottingham-city", OFFICE)));
     press(&mut s, &["space"]);
-    assert!(!s.call.is_ticked("health-u1"));
-    assert_eq!(s.call.events.len(), 2);
+    assert!(!s.call().is_ticked("health-u1"));
+    assert_eq!(s.call().events.len(), 2);
 }
 
 #[test]
 fn ticking_a_linked_indicator_raises_an_alert_that_unticking_does_not_hide() {
     let mut s = state("nottingham-city", OFFICE, 200, 60);
-    let target = s.grid.find("family-history-s5").expect("privately fostered");
-    s.cursor = target;
+    let target = s.grid().find("family-history-s5").expect("privately fostered");
+    support::go_to(&mut s, target);
     press(&mut s, &["space"]);
     assert_eq!(s.context(), Context::Banner);
-    let alert = s.call.pending_alert().expect("alert").clone();
+    let alert = s.call().pending_alert().expect("alert").clone();
     assert_eq!(alert.trigger.as_deref(), Some("imm-private-fostering"));
     assert_eq!(alert.line_shown, "City MASH 0115 876 4800 — office hours");
     // Keys other than acknowledge do nothing while the alert is up.
     press(&mut s, &["space", "j", "q"]);
-    assert!(s.call.is_ticked("family-history-s5"));
+    assert!(s.call().is_ticked("family-history-s5"));
     assert_eq!(s.context(), Context::Banner);
     press(&mut s, &["enter"]);
     assert_eq!(s.context(), Context::Grid);
-    assert!(s.call.alerts[0].acknowledged_at.is_some());
+    assert!(s.call().alerts[0].acknowledged_at.is_some());
     press(&mut s, &["space"]);
-    assert!(!s.call.is_ticked("family-history-s5"));
-    assert_eq!(s.call.alerts.len(), 1, "the alert stays in the record");
+    assert!(!s.call().is_ticked("family-history-s5"));
+    assert_eq!(s.call().alerts.len(), 1, "the alert stays in the record");
 }
 
 #[test]
@@ -113,13 +118,13 @@ fn the_immediate_list_ticks_items_and_sub_points() {
     press(&mut s, &["i"]);
     assert_eq!(s.context(), Context::Immediate);
     press(&mut s, &["j", "space"]);
-    assert!(s.call.is_ticked("imm-injury-inconsistent"));
-    let alert = s.call.pending_alert().expect("alert");
+    assert!(s.call().is_ticked("imm-injury-inconsistent"));
+    let alert = s.call().pending_alert().expect("alert");
     assert_eq!(alert.trigger.as_deref(), Some("imm-injury"));
     assert_eq!(alert.line_shown, "City MASH (out of hours) 0115 876 4800 — out of hours");
     press(&mut s, &["a", "esc"]);
     assert_eq!(s.context(), Context::Grid);
-    assert_eq!(summarise(&s.pack, &s.call).immediate, 1);
+    assert_eq!(summarise(s.pack(), s.call()).immediate, 1);
 }
 
 #[test]
@@ -127,9 +132,9 @@ fn quitting_asks_first_while_the_call_has_ticks() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     assert_eq!(press(&mut s, &["q"]), vec![Effect::Quit]);
     press(&mut s, &["space", "q"]);
-    assert_eq!(s.screens.last(), Some(&Screen::Confirm(Pending::Quit)));
+    assert_eq!(s.screens().last(), Some(&Screen::Confirm(Pending::Quit)));
     assert_eq!(press(&mut s, &["n"]), Vec::<Effect>::new());
-    assert!(s.screens.is_empty());
+    assert!(s.screens().is_empty());
     press(&mut s, &["q"]);
     assert_eq!(press(&mut s, &["y"]), vec![Effect::Quit]);
 }
@@ -137,18 +142,18 @@ fn quitting_asks_first_while_the_call_has_ticks() {
 #[test]
 fn the_clock_tick_recomputes_the_line_and_the_warning() {
     let mut s = state("nottingham-city", "2026-11-27 16:30", 80, 24);
-    assert_eq!(s.contact.kind, LineKind::Office);
-    assert_eq!(s.contact.warning(), None);
+    assert_eq!(s.contact().kind, LineKind::Office);
+    assert_eq!(s.contact().warning(), None);
     update(&mut s, Action::Tick(at("nottingham-city", "2026-11-27 16:38")));
     assert_eq!(
-        s.contact.warning().as_deref(),
+        s.contact().warning().as_deref(),
         Some("City MASH closes in 12 min — then City MASH (out of hours) 0115 876 4800")
     );
     update(&mut s, Action::Tick(at("nottingham-city", "2026-11-27 16:50")));
-    assert_eq!(s.contact.kind, LineKind::OutOfHours);
-    assert_eq!(s.contact.warning(), None);
+    assert_eq!(s.contact().kind, LineKind::OutOfHours);
+    assert_eq!(s.contact().warning(), None);
     update(&mut s, Action::Tick(at("nottingham-city", "2026-11-30 08:20")));
-    assert_eq!(s.contact.warning().as_deref(), Some("City MASH opens in 10 min — then ring City MASH 0115 876 4800"));
+    assert_eq!(s.contact().warning().as_deref(), Some("City MASH opens in 10 min — then ring City MASH 0115 876 4800"));
 }
 
 #[test]
@@ -157,16 +162,16 @@ fn a_click_on_an_indicator_ticks_it_and_the_wheel_scrolls() {
     let cells = s.areas().grid_cells();
     // The first row's heading is on the first line, its first item on the next.
     update(&mut s, Action::Click { column: cells.x + 10, row: cells.y + 1 });
-    assert!(s.call.is_ticked("health-u1"));
+    assert!(s.call().is_ticked("health-u1"));
     let column_width = s.grid_doc().column_width;
     update(&mut s, Action::Click { column: cells.x + column_width + 10, row: cells.y + 1 });
-    assert!(s.call.is_ticked("health-eh1"));
+    assert!(s.call().is_ticked("health-eh1"));
     update(&mut s, Action::Click { column: 0, row: 0 });
-    assert_eq!(s.call.ticked().len(), 2, "a click outside the grid ticks nothing");
+    assert_eq!(s.call().ticked().len(), 2, "a click outside the grid ticks nothing");
     update(&mut s, Action::Scroll { down: true });
-    assert_eq!(s.scroll, 3);
+    assert_eq!(s.scroll(), 3);
     update(&mut s, Action::Tick(at("nottingham-city", "2026-11-27 10:01")));
-    assert_eq!(s.scroll, 3, "the clock does not move the view");
+    assert_eq!(s.scroll(), 3, "the clock does not move the view");
 }
 
 #[test]
@@ -188,7 +193,7 @@ fn a_level_marked_immediate_protection_raises_the_alert_for_any_of_its_indicator
     assert_eq!(s.context(), Context::Grid, "level 4 is not immediate protection");
     press(&mut s, &["5", "space"]);
     assert_eq!(s.context(), Context::Banner);
-    let alert = s.call.pending_alert().expect("alert");
+    let alert = s.call().pending_alert().expect("alert");
     assert_eq!(alert.line_shown, "Emergency Duty Team 01782 234234 — out of hours");
     let screen = support::render(&s);
     assert!(screen.contains("Level 5 Getting Risk Support"), "{screen}");
@@ -198,13 +203,13 @@ fn a_level_marked_immediate_protection_raises_the_alert_for_any_of_its_indicator
 fn ending_a_call_writes_its_end_closes_the_journal_and_starts_afresh() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     assert!(press(&mut s, &["E"]).is_empty(), "nothing to end yet");
-    assert!(s.screens.is_empty());
+    assert!(s.screens().is_empty());
     press(&mut s, &["space", "E"]);
-    assert_eq!(s.screens.last(), Some(&Screen::Confirm(Pending::EndCall)));
+    assert_eq!(s.screens().last(), Some(&Screen::Confirm(Pending::EndCall)));
     let effects = press(&mut s, &["y"]);
     let end = dutygrid::call::Entry::End { at: at("nottingham-city", OFFICE) };
     assert_eq!(effects, vec![Effect::Persist(end), Effect::CloseJournal]);
-    assert!(!s.call.has_content(), "a fresh call");
+    assert!(!s.call().has_content(), "a fresh call");
     assert_eq!(press(&mut s, &["q"]), vec![Effect::Quit], "an empty call quits without asking");
 }
 
@@ -213,38 +218,34 @@ fn declining_a_restore_sets_the_old_call_aside_and_accepting_resumes_it() {
     use dutygrid::app::RestoreOffer;
     let mut old = state("nottingham-city", OFFICE, 80, 24);
     press(&mut old, &["space"]);
-    let offer = RestoreOffer { path: "/records/call-x.jsonl".into(), call: old.call.clone(), problem: None };
-    let mut s = state("nottingham-city", OFFICE, 80, 24);
-    s.offer_restore(offer.clone());
+    let offer = RestoreOffer { path: "/records/call-x.jsonl".into(), call: old.call().clone(), problem: None };
+    let mut s = start(Session { offers: vec![offer.clone()], ..session("nottingham-city", OFFICE) }, 80, 24);
     assert_eq!(s.context(), Context::Restore);
     assert_eq!(press(&mut s, &["n"]), vec![Effect::SetAside("/records/call-x.jsonl".into())]);
-    assert!(!s.call.has_content());
-    let mut s = state("nottingham-city", OFFICE, 80, 24);
-    s.offer_restore(offer);
+    assert!(!s.call().has_content());
+    let mut s = start(Session { offers: vec![offer], ..session("nottingham-city", OFFICE) }, 80, 24);
     assert_eq!(press(&mut s, &["r"]), vec![Effect::Resume("/records/call-x.jsonl".into())]);
-    assert!(s.call.is_ticked("health-u1"));
-    assert_eq!(s.saved_as.as_deref(), Some("call-x"));
+    assert!(s.call().is_ticked("health-u1"));
+    assert_eq!(s.saved_as(), Some("call-x"));
 }
 
 #[test]
 fn the_pack_picker_switches_at_once_or_ends_the_call_first() {
-    let mut s = state("nottingham-city", OFFICE, 80, 24);
-    s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+    let mut s = start(with_choices(session("nottingham-city", OFFICE)), 80, 24);
     press(&mut s, &["P"]);
     assert_eq!(s.context(), Context::Packs);
     assert_eq!(press(&mut s, &["j", "enter"]), vec![Effect::LoadPack("stoke-on-trent".into())]);
-    let mut s = state("nottingham-city", OFFICE, 80, 24);
-    s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+    let mut s = start(with_choices(session("nottingham-city", OFFICE)), 80, 24);
     press(&mut s, &["space", "P", "j", "enter"]);
     assert!(matches!(s.top(), Some(Screen::Confirm(Pending::SwitchPack(_)))));
     // Nothing is ended until the new pack is open.
     assert_eq!(press(&mut s, &["y"]), vec![Effect::LoadPack("stoke-on-trent".into())]);
-    assert!(s.call.has_content() && s.call.ended_at.is_none());
+    assert!(s.call().has_content() && s.call().ended_at.is_none());
     let effects = update(&mut s, Action::PackLoaded(loaded("stoke-on-trent")));
     let end = dutygrid::call::Entry::End { at: at("nottingham-city", OFFICE) };
     assert_eq!(effects, vec![Effect::Persist(end), Effect::CloseJournal]);
-    assert_eq!(s.pack.id, "stoke-on-trent");
-    assert!(!s.call.has_content(), "a new call on the new pack");
+    assert_eq!(s.pack().id, "stoke-on-trent");
+    assert!(!s.call().has_content(), "a new call on the new pack");
 }
 
 fn loaded(pack_id: &str) -> LoadedPack {
@@ -256,20 +257,19 @@ fn loaded(pack_id: &str) -> LoadedPack {
 
 #[test]
 fn a_pack_switch_keeps_presentation_mode_the_size_and_the_choices() {
-    let mut s = state("nottingham-city", OFFICE, 120, 40);
-    s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+    let mut s = start(with_choices(session("nottingham-city", OFFICE)), 120, 40);
     assert_eq!(press(&mut s, &["f2", "P", "j", "enter"]), vec![Effect::LoadPack("stoke-on-trent".into())]);
     update(&mut s, Action::PackLoaded(loaded("stoke-on-trent")));
-    assert_eq!(s.pack.id, "stoke-on-trent");
-    assert!(s.present, "still presenting");
-    assert_eq!(s.size, (120, 40));
-    assert_eq!(s.pack_choices.len(), 2);
-    assert_eq!(s.pack_choices[s.picker_start()], "stoke-on-trent");
+    assert_eq!(s.pack().id, "stoke-on-trent");
+    assert!(s.present(), "still presenting");
+    assert_eq!(s.size(), (120, 40));
+    assert_eq!(s.pack_choices().len(), 2);
+    assert_eq!(s.pack_choices()[s.picker_start()], "stoke-on-trent");
     // No personal-data screen opens on the projector after the switch.
     press(&mut s, &["d"]);
     press(&mut s, &["o"]);
     press(&mut s, &["v"]);
-    assert!(s.screens.is_empty(), "{:?}", s.screens);
+    assert!(s.screens().is_empty(), "{:?}", s.screens());
 }
 
 fn keymaps() -> Vec<(&'static str, Keymap)> {
@@ -280,35 +280,32 @@ fn keymaps() -> Vec<(&'static str, Keymap)> {
 fn ctrl_c_never_ends_the_call_or_switches_the_pack() {
     for (name, keymap) in keymaps() {
         // "End this call?": ctrl-c asks to quit instead, and ends nothing.
-        let mut s = state("nottingham-city", OFFICE, 80, 24);
-        s.keymap = keymap.clone();
+        let mut s = start(Session { keymap: keymap.clone(), ..session("nottingham-city", OFFICE) }, 80, 24);
         press(&mut s, &["space", "E"]);
-        assert_eq!(s.screens.last(), Some(&Screen::Confirm(Pending::EndCall)), "{name}");
+        assert_eq!(s.screens().last(), Some(&Screen::Confirm(Pending::EndCall)), "{name}");
         assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
-        assert_eq!(s.screens, vec![Screen::Confirm(Pending::Quit)], "{name}");
-        assert!(s.call.ended_at.is_none() && s.call.has_content(), "{name}");
+        assert_eq!(s.screens(), vec![Screen::Confirm(Pending::Quit)], "{name}");
+        assert!(s.call().ended_at.is_none() && s.call().has_content(), "{name}");
         press(&mut s, &["n"]);
-        assert!(s.screens.is_empty() && s.call.is_ticked("health-u1"), "{name}: back on the call");
+        assert!(s.screens().is_empty() && s.call().is_ticked("health-u1"), "{name}: back on the call");
 
         // "Switch pack?": ctrl-c asks to quit; the pack stays.
-        let mut s = state("nottingham-city", OFFICE, 80, 24);
-        s.keymap = keymap.clone();
-        s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+        let mut s =
+            start(with_choices(Session { keymap: keymap.clone(), ..session("nottingham-city", OFFICE) }), 80, 24);
         press(&mut s, &["space", "P", "j", "enter"]);
         assert!(matches!(s.top(), Some(Screen::Confirm(Pending::SwitchPack(_)))), "{name}");
         assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
-        assert_eq!(s.screens, vec![Screen::Confirm(Pending::Quit)], "{name}");
-        assert_eq!(s.pack.id, "nottingham-city");
-        assert!(s.call.ended_at.is_none(), "{name}");
+        assert_eq!(s.screens(), vec![Screen::Confirm(Pending::Quit)], "{name}");
+        assert_eq!(s.pack().id, "nottingham-city");
+        assert!(s.call().ended_at.is_none(), "{name}");
 
         // "Quit?": ctrl-c is not yes; the question stays until answered.
-        let mut s = state("nottingham-city", OFFICE, 80, 24);
-        s.keymap = keymap;
+        let mut s = start(Session { keymap, ..session("nottingham-city", OFFICE) }, 80, 24);
         press(&mut s, &["space", "ctrl-c"]);
-        assert_eq!(s.screens, vec![Screen::Confirm(Pending::Quit)], "{name}: quit asks while the call has a tick");
+        assert_eq!(s.screens(), vec![Screen::Confirm(Pending::Quit)], "{name}: quit asks while the call has a tick");
         assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
         assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
-        assert_eq!(s.screens, vec![Screen::Confirm(Pending::Quit)], "{name}");
+        assert_eq!(s.screens(), vec![Screen::Confirm(Pending::Quit)], "{name}");
         assert_eq!(press(&mut s, &["y"]), vec![Effect::Quit], "{name}");
     }
 }
@@ -329,7 +326,7 @@ fn after_changing_a_decided_level_down_goes_to_the_reason_for_change() {
     assert_eq!(s.decision().unwrap().field, DecisionField::Rationale);
     type_text(&mut s, "bruise seen");
     press(&mut s, &["enter"]);
-    assert_eq!(s.call.decisions.len(), 1);
+    assert_eq!(s.call().decisions.len(), 1);
     // A change: level, then straight to the reason, then the rationale.
     press(&mut s, &["v", "right", "down"]);
     assert_eq!(s.decision().unwrap().field, DecisionField::Reason);
@@ -341,7 +338,7 @@ fn after_changing_a_decided_level_down_goes_to_the_reason_for_change() {
     press(&mut s, &["down", "up", "up"]);
     assert_eq!(s.decision().unwrap().field, DecisionField::Reason);
     press(&mut s, &["enter"]);
-    let last = s.call.decision().expect("decision");
+    let last = s.call().decision().expect("decision");
     assert_eq!((last.level.as_deref(), last.reason.as_str()), (Some("early-help"), "second bruise"));
     assert_eq!(last.rationale, "bruise seen");
     let screen = support::render(&{
@@ -363,9 +360,9 @@ fn the_scaling_field_is_there_only_where_the_pack_defines_a_scale() {
         press(&mut s, &["down"]);
     }
     press(&mut s, &["right"]);
-    assert_eq!(s.call.scaling, Some(0), "the scale starts at the pack's own lowest point");
+    assert_eq!(s.call().scaling, Some(0), "the scale starts at the pack's own lowest point");
     press(&mut s, &["left", "left"]);
-    assert_eq!(s.call.scaling, Some(10));
+    assert_eq!(s.call().scaling, Some(10));
     let screen = support::render(&s);
     assert!(screen.contains("10   (on 0–10)"), "{screen}");
     assert!(screen.contains("  0 means things are so bad the child is no longer able"), "{screen}");
@@ -385,22 +382,23 @@ fn the_scaling_field_is_there_only_where_the_pack_defines_a_scale() {
 
 #[test]
 fn a_pack_scale_other_than_zero_to_ten_is_used_on_screen_and_in_the_export() {
-    let mut s = state("nottingham-city", OFFICE, 200, 60);
-    let scale = s.pack.guidance.worry_questions.as_mut().and_then(|w| w.scaling.as_mut()).expect("scale");
+    let mut pack = session("nottingham-city", OFFICE);
+    let scale = pack.pack.guidance.worry_questions.as_mut().and_then(|w| w.scaling.as_mut()).expect("scale");
     (scale.min, scale.max) = (1, 5);
     (scale.min_means, scale.max_means) = ("very worried".into(), "5 means not worried".into());
+    let mut s = start(pack, 200, 60);
     press(&mut s, &["d"]);
     while s.details().unwrap().current_field() != Field::Scaling {
         press(&mut s, &["down"]);
     }
     press(&mut s, &["left"]);
-    assert_eq!(s.call.scaling, Some(5));
+    assert_eq!(s.call().scaling, Some(5));
     press(&mut s, &["right", "right"]);
-    assert_eq!(s.call.scaling, Some(1));
+    assert_eq!(s.call().scaling, Some(1));
     let screen = support::render(&s);
     assert!(screen.contains("1   (on 1–5)") && screen.contains("1: very worried"), "{screen}");
     assert!(screen.contains("5 means not worried") && !screen.contains("5: 5 means"), "{screen}");
-    let record = dutygrid::export::record(&s.pack, &s.call, "call-x", s.calendar.as_ref()).expect("record");
+    let record = dutygrid::export::record(s.pack(), s.call(), "call-x", s.calendar()).expect("record");
     let markdown = dutygrid::export::markdown(&record);
     assert!(markdown.contains("- Scaling (how worried, 1–5): 1"), "{markdown}");
 }
@@ -416,8 +414,8 @@ fn pregnancy_and_sexual_activity_items_are_marked_only_for_a_child_old_enough() 
     let mut checked = 0;
     for id in library.known_ids() {
         let s = state(&id, OFFICE, 80, 24);
-        let items = s.grid.rows.iter().flat_map(|r| r.cells.iter().flatten()).map(|i| (&i.text, &i.applies_to));
-        let immediate = s.grid.immediate.iter().map(|e| (&e.text, &e.applies_to));
+        let items = s.grid().rows.iter().flat_map(|r| r.cells.iter().flatten()).map(|i| (&i.text, &i.applies_to));
+        let immediate = s.grid().immediate.iter().map(|e| (&e.text, &e.applies_to));
         for (text, applies) in items.chain(immediate) {
             let lower = text.to_lowercase();
             let about_young_person = lower.starts_with("pregnant under") || lower.starts_with("sexual activity under");
@@ -438,9 +436,9 @@ fn pregnancy_and_sexual_activity_items_are_marked_only_for_a_child_old_enough() 
 fn a_four_month_old_marks_neither_pregnancy_nor_sexual_activity_on_screen() {
     let mut s = state("nottingham-fsp-2018", OFFICE, 250, 70);
     press(&mut s, &["d", "down", "down", "4", "m", "esc"]);
-    assert_eq!(s.call.details.age, Some(Age::Months(4)));
+    assert_eq!(s.call().details.age, Some(Age::Months(4)));
     for id in ["health-eh8", "emotional-development-ps3"] {
-        s.cursor = s.grid.find(id).expect("item");
+        support::go_to_item(&mut s, id);
         update(&mut s, Action::Resize { width: 250, height: 70 });
         let screen = support::render(&s);
         let line = screen.lines().find(|l| l.contains("Pregnant under 17") || l.contains("Sexual activity under"));
@@ -458,11 +456,11 @@ fn help_explains_the_marks_from_the_pack_and_the_keymap() {
     assert!(screen.contains("aged 10 to 12 (1 item)"), "{screen}");
     assert!(screen.contains("16 or under (17 or under if disabled) (1 item)"), "{screen}");
     assert!(screen.contains("not yet mobile (1 item)"), "{screen}");
-    let mut s = state("nottingham-city", OFFICE, 120, 200);
-    s.keymap =
+    let keymap =
         Keymap::parse("mine.ron", b"(extends: \"default\", grid: [(\"D\", open_details)])".to_vec()).expect("keymap");
+    let mut s = start(Session { keymap, ..session("nottingham-city", OFFICE) }, 120, 200);
     press(&mut s, &["?"]);
     assert!(support::render(&s).contains("in the call details (d/D):"));
     let stoke = state("stoke-on-trent", OFFICE, 80, 24);
-    assert_eq!(stoke.grid.marks(), vec![("unborn".to_string(), 12)]);
+    assert_eq!(stoke.grid().marks(), vec![("unborn".to_string(), 12)]);
 }

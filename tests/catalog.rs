@@ -13,22 +13,22 @@ use support::{OFFICE, state, tick_item};
 fn grid_search_summary_and_banner_agree_on_the_alert_for_every_item() {
     for pack in Library::load(None).known_ids() {
         let base = state(&pack, OFFICE, 200, 60);
-        let catalog = base.pack.catalog();
+        let catalog = base.pack().catalog();
         assert!(catalog.entries().iter().any(|e| e.alert), "{pack}: nothing raises the alert");
         for entry in catalog.entries() {
             let id = entry.id.as_str();
-            let grid_mark = match base.grid.find(id) {
-                Some(cursor) => base.grid.item(cursor).map(|i| i.alert),
+            let grid_mark = match base.grid().find(id) {
+                Some(cursor) => base.grid().item(cursor).map(|i| i.alert),
                 // The immediate-referral list is all alerting, and says so
                 // in its title rather than with a mark per item.
-                None => base.grid.immediate.iter().any(|e| e.id == id).then_some(true),
+                None => base.grid().immediate.iter().any(|e| e.id == id).then_some(true),
             };
-            let search_mark = base.index.entries.iter().find(|e| e.id == id).map(|e| e.alert);
+            let search_mark = base.index().entries.iter().find(|e| e.id == id).map(|e| e.alert);
             let mut s = base.clone();
             tick_item(&mut s, id);
-            assert!(s.call.is_ticked(id), "{pack} {id}: not ticked");
-            let summary = summarise(&s.pack, &s.call).alert();
-            let banner = s.call.pending_alert().is_some();
+            assert!(s.call().is_ticked(id), "{pack} {id}: not ticked");
+            let summary = summarise(s.pack(), s.call()).alert();
+            let banner = s.call().pending_alert().is_some();
             assert_eq!(
                 (grid_mark, search_mark, summary, banner),
                 (Some(entry.alert), Some(entry.alert), entry.alert, entry.alert),

@@ -10,6 +10,7 @@ mod support;
 use std::process::{Command, Output};
 
 use chrono::{DateTime, Utc};
+use dutygrid::app::{Action, update};
 use dutygrid::call::details::Decision;
 use dutygrid::call::summary::summarise;
 use dutygrid::call::{Alert, Call, Entry};
@@ -95,10 +96,18 @@ fn a_stoke_level_five_indicator_indicates_level_five() {
 fn the_summary_panel_leads_with_the_alert_at_every_size() {
     for (width, height) in [(200, 60), (80, 24)] {
         let mut s = state("nottingham-city", OFFICE, width, height);
-        let now = s.now;
         for id in BABY {
-            s.call.apply(&Entry::Tick { id: id.to_string(), ticked: true, at: now });
+            support::tick_item(&mut s, id);
+            // Back to the grid and its summary panel, as the handler would.
+            if s.call().pending_alert().is_some() {
+                update(&mut s, Action::Acknowledge);
+            }
+            if s.top().is_some() {
+                update(&mut s, Action::Close);
+            }
         }
+        assert!(s.screens().is_empty(), "{:?}", s.screens());
+        assert!(BABY.iter().all(|id| s.call().is_ticked(id)));
         let screen = render(&s);
         let alert = screen.find("Immediate referral indicated (3 items)");
         assert!(alert.is_some(), "{width}x{height}:\n{screen}");
@@ -431,7 +440,7 @@ fn record_list_shows_local_start_times_and_marks_training_calls() {
 #[test]
 fn an_ended_call_dialog_shows_the_local_start_time_beside_the_record_id() {
     let mut s = state("nottingham-city", "2026-07-03 09:15", 100, 30);
-    s.saved_as = Some("call-20260703-081500-abcd".into());
+    update(&mut s, Action::Saved("call-20260703-081500-abcd".into()));
     support::press(&mut s, &["space", "E"]);
     let screen = render(&s);
     assert!(screen.contains("call-20260703-081500-abcd · started Fri 3 Jul 2026 09:15 BST"), "{screen}");

@@ -15,7 +15,9 @@ const THREE_TICKS: &[&str] = &["space", "l", "j", "space", "}", "4", "j", "j", "
 fn three_ticks_with_a_trigger_in_office_hours_show_the_mash() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     press(&mut s, THREE_TICKS);
-    assert!(s.call.is_ticked("health-u1") && s.call.is_ticked("health-eh2") && s.call.is_ticked("family-history-s5"));
+    assert!(
+        s.call().is_ticked("health-u1") && s.call().is_ticked("health-eh2") && s.call().is_ticked("family-history-s5")
+    );
     let screen = render(&s);
     assert!(screen.contains("IMMEDIATE PROTECTION"), "{screen}");
     assert!(screen.contains("RING NOW  City MASH 0115 876 4800"), "{screen}");
@@ -35,5 +37,5 @@ fn three_ticks_with_a_trigger_out_of_hours_show_the_out_of_hours_words() {
     let screen = render(&s);
     assert!(screen.contains("RING NOW  City MASH (out of hours) 0115 876 4800"), "{screen}");
     assert!(screen.contains("emergency safeguarding enquiries only"), "{screen}");
-    assert_eq!(summarise(&s.pack, &s.call).per_level, vec![1, 1, 0, 1]);
+    assert_eq!(summarise(s.pack(), s.call()).per_level, vec![1, 1, 0, 1]);
 }

@@ -6,7 +6,7 @@
 mod support;
 
 use dutygrid::app::help::lines;
-use dutygrid::app::{Action, Screen, State, update};
+use dutygrid::app::{Action, Screen, Session, State, update};
 use dutygrid::keymap::{BUILTIN_KEYMAPS, Context, Keymap, hints};
 use dutygrid::pack::library::Library;
 use support::{OFFICE, at, press, render, state};
@@ -14,9 +14,7 @@ use support::{OFFICE, at, press, render, state};
 fn state_with(pack_id: &str, keymap: Keymap, width: u16, height: u16) -> State {
     let library = Library::load(None);
     let (pack, _) = library.open(pack_id).expect("pack");
-    let mut s = State::new(pack, None, keymap, at(pack_id, OFFICE), false);
-    update(&mut s, Action::Resize { width, height });
-    s
+    support::start(Session::new(pack, keymap, at(pack_id, OFFICE)), width, height)
 }
 
 /// Help's text as one string per context section (heading to blank line).
@@ -58,7 +56,7 @@ fn help_names_every_bound_key_of_every_context_of_both_shipped_keymaps() {
 #[test]
 fn help_lists_only_the_level_keys_the_pack_has() {
     let four = state("nottingham-city", OFFICE, 80, 24);
-    assert_eq!(four.grid.levels(), 4);
+    assert_eq!(four.grid().levels(), 4);
     let text: Vec<String> = lines(&four, 74).into_iter().map(|l| l.text).collect();
     let jumps: Vec<&String> = text.iter().filter(|l| l.contains("go to that level")).collect();
     assert_eq!(jumps.len(), 1, "{jumps:?}");
@@ -66,7 +64,7 @@ fn help_lists_only_the_level_keys_the_pack_has() {
     assert!(!jumps[0].contains('5') && !jumps[0].contains('6'), "{jumps:?}");
 
     let five = state("stoke-on-trent", OFFICE, 80, 24);
-    assert_eq!(five.grid.levels(), 5);
+    assert_eq!(five.grid().levels(), 5);
     let text: Vec<String> = lines(&five, 74).into_iter().map(|l| l.text).collect();
     let jump = text.iter().find(|l| l.contains("go to that level")).expect("jump line");
     assert!(jump.starts_with("  1 2 3 4 5 ") && !jump.contains('6'), "{jump}");

@@ -20,9 +20,9 @@ fn pack_ids() -> Vec<String> {
 /// Office hours, out of hours, and five minutes before the office closes.
 fn moments(pack: &str) -> Vec<(&'static str, DateTime<Utc>)> {
     let office = state(pack, OFFICE, 80, 24);
-    let mut moments = vec![("office", office.now), ("night", state(pack, NIGHT, 80, 24).now)];
+    let mut moments = vec![("office", office.now()), ("night", state(pack, NIGHT, 80, 24).now())];
     // A document that states no hours has no switch to warn about.
-    if let Some(until) = office.contact.until {
+    if let Some(until) = office.contact().until {
         moments.push(("closing", until.with_timezone(&Utc) - Duration::minutes(5)));
     }
     moments
@@ -35,7 +35,7 @@ fn at(pack: &str, now: DateTime<Utc>, width: u16, height: u16) -> State {
 }
 
 fn live_number(s: &State) -> String {
-    s.contact.line.numbers.clone()
+    s.contact().line.numbers.clone()
 }
 
 #[test]
@@ -50,7 +50,7 @@ fn the_header_prints_the_whole_live_number_and_999_at_every_width() {
                 let number = live_number(&s);
                 assert!(header[0].contains(&number), "{pack} {when} at {width}: {:?} lacks {number}", header[0]);
                 assert!(header[1].contains("999"), "{pack} {when} at {width}: {:?} lacks 999", header[1]);
-                if let Some((_, next)) = s.contact.next.as_ref().filter(|_| when == "closing") {
+                if let Some((_, next)) = s.contact().next.as_ref().filter(|_| when == "closing") {
                     assert!(
                         header[2].contains(&next.numbers),
                         "{pack} {when} at {width}: warning {:?} lacks {}",
@@ -85,7 +85,7 @@ fn the_banner_keeps_the_number_to_ring_now_and_999_for_every_alert_at_small_size
                 for id in &alerting {
                     let mut s = base.clone();
                     tick_item(&mut s, id);
-                    assert!(s.call.pending_alert().is_some(), "{pack} {id}");
+                    assert!(s.call().pending_alert().is_some(), "{pack} {id}");
                     let screen = render(&s);
                     let rows: Vec<&str> = screen.lines().collect();
                     let ring = rows.iter().position(|r| r.contains("RING NOW"));
@@ -110,7 +110,7 @@ fn the_banner_keeps_the_number_to_ring_now_and_999_for_every_alert_at_small_size
 fn stoke_boxing_day_missing_episodes_rings_the_edt_at_80x24() {
     let mut s = state("stoke-on-trent", "2026-12-26 10:00", 80, 24);
     let id = s
-        .pack
+        .pack()
         .indicators()
         .find(|(_, _, _, i)| i.text.contains("Frequent and prolonged missing episodes"))
         .map(|(_, _, _, i)| i.id.clone())
@@ -128,7 +128,7 @@ fn documents_without_an_emergency_line_get_dutygrids_own_999_marked_as_such() {
         let header = render(&s);
         let danger = header.lines().nth(1).unwrap_or_default();
         assert!(danger.contains("Police 999 (dutygrid's own line)"), "{pack}: {danger}");
-        let id = s.pack.immediate_ids().next().expect("an immediate item").to_string();
+        let id = s.pack().immediate_ids().next().expect("an immediate item").to_string();
         tick_item(&mut s, &id);
         let screen = render(&s);
         assert!(screen.lines().any(|r| r.contains("RING NOW")), "{screen}");
@@ -140,10 +140,10 @@ fn documents_without_an_emergency_line_get_dutygrids_own_999_marked_as_such() {
 #[test]
 fn a_non_emergency_line_is_never_the_immediate_danger_line() {
     let mut s = state("stoke-on-trent", OFFICE, 200, 60);
-    assert!(s.contact.emergency.iter().all(|l| l.numbers == "999"), "{:?}", s.contact.emergency);
+    assert!(s.contact().emergency.iter().all(|l| l.numbers == "999"), "{:?}", s.contact().emergency);
     let danger = render(&s).lines().nth(1).unwrap_or_default().to_string();
     assert!(danger.contains("999") && !danger.contains("101"), "{danger}");
-    let id = s.pack.immediate_ids().next().expect("an immediate item").to_string();
+    let id = s.pack().immediate_ids().next().expect("an immediate item").to_string();
     tick_item(&mut s, &id);
     let screen = render(&s);
     // Our own "danger:" labels never carry 101 (the document's own words

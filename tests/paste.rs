@@ -37,21 +37,21 @@ fn a_paste_in_the_notes_goes_in_whole_as_one_change_with_line_breaks_kept() {
         _ => false,
     };
     assert!(one_change, "{:?}", entries[0]);
-    assert!(s.call.notes.values().any(|t| *t == expected), "the note holds the paste");
+    assert!(s.call().notes.values().any(|t| *t == expected), "the note holds the paste");
     // Typing goes on after the pasted text.
     press(&mut s, &["!"]);
-    assert!(s.call.notes.values().any(|t| *t == format!("{expected}!")));
+    assert!(s.call().notes.values().any(|t| *t == format!("{expected}!")));
 }
 
 #[test]
 fn a_paste_outside_a_text_field_does_nothing() {
     let mut s = state("nottingham-city", OFFICE, 200, 60);
-    let before = s.cursor;
+    let before = s.cursor();
     // In the grid these would tick, end the call and quit.
     assert_eq!(dutygrid::tui::action_for(&s, &Event::Paste(" Eq".into())), None);
     assert!(paste(&mut s, " Eq").is_empty());
-    assert_eq!(s.cursor, before);
-    assert!(!s.call.has_content());
+    assert_eq!(s.cursor(), before);
+    assert!(!s.call().has_content());
 }
 
 #[test]

@@ -44,9 +44,9 @@ fn keys(s: &mut State, names: &[&str], journal: &mut String) {
 /// journal its effects wrote.
 fn a_full_call() -> (State, String) {
     let mut s = state("nottingham-city", OFFICE, 200, 60);
-    let mut journal = encode(&s.call.start_entry());
+    let mut journal = encode(&s.call().start_entry());
     keys(&mut s, &["space", "l", "j", "space"], &mut journal);
-    s.cursor = s.grid.find("family-history-s5").expect("indicator");
+    support::go_to_item(&mut s, "family-history-s5");
     keys(&mut s, &["space", "enter"], &mut journal);
     // Details: professional caller from "Health visiting", 8 months, not mobile.
     keys(&mut s, &["d", "right"], &mut journal);
@@ -77,7 +77,7 @@ fn a_full_call() -> (State, String) {
 #[test]
 fn every_change_is_written_and_replaying_gives_the_same_call() {
     let (s, journal) = a_full_call();
-    let call = &s.call;
+    let call = s.call();
     assert_eq!(call.ticked().len(), 3);
     assert_eq!(call.alerts.len(), 1);
     assert!(call.alerts[0].acknowledged_at.is_some());
@@ -106,7 +106,7 @@ fn changing_a_decision_needs_a_reason() {
     keys(&mut s, &["right", "down"], &mut journal);
     type_text(&mut s, "ok", &mut journal);
     keys(&mut s, &["enter", "v", "right", "enter"], &mut journal);
-    assert_eq!(s.call.decisions.len(), 1);
+    assert_eq!(s.call().decisions.len(), 1);
     assert!(
         s.decision().unwrap().problem.as_deref().is_some_and(|p| p.contains("Say why")),
         "{:?}",
@@ -119,7 +119,7 @@ fn changing_a_decision_needs_a_reason() {
 fn a_truncated_journal_recovers_every_complete_line_and_says_where_it_stopped() {
     let (s, journal) = a_full_call();
     let lines: Vec<&str> = journal.split_inclusive('\n').collect();
-    let mut expected = Call::new(s.call.pack.clone(), s.call.started_at, false);
+    let mut expected = Call::new(s.call().pack.clone(), s.call().started_at, false);
     let mut offset = 0;
     for (n, line) in lines.iter().enumerate() {
         // Cut inside this line: everything before it survives.
@@ -151,8 +151,8 @@ fn a_corrupt_line_is_reported_with_its_place_and_every_other_line_kept() {
     assert_eq!(replayed.entries, total - 1, "only the corrupt line is lost");
     assert_eq!(replayed.damaged.len(), 1);
     assert_eq!((replayed.damaged[0].line, replayed.damaged[0].offset), (5, offset));
-    assert_eq!(replayed.call.decisions, s.call.decisions, "entries after the damage are read");
-    assert_eq!(replayed.call.notes, s.call.notes);
+    assert_eq!(replayed.call.decisions, s.call().decisions, "entries after the damage are read");
+    assert_eq!(replayed.call.notes, s.call().notes);
     assert!(replay("").is_err());
     assert!(replay("not json\n").is_err_and(|e| e.to_string().contains("line 1 (byte 0):")));
 }
@@ -163,8 +163,8 @@ fn records_are_private_files_in_a_private_folder_named_without_details() {
     let dir = base.path().join("state/calls");
     let store = Store::open(&dir).expect("store");
     let (s, _) = a_full_call();
-    let mut journal = store.create(&s.call).expect("journal");
-    journal.append(&Entry::Tick { id: "health-u1".into(), ticked: true, at: s.now }).expect("append");
+    let mut journal = store.create(s.call()).expect("journal");
+    journal.append(&Entry::Tick { id: "health-u1".into(), ticked: true, at: s.now() }).expect("append");
     let mode = |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
     assert_eq!(mode(&dir), 0o700);
     assert_eq!(mode(&journal.path), 0o600);
@@ -179,8 +179,8 @@ fn records_are_private_files_in_a_private_folder_named_without_details() {
 fn exported(format_md: bool) -> String {
     let (s, _) = a_full_call();
     let library = Library::load(None);
-    let calendar = dutygrid::app::contact_now::calendar_for(&s.pack, &library.calendars);
-    let record = export::record(&s.pack, &s.call, "call-20261127-100000-test", calendar).expect("times in range");
+    let calendar = dutygrid::app::contact_now::calendar_for(s.pack(), &library.calendars);
+    let record = export::record(s.pack(), s.call(), "call-20261127-100000-test", calendar).expect("times in range");
     if format_md { export::markdown(&record) } else { export::json(&record) }
 }
 

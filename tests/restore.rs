@@ -6,9 +6,9 @@
 
 mod support;
 
-use dutygrid::app::{Action, Effect, Pending, RestoreOffer, Screen, State, update};
+use dutygrid::app::{Action, Effect, Pending, RestoreOffer, Screen, Session, State, update};
 use dutygrid::keymap::Context;
-use support::{NIGHT, OFFICE, press, render, state};
+use support::{NIGHT, OFFICE, press, render, session, start, state};
 
 /// A call made in another state: ticks, maybe an alert, a note.
 fn old_call(local: &str, keys: &[&str], note: &str) -> dutygrid::call::Call {
@@ -25,7 +25,12 @@ fn old_call(local: &str, keys: &[&str], note: &str) -> dutygrid::call::Call {
         }
         press(&mut old, &["esc"]);
     }
-    old.call
+    old.call().clone()
+}
+
+/// A session that starts by offering these unfinished calls, newest first.
+fn offered(local: &str, offers: Vec<RestoreOffer>, width: u16, height: u16) -> State {
+    start(Session { offers, ..session("nottingham-city", local) }, width, height)
 }
 
 fn offer(name: &str, call: dutygrid::call::Call) -> RestoreOffer {
@@ -43,11 +48,10 @@ fn typed(s: &mut State, text: &str) {
 #[test]
 fn typing_after_a_restore_goes_at_the_end_of_the_note() {
     let call = old_call(OFFICE, &["space"], "The mother said\nhe fell");
-    let mut s = state("nottingham-city", OFFICE, 200, 60);
-    s.offer_restore(offer("call-a", call));
+    let mut s = offered(OFFICE, vec![offer("call-a", call)], 200, 60);
     press(&mut s, &["r", "o"]);
     typed(&mut s, " Then she said");
-    let notes = s.call.notes.values().find(|n| !n.is_empty()).cloned().unwrap_or_default();
+    let notes = s.call().notes.values().find(|n| !n.is_empty()).cloned().unwrap_or_default();
     assert_eq!(notes, "The mother said\nhe fell Then she said");
 }
 
@@ -56,14 +60,12 @@ fn every_unfinished_call_is_offered_and_only_the_chosen_one_set_aside() {
     // Newest first: a night call with an immediate-protection tick, then
     // a morning call with two ticks.
     let mut alerting = state("nottingham-city", NIGHT, 200, 60);
-    alerting.cursor = alerting.grid.find("family-history-s5").expect("indicator");
+    support::go_to_item(&mut alerting, "family-history-s5");
     press(&mut alerting, &["space"]);
-    assert!(!alerting.call.alerts.is_empty(), "the tick raises the alert");
-    let newest = alerting.call;
+    assert!(!alerting.call().alerts.is_empty(), "the tick raises the alert");
+    let newest = alerting.call().clone();
     let oldest = old_call(OFFICE, &["space", "j", "space"], "");
-    let mut s = state("nottingham-city", NIGHT, 200, 60);
-    s.offer_restore(offer("call-new", newest));
-    s.offer_restore(offer("call-old", oldest));
+    let mut s = offered(NIGHT, vec![offer("call-new", newest), offer("call-old", oldest)], 200, 60);
     let screen = render(&s);
     assert!(screen.contains("2 unfinished calls were found, newest first"), "{screen}");
     assert!(screen.contains("▶ Sat 28 Nov 2026 02:00 GMT"), "{screen}");
@@ -76,18 +78,18 @@ fn every_unfinished_call_is_offered_and_only_the_chosen_one_set_aside() {
     assert_eq!(s.context(), Context::Restore);
     assert_eq!(s.restore().unwrap().offers.len(), 1);
     assert_eq!(press(&mut s, &["r"]), vec![Effect::Resume("/records/call-new.jsonl".into())]);
-    assert!(!s.call.alerts.is_empty());
-    assert_eq!(s.saved_as.as_deref(), Some("call-new"));
-    assert!(!s.screens.iter().any(|x| matches!(x, Screen::Restore(_))));
+    assert!(!s.call().alerts.is_empty());
+    assert_eq!(s.saved_as(), Some("call-new"));
+    assert!(!s.screens().iter().any(|x| matches!(x, Screen::Restore(_))));
 }
 
 #[test]
 fn leaving_the_offer_keeps_every_call_for_next_time() {
-    let mut s = state("nottingham-city", OFFICE, 80, 24);
-    s.offer_restore(offer("call-a", old_call(OFFICE, &["space"], "")));
-    s.offer_restore(offer("call-b", old_call(OFFICE, &["space"], "")));
+    let offers =
+        vec![offer("call-a", old_call(OFFICE, &["space"], "")), offer("call-b", old_call(OFFICE, &["space"], ""))];
+    let mut s = offered(OFFICE, offers, 80, 24);
     assert_eq!(press(&mut s, &["esc"]), vec![Effect::ReleaseOffers], "nothing set aside");
-    assert!(!s.call.has_content());
+    assert!(!s.call().has_content());
     assert_eq!(s.context(), Context::Grid);
 }
 
@@ -95,11 +97,10 @@ fn leaving_the_offer_keeps_every_call_for_next_time() {
 fn a_call_on_another_pack_is_resumed_on_its_own_pack() {
     let mut other = state("stoke-on-trent", OFFICE, 80, 24);
     press(&mut other, &["space"]);
-    let mut s = state("nottingham-city", OFFICE, 80, 24);
-    s.offer_restore(offer("call-stoke", other.call));
+    let mut s = offered(OFFICE, vec![offer("call-stoke", other.call().clone())], 80, 24);
     assert_eq!(press(&mut s, &["r"]), vec![Effect::LoadPack("stoke-on-trent".into())]);
     assert!(s.restore().unwrap().resume_after_switch);
-    assert!(!s.call.has_content(), "not restored onto the wrong pack");
+    assert!(!s.call().has_content(), "not restored onto the wrong pack");
     // The runner opens the pack and hands it back; the call is resumed on it.
     let library = dutygrid::pack::library::Library::load(None);
     let (pack, _) = library.open("stoke-on-trent").expect("pack");
@@ -107,8 +108,8 @@ fn a_call_on_another_pack_is_resumed_on_its_own_pack() {
     let loaded = dutygrid::app::action::LoadedPack::new(pack, calendar);
     let effects = update(&mut s, Action::PackLoaded(loaded));
     assert_eq!(effects, vec![Effect::Resume("/records/call-stoke.jsonl".into())]);
-    assert_eq!(s.pack.id, "stoke-on-trent");
-    assert!(s.call.has_ticks(), "the call came back on its own pack");
+    assert_eq!(s.pack().id, "stoke-on-trent");
+    assert!(s.call().has_ticks(), "the call came back on its own pack");
     assert!(!s.restore().is_some_and(|r| r.resume_after_switch));
 }
 
@@ -123,7 +124,7 @@ fn not_saved_stays_on_screen_through_key_presses_until_every_change_is_on_disk()
     assert!(!screen.contains("saved ✓"), "{screen}");
     // Even an empty call asks before quitting, with the count.
     press(&mut s, &["q"]);
-    assert_eq!(s.screens.last(), Some(&Screen::Confirm(Pending::Quit)));
+    assert_eq!(s.screens().last(), Some(&Screen::Confirm(Pending::Quit)));
     let screen = render(&s);
     assert!(screen.contains("2 change(s) are NOT on disk"), "{screen}");
     press(&mut s, &["n"]);

@@ -66,12 +66,12 @@ fn a_restored_call_goes_on_in_its_own_journal() {
     let mut s = state("nottingham-city", OFFICE, 120, 40);
     let id = path.file_stem().expect("stem").to_string_lossy().into_owned();
     assert_eq!(runner.apply(Effect::Resume(path.clone()), &Seen::of(&s)), Done::Go(vec![Action::Saved(id.clone())]));
-    let later = Entry::Tick { id: "health-u2".into(), ticked: true, at: s.now };
+    let later = Entry::Tick { id: "health-u2".into(), ticked: true, at: s.now() };
     assert!(!runner.run(&mut s, vec![Effect::Persist(later)]));
     assert_eq!(journals(dir.path()), std::slice::from_ref(&path), "no new journal");
     let call = read(&path);
     assert!(call.is_ticked("health-u1") && call.is_ticked("health-u2"), "{:?}", call.events);
-    assert_eq!(s.unsaved, 0);
+    assert_eq!(s.unsaved(), 0);
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn a_call_set_aside_is_ended_and_kept() {
     assert_eq!(runner.apply(Effect::SetAside(path.clone()), &Seen::of(&s)), Done::Go(Vec::new()));
     assert_eq!(journals(dir.path()), std::slice::from_ref(&path));
     let call = read(&path);
-    assert_eq!(call.ended_at, Some(s.now));
+    assert_eq!(call.ended_at, Some(s.now()));
     assert!(call.is_ticked("health-u1"), "what it held is kept");
 }
 
@@ -101,16 +101,16 @@ fn a_pack_switch_ends_the_call_on_disk_and_the_new_pack_starts_its_own() {
     assert!(matches!(&loaded, Done::Go(actions) if matches!(actions[..], [Action::PackLoaded(_)])), "{loaded:?}");
     // Through `run`, the update that PackLoaded causes is carried out too.
     assert!(!runner.run(&mut s, vec![Effect::LoadPack("stoke-on-trent".into())]));
-    assert_eq!(s.pack.id, "stoke-on-trent");
+    assert_eq!(s.pack().id, "stoke-on-trent");
     assert!(read(&first[0]).ended_at.is_some(), "the ended call's journal is closed with an end");
-    assert_eq!(s.saved_as, None, "the new call has no record yet");
+    assert_eq!(s.saved_as(), None, "the new call has no record yet");
     tick(&mut s, &mut runner);
     let both = journals(dir.path());
     assert_eq!(both.len(), 2, "{both:?}");
     let second = both.iter().find(|p| **p != first[0]).expect("new journal");
     assert_eq!(read(second).pack.id, "stoke-on-trent");
     assert!(read(&first[0]).ended_at.is_some());
-    assert_eq!(s.saved_as.as_deref(), second.file_stem().and_then(|s| s.to_str()));
+    assert_eq!(s.saved_as(), second.file_stem().and_then(|s| s.to_str()));
 }
 
 #[test]
@@ -118,8 +118,8 @@ fn a_pack_that_cannot_be_opened_is_said_and_changes_nothing() {
     let mut runner = runner(None, None);
     let mut s = state("nottingham-city", OFFICE, 120, 40);
     assert!(!runner.run(&mut s, vec![Effect::LoadPack("no-such-pack".into())]));
-    assert_eq!(s.pack.id, "nottingham-city");
-    assert!(s.status.as_deref().is_some_and(|m| m.contains("cannot open no-such-pack")), "{:?}", s.status);
+    assert_eq!(s.pack().id, "nottingham-city");
+    assert!(s.status().is_some_and(|m| m.contains("cannot open no-such-pack")), "{:?}", s.status());
 }
 
 #[test]
@@ -133,7 +133,7 @@ fn setting_the_clock_hands_back_a_tick_and_the_clock_runs_on_from_there() {
     let ran = clock.now() - target;
     assert!(ran >= chrono::Duration::zero() && ran < chrono::Duration::minutes(1), "{ran}");
     assert!(!runner.run(&mut s, vec![Effect::SetClock(target)]));
-    assert_eq!(s.now, target);
+    assert_eq!(s.now(), target);
 }
 
 #[test]
@@ -146,19 +146,19 @@ fn a_failed_save_says_not_saved_and_is_retried_until_the_folder_can_be_written()
     let mut runner = runner(None, Some(dir.clone()));
     let mut s = state("nottingham-city", OFFICE, 120, 40);
     tick(&mut s, &mut runner);
-    assert_eq!(s.unsaved, 1);
-    assert!(s.status.as_deref().is_some_and(|m| m.starts_with("NOT SAVED: 1 change(s)")), "{:?}", s.status);
-    assert_eq!(s.saved_as, None);
+    assert_eq!(s.unsaved(), 1);
+    assert!(s.status().is_some_and(|m| m.starts_with("NOT SAVED: 1 change(s)")), "{:?}", s.status());
+    assert_eq!(s.saved_as(), None);
 
     std::fs::remove_file(&dir).expect("remove");
     update(&mut s, Action::MoveDown);
     tick(&mut s, &mut runner);
-    assert_eq!(s.unsaved, 0, "{:?}", s.status);
-    assert!(s.status.as_deref().is_none_or(|m| !m.contains("NOT SAVED")), "{:?}", s.status);
+    assert_eq!(s.unsaved(), 0, "{:?}", s.status());
+    assert!(s.status().is_none_or(|m| !m.contains("NOT SAVED")), "{:?}", s.status());
     let written = journals(&dir);
     assert_eq!(written.len(), 1);
     assert_eq!(read(&written[0]).ticked().len(), 2, "the change that waited is on disk too");
-    assert_eq!(s.saved_as.as_deref(), written[0].file_stem().and_then(|s| s.to_str()));
+    assert_eq!(s.saved_as(), written[0].file_stem().and_then(|s| s.to_str()));
 }
 
 #[test]
@@ -183,22 +183,15 @@ fn nothing_is_written_in_training() {
         },
     };
     let mut s = State::for_session(Session {
-        pack,
-        calendar: None,
-        keymap: Keymap::default_keymap(),
-        now: at("nottingham-city", OFFICE),
         simulated: true,
-        present: false,
         training: Some(scenario),
-        pack_choices: Vec::new(),
-        pack_origin: None,
-        status: None,
+        ..Session::new(pack, Keymap::default_keymap(), at("nottingham-city", OFFICE))
     });
     update(&mut s, Action::Close);
     tick(&mut s, &mut runner);
-    let end = Entry::End { at: s.now };
+    let end = Entry::End { at: s.now() };
     assert!(!runner.run(&mut s, vec![Effect::Persist(end), Effect::CloseJournal]));
     let written: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
     assert!(written.is_empty(), "{written:?}");
-    assert_eq!((s.unsaved, s.saved_as.as_deref()), (0, None));
+    assert_eq!((s.unsaved(), s.saved_as()), (0, None));
 }

@@ -8,7 +8,7 @@
 
 mod support;
 
-use dutygrid::app::{Action, RestoreOffer, Screen, State, update};
+use dutygrid::app::{Action, RestoreOffer, Screen, Session, State, update};
 use dutygrid::call::store::Store;
 use dutygrid::call::{Call, Entry};
 use dutygrid::pack::library::Library;
@@ -158,13 +158,12 @@ fn build(case: &str, width: u16, height: u16) -> State {
         "restore" => {
             let session = fixture_session(OFFICE);
             let earlier = session.now - chrono::Duration::hours(3);
-            let mut state = start(session, width, height);
-            state.offer_restore(RestoreOffer {
+            let offer = RestoreOffer {
                 path: "call-20261127-070000-9c1d.jsonl".into(),
                 call: unfinished_call(earlier),
                 problem: Some("line 9: the line was cut off (the app stopped while writing it)".into()),
-            });
-            state
+            };
+            start(Session { offers: vec![offer], ..session }, width, height)
         }
         "search" => live(OFFICE, vec![Action::OpenSearch, Action::Paste("bruis".into()), Action::MoveDown]),
         "scenario" | "key" => {

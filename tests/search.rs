@@ -101,7 +101,7 @@ fn search_tick_two_results_close_and_the_summary_shows_both() {
     // by the document: these two are fourth and sixth.
     press(&mut s, &["down", "down", "down", "enter", "down", "down", "enter"]);
     press(&mut s, &["esc"]);
-    let ticked: Vec<&str> = s.call.ticked().iter().map(|(id, _)| *id).collect();
+    let ticked: Vec<&str> = s.call().ticked().iter().map(|(id, _)| *id).collect();
     assert_eq!(ticked.len(), 2, "{ticked:?}");
     let screen = render(&s);
     assert!(screen.contains("2 · Concerns and suspected domestic"), "{screen}");
@@ -113,8 +113,8 @@ fn search_tick_two_results_close_and_the_summary_shows_both() {
 fn go_to_result_moves_the_grid_cursor_to_it() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     press(&mut s, &["/", "f", "o", "s", "t", "e", "r", "e", "d", "tab"]);
-    assert!(s.screens.is_empty());
-    assert_eq!(s.grid.item(s.cursor).map(|i| i.id.as_str()), Some("family-history-s5"));
+    assert!(s.screens().is_empty());
+    assert_eq!(s.grid().item(s.cursor()).map(|i| i.id.as_str()), Some("family-history-s5"));
 }
 
 #[test]

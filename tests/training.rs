@@ -5,14 +5,13 @@
 mod support;
 
 use dutygrid::app::action::LoadedPack;
-use dutygrid::app::state::Training;
 use dutygrid::app::update::TRAINING_FIXES_PACK;
-use dutygrid::app::{Action, Effect, Screen, State, update};
+use dutygrid::app::{Action, Effect, Screen, Session, State, update};
 use dutygrid::keymap::Context;
 use dutygrid::pack::library::Library;
 use dutygrid::train::{BUILTIN_SCENARIOS, Key, Reveal, Scenario, load};
 use insta::assert_snapshot;
-use support::{at, press, render, state};
+use support::{at, press, render, session, start, state};
 
 fn scenario() -> Scenario {
     Scenario {
@@ -32,12 +31,13 @@ fn scenario() -> Scenario {
     }
 }
 
+/// A training session on `scenario()`, on the simulated clock.
+fn training_session(local: &str) -> Session {
+    Session { simulated: true, training: Some(scenario()), ..session("nottingham-city", local) }
+}
+
 fn training(local: &str, width: u16, height: u16) -> State {
-    let mut s = state("nottingham-city", local, width, height);
-    s.simulated = true;
-    s.training = Some(Training { scenario: scenario(), reveals_shown: 0, key_shown: false });
-    s.screens.push(Screen::Scenario { scroll: 0 });
-    s
+    start(training_session(local), width, height)
 }
 
 #[test]
@@ -108,8 +108,8 @@ fn the_simulated_clock_steps_for_the_trainer_but_never_the_real_one() {
             }
         }
     }
-    assert_eq!(t.now, at("nottingham-city", "2026-12-25 10:00"));
-    let later = t.now + chrono::Duration::seconds(30);
+    assert_eq!(t.now(), at("nottingham-city", "2026-12-25 10:00"));
+    let later = t.now() + chrono::Duration::seconds(30);
     dutygrid::app::update(&mut t, dutygrid::app::Action::Tick(later));
     assert_eq!(t.call_elapsed(), chrono::Duration::seconds(30));
     let mut real = state("nottingham-city", "2026-11-27 16:40", 80, 24);
@@ -121,10 +121,10 @@ fn presentation_mode_shows_fewer_wider_columns_and_no_personal_screens() {
     let mut s = state("nottingham-city", "2026-11-27 10:00", 120, 35);
     assert_eq!(s.grid_doc().levels.len(), 4);
     press(&mut s, &["f2"]);
-    assert!(s.present);
+    assert!(s.present());
     assert!(s.grid_doc().levels.len() < 4, "{:?}", s.grid_doc().levels);
     press(&mut s, &["d"]);
-    assert!(s.screens.is_empty(), "no details form on a projector");
+    assert!(s.screens().is_empty(), "no details form on a projector");
     assert!(!render(&s).contains(" details "), "no hint for it either");
 }
 
@@ -137,19 +137,19 @@ fn training_quits_without_asking_and_saves_nothing() {
 
 #[test]
 fn a_training_session_refuses_a_pack_switch_and_says_why() {
-    let mut s = training("2026-11-27 16:40", 120, 35);
-    s.pack_choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+    let choices = vec!["nottingham-city".into(), "stoke-on-trent".into()];
+    let mut s = start(Session { pack_choices: choices, ..training_session("2026-11-27 16:40") }, 120, 35);
     press(&mut s, &["esc", "space"]);
     assert_eq!(press(&mut s, &["P"]), Vec::<Effect>::new());
-    assert!(s.screens.is_empty(), "no pack picker: {:?}", s.screens);
-    assert_eq!(s.status.as_deref(), Some(TRAINING_FIXES_PACK));
+    assert!(s.screens().is_empty(), "no pack picker: {:?}", s.screens());
+    assert_eq!(s.status(), Some(TRAINING_FIXES_PACK));
     assert!(render(&s).contains("the scenario fixes its pack"), "{}", render(&s));
     // Even a pack handed back by the runner is refused, before any effect.
     let library = Library::load(None);
     let (pack, _) = library.open("stoke-on-trent").expect("pack");
     assert_eq!(update(&mut s, Action::PackLoaded(LoadedPack::new(pack, None))), Vec::<Effect>::new());
-    assert_eq!(s.pack.id, "nottingham-city");
-    assert!(s.training.is_some() && s.call.is_ticked("health-u1"), "still the training call");
+    assert_eq!(s.pack().id, "nottingham-city");
+    assert!(s.training().is_some() && s.call().is_ticked("health-u1"), "still the training call");
 }
 
 #[test]
@@ -181,31 +181,23 @@ fn help_opened_over_the_scenario_leaves_the_scenario_where_it_was_scrolled() {
     update(&mut s, Action::OpenHelp);
     update(&mut s, Action::MoveDown);
     update(&mut s, Action::Close);
-    assert_eq!(s.screens.last(), Some(&Screen::Scenario { scroll: 2 }));
+    assert_eq!(s.screens().last(), Some(&Screen::Scenario { scroll: 2 }));
 }
 
 #[test]
 fn a_training_session_opens_on_its_scenario_with_its_age_in_the_details_form() {
-    let base = state("nottingham-city", "2025-03-04 10:00", 80, 24);
     let mut scenario = scenario();
     scenario.child_age = Some("8m".into());
-    let s = State::for_session(dutygrid::app::Session {
-        pack: base.pack.clone(),
-        calendar: base.calendar.clone(),
-        keymap: base.keymap.clone(),
-        now: base.now,
+    let s = State::for_session(Session {
         simulated: true,
-        present: false,
         training: Some(scenario),
-        pack_choices: Vec::new(),
-        pack_origin: None,
-        status: None,
+        ..session("nottingham-city", "2025-03-04 10:00")
     });
-    assert_eq!(s.screens, vec![Screen::Scenario { scroll: 0 }]);
-    assert!(s.call.details.age.is_some());
+    assert_eq!(s.screens(), vec![Screen::Scenario { scroll: 0 }]);
+    assert!(s.call().details.age.is_some());
     assert_eq!(
         s.details_form().age_text,
-        s.call.details.age.map(dutygrid::call::details::Age::label).unwrap_or_default()
+        s.call().details.age.map(dutygrid::call::details::Age::label).unwrap_or_default()
     );
     assert!(!s.details_form().age_text.is_empty());
 }

@@ -42,62 +42,101 @@ pub struct Session {
     pub pack_origin: Option<String>,
     /// A message for the footer at start.
     pub status: Option<String>,
+    /// Unfinished calls found on disk, offered back newest first.
+    pub offers: Vec<RestoreOffer>,
+    /// Unfinished calls another dutygrid holds: named, never offered. With
+    /// nothing offered, the first is said in the footer instead of `status`.
+    pub held: Vec<String>,
+    /// The time zone of each offered call's pack, to show its start in.
+    pub zones: Vec<(String, chrono_tz::Tz)>,
 }
 
+impl Session {
+    /// A live session on `pack` with nothing else set: no calendar, the
+    /// real clock, no presentation or training, no packs to pick, nothing
+    /// to restore. Set the rest with struct update syntax.
+    pub fn new(pack: Pack, keymap: Keymap, now: DateTime<Utc>) -> Session {
+        Session {
+            pack,
+            calendar: None,
+            keymap,
+            now,
+            simulated: false,
+            present: false,
+            training: None,
+            pack_choices: Vec::new(),
+            pack_origin: None,
+            status: None,
+            offers: Vec::new(),
+            held: Vec::new(),
+            zones: Vec::new(),
+        }
+    }
+}
+
+/// Built from outside `app` only by `for_session`, read there only through
+/// the accessors: every change goes through `update`, so a view, a command
+/// or a test cannot put the state where the app itself never would.
 #[derive(Debug, Clone)]
 pub struct State {
-    pub pack: Pack,
-    pub calendar: Option<Calendar>,
-    pub keymap: Keymap,
-    pub grid: Grid,
-    pub now: DateTime<Utc>,
+    pub(in crate::app) pack: Pack,
+    pub(in crate::app) calendar: Option<Calendar>,
+    pub(in crate::app) keymap: Keymap,
+    pub(in crate::app) grid: Grid,
+    pub(in crate::app) now: DateTime<Utc>,
     /// The clock is set by `--at` (or a trainer), not the real time.
-    pub simulated: bool,
-    pub contact: ContactNow,
-    pub call: Call,
-    pub cursor: Cursor,
+    pub(in crate::app) simulated: bool,
+    pub(in crate::app) contact: ContactNow,
+    pub(in crate::app) call: Call,
+    pub(in crate::app) cursor: Cursor,
     /// The screens over the grid, topmost last; each owns its state.
-    pub screens: Vec<Screen>,
+    pub(in crate::app) screens: Vec<Screen>,
     /// First document line of the grid shown.
-    pub scroll: usize,
+    pub(in crate::app) scroll: usize,
     /// First level column shown when not all fit.
-    pub first_level: usize,
-    pub size: (u16, u16),
-    pub index: crate::search::Index,
+    pub(in crate::app) first_level: usize,
+    pub(in crate::app) size: (u16, u16),
+    pub(in crate::app) index: crate::search::Index,
     /// The call's record screens closed during this call, as they were: a
     /// half-typed age, a level chosen but not yet recorded, the place in
     /// the notes and their undo come back when the screen is opened again.
     /// Dropped when the call changes; the call itself is the truth.
     parked: Vec<Screen>,
     /// Pack ids the picker offers.
-    pub pack_choices: Vec<String>,
+    pub(in crate::app) pack_choices: Vec<String>,
     /// Presentation mode, for a projector: wider columns, more space, a
     /// high-contrast theme, no personal-data screens.
-    pub present: bool,
+    pub(in crate::app) present: bool,
     /// The scenario being trained on, if this is a training session.
-    pub training: Option<Training>,
+    pub(in crate::app) training: Option<Training>,
     /// Time the trainer skipped with the simulated clock, which the call
     /// timer leaves out.
-    pub clock_skipped: chrono::Duration,
+    pub(in crate::app) clock_skipped: chrono::Duration,
     /// The id the call's record is saved under, once it has one.
-    pub saved_as: Option<String>,
+    pub(in crate::app) saved_as: Option<String>,
     /// A message for the footer (e.g. a failed save), until the next key.
-    pub status: Option<String>,
+    pub(in crate::app) status: Option<String>,
     /// Where the pack came from when it is not the built-in one ("file
     /// x.ron — replaces the built-in pack"); the header says so.
-    pub pack_origin: Option<String>,
+    pub(in crate::app) pack_origin: Option<String>,
     /// Changes made but not on disk yet; NOT SAVED stays in the footer
     /// until this is 0 again, whatever keys are pressed.
-    pub unsaved: usize,
+    pub(in crate::app) unsaved: usize,
     /// Why they are not.
-    pub save_problem: Option<String>,
+    pub(in crate::app) save_problem: Option<String>,
     /// The grid laid out for the current size and visible levels; rebuilt
     /// only when those change, not every frame.
     doc: GridDoc,
 }
 
 impl State {
-    pub fn new(pack: Pack, calendar: Option<Calendar>, keymap: Keymap, now: DateTime<Utc>, simulated: bool) -> State {
+    pub(super) fn new(
+        pack: Pack,
+        calendar: Option<Calendar>,
+        keymap: Keymap,
+        now: DateTime<Utc>,
+        simulated: bool,
+    ) -> State {
         let grid = Grid::build(&pack);
         let contact = ContactNow::compute(&pack, calendar.as_ref(), now);
         let call = Call::new(stamp(&pack), now, simulated);
@@ -149,42 +188,19 @@ impl State {
             state.training = Some(Training { scenario, reveals_shown: 0, key_shown: false });
             state.screens.push(Screen::Scenario { scroll: 0 });
         }
+        if !session.offers.is_empty() {
+            let restore =
+                Restore { offers: session.offers, held: session.held, zones: session.zones, ..Restore::default() };
+            state.screens.push(Screen::Restore(restore));
+        } else if let Some(first) = session.held.into_iter().next() {
+            state.status = Some(first);
+        }
         state
-    }
-
-    /// Offers an unfinished call found on disk (after those offered
-    /// already: offer the newest first); the handler chooses.
-    pub fn offer_restore(&mut self, offer: RestoreOffer) {
-        match self.restore_mut() {
-            Some(restore) => restore.offers.push(offer),
-            None => self.screens.push(Screen::Restore(Restore { offers: vec![offer], ..Restore::default() })),
-        }
-    }
-
-    /// Names the unfinished calls another process holds (they are not
-    /// offered) and gives the zone of each offered call's pack. With
-    /// nothing offered, the first held call is said in the footer.
-    pub fn hold_unfinished(&mut self, held: Vec<String>, zones: Vec<(String, chrono_tz::Tz)>) {
-        match self.restore_mut() {
-            Some(restore) => {
-                restore.held = held;
-                restore.zones = zones;
-            }
-            None => {
-                if let Some(first) = held.first() {
-                    self.status = Some(first.clone());
-                }
-            }
-        }
     }
 
     /// The restore offer, while it is open.
     pub fn restore(&self) -> Option<&Restore> {
         self.screens.iter().find_map(|s| if let Screen::Restore(r) = s { Some(r) } else { None })
-    }
-
-    fn restore_mut(&mut self) -> Option<&mut Restore> {
-        self.screens.iter_mut().find_map(|s| if let Screen::Restore(r) = s { Some(r) } else { None })
     }
 
     /// The details form, open or put aside this call.
@@ -273,7 +289,7 @@ impl State {
     }
 
     /// Starts afresh: a new call on the same pack, at `now`.
-    pub fn new_call(&mut self) {
+    pub(super) fn new_call(&mut self) {
         self.call = Call::new(stamp(&self.pack), self.now, self.simulated);
         self.clock_skipped = chrono::Duration::zero();
         self.parked.clear();
@@ -316,7 +332,7 @@ impl State {
 
     /// Brings the visible levels and the layout up to date with the size and
     /// the cursor; the layout is rebuilt only if they changed.
-    pub fn relayout(&mut self) {
+    pub(super) fn relayout(&mut self) {
         let cells = self.areas().grid_cells();
         let (min_column, gap) = if self.present { (PRESENT_COLUMN_WIDTH, 1) } else { (MIN_COLUMN_WIDTH, 0) };
         let levels = visible_levels(self.grid.levels(), cells.width, min_column, self.first_level, self.cursor.level);
@@ -328,6 +344,102 @@ impl State {
         {
             self.doc = GridDoc::build(&self.grid, levels, cells.width, gap);
         }
+    }
+}
+
+/// Reading the state from outside `app` (the views, the runner, tests):
+/// only `update` changes it, so these hand out references and copies.
+impl State {
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    pub fn calendar(&self) -> Option<&Calendar> {
+        self.calendar.as_ref()
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn simulated(&self) -> bool {
+        self.simulated
+    }
+
+    pub fn contact(&self) -> &ContactNow {
+        &self.contact
+    }
+
+    pub fn call(&self) -> &Call {
+        &self.call
+    }
+
+    pub fn cursor(&self) -> Cursor {
+        self.cursor
+    }
+
+    pub fn screens(&self) -> &[Screen] {
+        &self.screens
+    }
+
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    pub fn first_level(&self) -> usize {
+        self.first_level
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn index(&self) -> &crate::search::Index {
+        &self.index
+    }
+
+    pub fn pack_choices(&self) -> &[String] {
+        &self.pack_choices
+    }
+
+    pub fn present(&self) -> bool {
+        self.present
+    }
+
+    pub fn training(&self) -> Option<&Training> {
+        self.training.as_ref()
+    }
+
+    pub fn clock_skipped(&self) -> chrono::Duration {
+        self.clock_skipped
+    }
+
+    pub fn saved_as(&self) -> Option<&str> {
+        self.saved_as.as_deref()
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn pack_origin(&self) -> Option<&str> {
+        self.pack_origin.as_deref()
+    }
+
+    pub fn unsaved(&self) -> usize {
+        self.unsaved
+    }
+
+    pub fn save_problem(&self) -> Option<&str> {
+        self.save_problem.as_deref()
     }
 }
 

@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::hours::at::parse_at;
 use crate::hours::resolve::pack_zone;
 use crate::keymap::Keymap;
+use crate::pack::Pack;
 use crate::pack::library::{DEFAULT_PACK, Library};
 use crate::tui::{self, Clock};
 
@@ -46,7 +47,8 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     // Oddities in the packs folder are said once, where the handler looks.
     let pack_warnings = (!library.warnings.is_empty())
         .then(|| format!("{} warning(s) about the packs folder: see dutygrid pack list", library.warnings.len()));
-    let mut state = State::for_session(Session {
+    let (offers, held, zones) = unfinished_calls(&pack, &library, unfinished);
+    let state = State::for_session(Session {
         pack,
         calendar,
         keymap,
@@ -57,8 +59,10 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
         pack_choices: library.known_ids(),
         pack_origin: (!source.is_builtin()).then(|| source.describe()),
         status: store_problem.or(pack_warnings),
+        offers,
+        held,
+        zones,
     });
-    offer_unfinished(&mut state, &library, unfinished);
     let retry_dir = if store.is_none() { records_dir } else { None };
     match tui::run(state, clock, store, retry_dir, library) {
         Ok(()) => Outcome::default(),
@@ -66,21 +70,24 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     }
 }
 
-/// Offers the unfinished calls, newest first, each with its pack's zone,
-/// and names those another process holds.
-fn offer_unfinished(state: &mut State, library: &Library, unfinished: Unfinished) {
+/// The unfinished calls to offer, newest first; those another process
+/// holds, named; and the zone of each offered call's pack.
+type Offered = (Vec<RestoreOffer>, Vec<String>, Vec<(String, chrono_tz::Tz)>);
+
+fn unfinished_calls(pack: &Pack, library: &Library, unfinished: Unfinished) -> Offered {
     let started = |record: &Record, zone: chrono_tz::Tz| {
         record.replayed.as_ref().ok().map_or_else(
             || "at an unknown time".to_string(),
             |r| format!("started {}", crate::hours::local::human(r.call.started_at, zone)),
         )
     };
-    let (here, here_zone) = (state.pack.id.clone(), pack_zone(&state.pack));
+    let (here, here_zone) = (pack.id.clone(), pack_zone(pack));
     let zone_of = |id: &str| {
         if id == here { Some(here_zone) } else { library.open(id).ok().map(|(pack, _)| pack_zone(&pack)) }
     };
     let mut zones: Vec<(String, chrono_tz::Tz)> = Vec::new();
     let mut held = Vec::new();
+    let mut offers = Vec::new();
     for h in unfinished.held {
         let pack = h.record.replayed.as_ref().map(|r| r.call.pack.id.clone()).unwrap_or_default();
         let zone = zone_of(&pack).unwrap_or(chrono_tz::UTC);
@@ -95,7 +102,7 @@ fn offer_unfinished(state: &mut State, library: &Library, unfinished: Unfinished
         {
             zones.push((id, zone));
         }
-        state.offer_restore(RestoreOffer { path: record.path, call: replayed.call, problem: replayed.problem });
+        offers.push(RestoreOffer { path: record.path, call: replayed.call, problem: replayed.problem });
     }
-    state.hold_unfinished(held, zones);
+    (offers, held, zones)
 }

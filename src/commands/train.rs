@@ -90,16 +90,12 @@ pub fn train(library: Library, packs_dir: Option<&Path>, id: &str, args: &RunArg
     let clock = Clock::simulated(start);
     let calendar = calendar_for(&pack, &library.calendars).cloned();
     let state = State::for_session(Session {
-        pack,
         calendar,
-        keymap,
-        now: start,
         simulated: true,
         present: args.present,
         training: Some(scenario),
         pack_choices: library.known_ids(),
-        pack_origin: None,
-        status: None,
+        ..Session::new(pack, keymap, start)
     });
     match tui::run(state, clock, None, None, library) {
         Ok(()) => Outcome::default(),

@@ -37,11 +37,11 @@ pub struct Seen {
 impl Seen {
     pub fn of(state: &State) -> Seen {
         Seen {
-            training: state.training.is_some(),
-            start: state.call.start_entry(),
-            now: state.now,
-            unsaved: state.unsaved,
-            save_problem: state.save_problem.clone(),
+            training: state.training().is_some(),
+            start: state.call().start_entry(),
+            now: state.now(),
+            unsaved: state.unsaved(),
+            save_problem: state.save_problem().map(str::to_string),
         }
     }
 }

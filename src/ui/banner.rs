@@ -18,7 +18,7 @@ use crate::keymap::Context;
 use crate::text::clean_line;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
-    if state.call.pending_alert().is_none() {
+    if state.call().pending_alert().is_none() {
         return;
     }
     let area = super::overlay_area(state);
@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     if popup.width < 3 || popup.height < 3 {
         return;
     }
-    let keys = state.keymap.hint(Context::Banner, &crate::app::Action::Acknowledge);
+    let keys = state.keymap().hint(Context::Banner, &crate::app::Action::Acknowledge);
     let titles = [" ! IMMEDIATE PROTECTION — REFER NOW ! ", " ! IMMEDIATE PROTECTION ! ", " ! REFER NOW ! "];
     let titles = titles.map(|t| Line::from(Span::styled(t, theme.alert))).to_vec();
     let title = first_that_fits(popup.width.saturating_sub(2), titles).centered();
@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     }
     let text = Rect { height: rest.height - 1, ..rest };
     frame.render_widget(document, text);
-    let list = state.keymap.hint(Context::Grid, &crate::app::Action::OpenImmediate);
+    let list = state.keymap().hint(Context::Grid, &crate::app::Action::OpenImmediate);
     let mores = if list.is_empty() {
         vec!["… more in the immediate-referral list".to_string(), "… more".to_string()]
     } else {
@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
 /// line where the hours are unknown, and 999. Each in the longest form that
 /// fits the width, so the number itself is never wrapped away.
 fn pinned_lines(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> {
-    let contact = &state.contact;
+    let contact = state.contact();
     let line = &contact.line;
     let ring =
         |what: String| Line::from(vec![Span::styled(" RING NOW ", theme.alert), Span::styled(what, theme.heading)]);
@@ -114,14 +114,14 @@ fn pinned_lines(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
 /// What was ticked and what the document says to do, in its words; the
 /// part that is shortened when the screen is small.
 fn document_lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
-    let Some(alert) = state.call.pending_alert() else { return Vec::new() };
-    let pack = &state.pack;
+    let Some(alert) = state.call().pending_alert() else { return Vec::new() };
+    let pack = state.pack();
     let item_text = state
-        .grid
+        .grid()
         .find(&alert.item)
-        .and_then(|c| state.grid.item(c))
+        .and_then(|c| state.grid().item(c))
         .map(|i| i.text.clone())
-        .or_else(|| state.grid.immediate.iter().find(|e| e.id == alert.item).map(|e| e.text.clone()))
+        .or_else(|| state.grid().immediate.iter().find(|e| e.id == alert.item).map(|e| e.text.clone()))
         .unwrap_or_default();
     let mut lines = vec![Line::from(Span::styled(format!("Ticked: {item_text}"), theme.heading))];
     if let Some(trigger) = trigger_of(pack, &alert.item).filter(|t| t.id != alert.item) {
@@ -138,7 +138,7 @@ fn document_lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
     for action in &pack.immediate.action {
         lines.push(Line::raw(clean_line(action)));
     }
-    let contact = &state.contact;
+    let contact = state.contact();
     if let Some(words) = contact.line.words.as_ref().filter(|_| contact.kind == LineKind::OutOfHours) {
         lines.push(Line::raw(clean_line(words)));
     }

@@ -15,20 +15,20 @@ pub fn quit(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     if popup.width < 8 || popup.height < 3 {
         return;
     }
-    let yes = state.keymap.hint(Context::ConfirmQuit, &Action::Confirm);
-    let no = state.keymap.hint(Context::ConfirmQuit, &Action::Cancel);
-    let end = state.keymap.hint(Context::Grid, &Action::EndCall);
-    let lines = if state.unsaved > 0 {
+    let yes = state.keymap().hint(Context::ConfirmQuit, &Action::Confirm);
+    let no = state.keymap().hint(Context::ConfirmQuit, &Action::Cancel);
+    let end = state.keymap().hint(Context::Grid, &Action::EndCall);
+    let lines = if state.unsaved() > 0 {
         vec![
             Line::from(Span::styled(
-                format!("{} change(s) are NOT on disk: quitting loses them.", state.unsaved),
+                format!("{} change(s) are NOT on disk: quitting loses them.", state.unsaved()),
                 theme.warning,
             )),
             Line::raw("(Saving failed; see the message below. Each change is retried.)"),
             Line::raw(""),
             Line::raw(format!("Quit? {yes}: quit   {no}: stay")),
         ]
-    } else if state.saved_as.is_some() {
+    } else if state.saved_as().is_some() {
         vec![
             Line::raw("This call is saved but not ended."),
             Line::from(Span::styled("It will be offered back when dutygrid next starts.", theme.warning)),
@@ -55,8 +55,8 @@ pub fn switch_pack(frame: &mut Frame<'_>, state: &State, id: &str, _theme: &Them
     if popup.width < 8 || popup.height < 3 {
         return;
     }
-    let yes = state.keymap.hint(Context::ConfirmSwitchPack, &Action::Confirm);
-    let no = state.keymap.hint(Context::ConfirmSwitchPack, &Action::Cancel);
+    let yes = state.keymap().hint(Context::ConfirmSwitchPack, &Action::Confirm);
+    let no = state.keymap().hint(Context::ConfirmSwitchPack, &Action::Cancel);
     let lines = vec![
         Line::raw(format!(" Open {id}?")),
         Line::raw(" This call is ended first; its record is kept."),
@@ -69,10 +69,10 @@ pub fn switch_pack(frame: &mut Frame<'_>, state: &State, id: &str, _theme: &Them
 
 pub fn end_call(frame: &mut Frame<'_>, state: &State, _theme: &Theme) {
     let Some(area) = popup(state, 64, 8) else { return };
-    let yes = state.keymap.hint(Context::ConfirmEndCall, &Action::Confirm);
-    let no = state.keymap.hint(Context::ConfirmEndCall, &Action::Cancel);
-    let id = state.saved_as.as_deref().unwrap_or("(not yet saved)");
-    let started = crate::hours::local::human(state.call.started_at, crate::hours::resolve::pack_zone(&state.pack));
+    let yes = state.keymap().hint(Context::ConfirmEndCall, &Action::Confirm);
+    let no = state.keymap().hint(Context::ConfirmEndCall, &Action::Cancel);
+    let id = state.saved_as().unwrap_or("(not yet saved)");
+    let started = crate::hours::local::human(state.call().started_at, crate::hours::resolve::pack_zone(state.pack()));
     let lines = vec![
         Line::raw(" End this call? Its record is closed and kept:"),
         Line::raw(format!(" {id} · started {started}")),

@@ -49,9 +49,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     // Two keys per hint only where there is room for them.
     let keys_for = |action: &Action| {
         if width < 110 {
-            state.keymap.keys_for(context, action).first().map(ToString::to_string).unwrap_or_default()
+            state.keymap().keys_for(context, action).first().map(ToString::to_string).unwrap_or_default()
         } else {
-            state.keymap.hint(context, action)
+            state.keymap().hint(context, action)
         }
     };
     let mut shown: Vec<Shown> = Vec::new();
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             continue;
         }
         seen.push(hint.action.clone());
-        if hint.footer == Footer::Never || (personal && state.present) {
+        if hint.footer == Footer::Never || (personal && state.present()) {
             continue;
         }
         let keys = keys_for(&hint.action);
@@ -80,19 +80,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
 
     let mut left: Vec<Span<'_>> = Vec::new();
     let mut used = kept;
-    if state.training.is_some() {
+    if state.training().is_some() {
         let badge = cut(" TRAINING — nothing is saved ", width.saturating_sub(used));
         used += badge.width();
         left.push(Span::styled(badge, theme.badge));
     }
     // A status (NOT SAVED, a refused action) is cut rather than lost, and
     // never crowds out quit, help or end-call.
-    if let Some(status) = &state.status {
+    if let Some(status) = state.status() {
         let status = cut(&format!(" {status} "), width.saturating_sub(used));
         used += status.width();
         left.push(Span::styled(status, theme.alert));
     }
-    let saved = match (&state.status, &state.saved_as, state.training.is_some()) {
+    let saved = match (state.status(), state.saved_as(), state.training().is_some()) {
         (None, Some(id), false) => {
             let full = format!(" saved ✓ {id} ");
             let room = width.saturating_sub(used);

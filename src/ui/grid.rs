@@ -15,10 +15,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let pack = &state.pack;
+    let pack = state.pack();
     let edition = pack.edition.as_deref().map(|e| format!(" · {}", clean_line(e))).unwrap_or_default();
     let doc = state.grid_doc();
-    let levels = state.grid.levels();
+    let levels = state.grid().levels();
     let hidden = if doc.levels.len() < levels {
         format!(" levels {}–{} of {} shown · more ◀ ▶ ", doc.levels.start + 1, doc.levels.end, levels)
     } else {
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         let x = cells.x + u16::try_from(i).unwrap_or(0) * column_width;
         let left = if i == 0 && doc.levels.start > 0 { "◀ " } else { "" };
         let right = if level + 1 == doc.levels.end && doc.levels.end < levels { " ▶" } else { "" };
-        let name = state.grid.level_names.get(level).map_or("", String::as_str);
+        let name = state.grid().level_names.get(level).map_or("", String::as_str);
         let text = format!("{left}{} {name}{right}", level + 1);
         put(buf, x, heading_y, &text, column_width.saturating_sub(1), theme.level_heading);
     }
@@ -45,14 +45,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         return;
     }
 
-    let cursor = state.cursor;
-    let overlay_open = !state.screens.is_empty();
-    let first = state.scroll;
+    let cursor = state.cursor();
+    let overlay_open = !state.screens().is_empty();
+    let first = state.scroll();
     let last = first + usize::from(cells.height);
     for block in doc.blocks.iter().filter(|b| b.top < last && b.top + b.height >= first) {
         if (first..last).contains(&block.top) {
             let y = cells.y + u16::try_from(block.top - first).unwrap_or(0);
-            let row = &state.grid.rows[block.row];
+            let row = &state.grid().rows[block.row];
             let title = match &row.domain {
                 Some(domain) => format!("{} · {domain}", row.name),
                 None => row.name.clone(),
@@ -73,8 +73,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                 continue;
             }
             for placed in items {
-                let Some(item) = state.grid.rows[block.row].cells[*level].get(placed.item) else { continue };
-                let ticked = state.call.is_ticked(&item.id);
+                let Some(item) = state.grid().rows[block.row].cells[*level].get(placed.item) else { continue };
+                let ticked = state.call().is_ticked(&item.id);
                 let here = cursor.row == block.row && cursor.level == *level && cursor.item == placed.item;
                 for (n, text) in placed.lines.iter().enumerate() {
                     let line = block.top + 1 + placed.first_line + n;
@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                             put(buf, x + 3, y, "   ", 3, base);
                         }
                         // » : about a child of the age or mobility entered.
-                        if item.applies_to.as_ref().is_some_and(|a| state.call.details.matches(a)) {
+                        if item.applies_to.as_ref().is_some_and(|a| state.call().details.matches(a)) {
                             put(buf, x + 5, y, "»", 1, theme.alert_mark);
                         }
                     } else {

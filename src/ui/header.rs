@@ -22,11 +22,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     if area.height == 0 {
         return;
     }
-    let contact = &state.contact;
+    let contact = state.contact();
     let lines = vec![
         first_that_fits(area.width, ring_forms(contact, theme)),
         first_that_fits(area.width, danger_forms(state, area.width, theme)),
-        third_line(contact, state.pack_origin.as_deref(), area.width, theme),
+        third_line(contact, state.pack_origin(), area.width, theme),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -78,7 +78,7 @@ fn ring_forms(contact: &ContactNow, theme: &Theme) -> Vec<Line<'static>> {
 /// The second line: 999 on the left, the clock on the right; the clock and
 /// the words give way before the number does.
 fn danger_forms(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> {
-    let lines = &state.contact.emergency;
+    let lines = &state.contact().emergency;
     let named = |short: bool| {
         lines
             .iter()
@@ -92,7 +92,7 @@ fn danger_forms(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
     let numbers = lines.iter().map(|l| clean_line(&l.numbers)).collect::<Vec<_>>().join(" · ");
     let elapsed = state.call_elapsed().num_seconds();
     let timer = format!("call {:02}:{:02}:{:02}", elapsed / 3600, elapsed / 60 % 60, elapsed % 60);
-    let local = state.contact.local;
+    let local = state.contact().local;
     let long_date = if width >= WIDE { "%H:%M:%S %a %-d %b %Y" } else { "%H:%M:%S %a %-d %b" };
     let clocks = [
         format!("{} · {timer}", local.format(long_date)),
@@ -110,11 +110,11 @@ fn danger_forms(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
     let mut forms = Vec::new();
     for clock in &clocks {
         for left in &lefts[..2] {
-            forms.push(danger_line(state.simulated, left, clock, width, theme));
+            forms.push(danger_line(state.simulated(), left, clock, width, theme));
         }
     }
     for clock in &clocks {
-        forms.push(danger_line(state.simulated, &lefts[2], clock, width, theme));
+        forms.push(danger_line(state.simulated(), &lefts[2], clock, width, theme));
     }
     forms
 }

@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme) {
         .into_iter()
         .map(|l| if l.heading { Line::from(Span::styled(l.text, theme.heading)) } else { Line::raw(l.text) })
         .collect();
-    let keys = state.keymap.hint(Context::Help, &Action::Close);
+    let keys = state.keymap().hint(Context::Help, &Action::Close);
     let mut block =
         Block::bordered().title(" Help — keys from the active keymap ").title_bottom(format!(" {keys}: close "));
     if scroll > 0 {

@@ -15,12 +15,12 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, cursor: usize, theme: &Theme) 
     if popup.width < 8 || popup.height < 3 {
         return;
     }
-    let pack = &state.pack;
+    let pack = state.pack();
     let width = usize::from(popup.width.saturating_sub(2));
     let mut lines: Vec<Line<'_>> = Vec::new();
     let mut cursor_line = 0;
-    for (i, entry) in state.grid.immediate.iter().enumerate() {
-        let ticked = state.call.is_ticked(&entry.id);
+    for (i, entry) in state.grid().immediate.iter().enumerate() {
+        let ticked = state.call().is_ticked(&entry.id);
         let here = i == cursor;
         let style = if here {
             theme.cursor
@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, cursor: usize, theme: &Theme) 
             cursor_line = lines.len();
         }
         for (n, part) in crate::app::layout::wrap(&entry.text, text_width).into_iter().enumerate() {
-            let about_child = entry.applies_to.as_ref().is_some_and(|a| state.call.details.matches(a));
+            let about_child = entry.applies_to.as_ref().is_some_and(|a| state.call().details.matches(a));
             let mark = if about_child { "!» " } else { "!  " };
             let lead = if n == 0 { format!("{indent}{tick} {mark}") } else { format!("{indent}       ") };
             lines.push(Line::from(vec![Span::styled(lead, style), Span::styled(part, style)]));
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, cursor: usize, theme: &Theme) 
     }
     let inner_height = usize::from(popup.height.saturating_sub(2));
     let scroll = cursor_line.saturating_sub(inner_height.saturating_sub(2));
-    let keys = state.keymap.hint(Context::Immediate, &Action::Close);
+    let keys = state.keymap().hint(Context::Immediate, &Action::Close);
     let block = Block::bordered()
         .title(Line::from(Span::styled(format!(" ! {} ", clean_line(&pack.immediate.title)), theme.alert)))
         .title_bottom(Line::from(format!(" {keys}: back to the grid ")).right_aligned());

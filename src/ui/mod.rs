@@ -25,7 +25,7 @@ pub use theme::Theme;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let projector = theme.for_projector();
-    let theme = if state.present { &projector } else { theme };
+    let theme = if state.present() { &projector } else { theme };
     let areas = state.areas();
     header::draw(frame, areas.header, state, theme);
     grid::draw(frame, areas.grid, state, theme);
@@ -33,13 +33,13 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     footer::draw(frame, areas.footer, state, theme);
     // Screens the alert must cover come first, then the alert, then the
     // screens that may sit over it (help, confirmations).
-    for screen in state.screens.iter().filter(|s| !s.above_banner()) {
+    for screen in state.screens().iter().filter(|s| !s.above_banner()) {
         draw_screen(frame, state, screen, theme);
     }
-    if state.call.pending_alert().is_some() {
+    if state.call().pending_alert().is_some() {
         banner::draw(frame, state, theme);
     }
-    for screen in state.screens.iter().filter(|s| s.above_banner()) {
+    for screen in state.screens().iter().filter(|s| s.above_banner()) {
         draw_screen(frame, state, screen, theme);
     }
 }

@@ -26,7 +26,7 @@ pub(super) fn popup(state: &State, width: u16, height: u16) -> Option<Rect> {
 }
 
 fn value_of(state: &State, form: &DetailsForm, field: Field) -> String {
-    let d = &state.call.details;
+    let d = &state.call().details;
     let or_blank = |v: Option<&str>| v.map_or_else(|| "—".to_string(), String::from);
     match field {
         Field::Caller => or_blank(d.caller.map(|c| c.label())),
@@ -45,14 +45,14 @@ fn value_of(state: &State, form: &DetailsForm, field: Field) -> String {
         Field::Consent => or_blank(d.consent.map(|v| v.label())),
         Field::ConsentReason => {
             let text = d.consent_reason.as_ref().and_then(|id| {
-                state.pack.guidance.consent.iter().flat_map(|c| c.exceptions.iter()).find(|e| &e.id == id)
+                state.pack().guidance.consent.iter().flat_map(|c| c.exceptions.iter()).find(|e| &e.id == id)
             });
             text.map_or_else(|| "—".to_string(), |e| clean_line(&e.text))
         }
         Field::ConsentNote => d.consent_note.clone(),
         Field::Scaling => {
-            let value = state.call.scaling.map_or_else(|| "—".to_string(), |v| v.to_string());
-            match scale_of(&state.pack) {
+            let value = state.call().scaling.map_or_else(|| "—".to_string(), |v| v.to_string());
+            match scale_of(state.pack()) {
                 Some(scale) => format!("{value}   (on {}–{})", scale.min, scale.max),
                 None => value,
             }
@@ -89,7 +89,7 @@ pub fn details(frame: &mut Frame<'_>, state: &State, form: &DetailsForm, theme: 
             Span::styled(format!(" {}{hint} ", value_of(state, form, *field)), style),
         ]));
         height += 1;
-        if let (Field::Scaling, Some(scale)) = (field, scale_of(&state.pack)) {
+        if let (Field::Scaling, Some(scale)) = (field, scale_of(state.pack())) {
             // The ends' meanings beside the field, so the number means the
             // same to every handler.
             for (point, means) in [(scale.min, &scale.min_means), (scale.max, &scale.max_means)] {
@@ -101,7 +101,7 @@ pub fn details(frame: &mut Frame<'_>, state: &State, form: &DetailsForm, theme: 
         }
     }
     let Some(area) = popup(state, width, height) else { return };
-    let close = state.keymap.hint(Context::Details, &Action::Close);
+    let close = state.keymap().hint(Context::Details, &Action::Close);
     let block = Block::bordered()
         .title(" Call details — every change is saved as you make it ")
         .title_bottom(Line::from(format!(" ↑↓ field · ◀ ▶ choose · type into text · {close}: back ")).right_aligned());
@@ -121,8 +121,8 @@ pub fn notes(frame: &mut Frame<'_>, state: &State, form: &NotesForm, theme: &The
             Span::styled(format!(" {} ", i + 1), style)
         })
         .collect();
-    let next = state.keymap.hint(Context::Notes, &Action::NextRow);
-    let close = state.keymap.hint(Context::Notes, &Action::Close);
+    let next = state.keymap().hint(Context::Notes, &Action::NextRow);
+    let close = state.keymap().hint(Context::Notes, &Action::Close);
     let block = Block::bordered().title(Line::from(tabs)).title_bottom(
         Line::from(format!(" {next}: next question · {close}: back · saved as you type ")).right_aligned(),
     );
@@ -144,19 +144,19 @@ pub fn notes(frame: &mut Frame<'_>, state: &State, form: &NotesForm, theme: &The
 
 pub fn decision(frame: &mut Frame<'_>, state: &State, form: &DecisionForm, theme: &Theme) {
     let Some(area) = popup(state, 100, 18) else { return };
-    let summary = summarise(&state.pack, &state.call);
+    let summary = summarise(state.pack(), state.call());
     let spread: Vec<String> = summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
     let level_name = form
         .level
         .checked_sub(1)
-        .and_then(|i| state.pack.levels.get(i))
+        .and_then(|i| state.pack().levels.get(i))
         .map_or_else(|| "— not decided —".to_string(), |l| format!("{} {}", form.level, clean_line(&l.name)));
     let mut lines = vec![
         Line::raw(format!(" Indicated spread (ticks per level): {}", spread.join("  "))),
         Line::from(Span::styled(" The app never fills this in: the level is your professional judgement.", theme.dim)),
         Line::raw(""),
     ];
-    for field in DecisionField::order(&state.call) {
+    for field in DecisionField::order(state.call()) {
         let value = match field {
             DecisionField::Level => format!("◀ {level_name} ▶"),
             DecisionField::Reason => form.reason.clone(),
@@ -172,14 +172,14 @@ pub fn decision(frame: &mut Frame<'_>, state: &State, form: &DecisionForm, theme
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(format!(" {problem}"), theme.warning)));
     }
-    if !state.call.decisions.is_empty() {
+    if !state.call().decisions.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(" History", theme.heading)));
-        let zone = crate::hours::resolve::pack_zone(&state.pack);
-        for d in state.call.decisions.iter().rev() {
-            let level = d.level.as_deref().and_then(|id| state.pack.levels.iter().position(|l| l.id == id));
+        let zone = crate::hours::resolve::pack_zone(state.pack());
+        for d in state.call().decisions.iter().rev() {
+            let level = d.level.as_deref().and_then(|id| state.pack().levels.iter().position(|l| l.id == id));
             let name =
-                level.map_or_else(|| "withdrawn".to_string(), |i| format!("{} {}", i + 1, state.pack.levels[i].name));
+                level.map_or_else(|| "withdrawn".to_string(), |i| format!("{} {}", i + 1, state.pack().levels[i].name));
             let why = if d.reason.is_empty() { String::new() } else { format!(" — because: {}", d.reason) };
             lines.push(Line::raw(format!(
                 " {}  {name}: {}{why}",
@@ -188,8 +188,8 @@ pub fn decision(frame: &mut Frame<'_>, state: &State, form: &DecisionForm, theme
             )));
         }
     }
-    let save = state.keymap.hint(Context::Decision, &Action::Confirm);
-    let close = state.keymap.hint(Context::Decision, &Action::Close);
+    let save = state.keymap().hint(Context::Decision, &Action::Confirm);
+    let close = state.keymap().hint(Context::Decision, &Action::Close);
     let block = Block::bordered()
         .title(" Your decision ")
         .title_bottom(Line::from(format!(" {save}: record decision · {close}: back ")).right_aligned());
@@ -210,8 +210,8 @@ fn short(text: &str, max: usize) -> String {
 /// When an offered call started, in its pack's zone ("Fri 4 Dec 2026 16:47 GMT").
 fn started_local(state: &State, restore: &Restore, offer: &crate::app::RestoreOffer) -> String {
     let id = &offer.call.pack.id;
-    let zone = if *id == state.pack.id {
-        Some(crate::hours::resolve::pack_zone(&state.pack))
+    let zone = if *id == state.pack().id {
+        Some(crate::hours::resolve::pack_zone(state.pack()))
     } else {
         restore.zones.iter().find(|(pack, _)| pack == id).map(|(_, zone)| *zone)
     };
@@ -265,7 +265,7 @@ pub fn restore(frame: &mut Frame<'_>, state: &State, restore: &Restore, theme: &
             theme.warning,
         )));
     }
-    let hint = |action: &Action| state.keymap.hint(Context::Restore, action);
+    let hint = |action: &Action| state.keymap().hint(Context::Restore, action);
     let (yes, no, up, down, later) = (
         hint(&Action::Confirm),
         hint(&Action::Cancel),

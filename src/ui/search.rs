@@ -17,14 +17,14 @@ use crate::search::{Hit, related};
 /// "4 Specialist & Safeguarding · Health" or "Immediate referral".
 fn place(state: &State, level: Option<usize>, row: &str) -> String {
     match level {
-        Some(l) => format!("{} {} · {row}", l + 1, state.grid.level_names.get(l).map_or("", String::as_str)),
+        Some(l) => format!("{} {} · {row}", l + 1, state.grid().level_names.get(l).map_or("", String::as_str)),
         None => "! Immediate referral".to_string(),
     }
 }
 
 fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, theme: &Theme) -> Line<'a> {
-    let entry = &state.index.entries[hit.entry];
-    let ticked = state.call.is_ticked(&entry.id);
+    let entry = &state.index().entries[hit.entry];
+    let ticked = state.call().is_ticked(&entry.id);
     let base = if selected {
         theme.cursor
     } else if ticked {
@@ -62,9 +62,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
     if popup.width < 20 || popup.height < 6 {
         return;
     }
-    let tick = state.keymap.hint(Context::Search, &Action::ToggleTick);
-    let go = state.keymap.hint(Context::Search, &Action::GoToResult);
-    let close = state.keymap.hint(Context::Search, &Action::Close);
+    let tick = state.keymap().hint(Context::Search, &Action::ToggleTick);
+    let go = state.keymap().hint(Context::Search, &Action::GoToResult);
+    let close = state.keymap().hint(Context::Search, &Action::Close);
     let block = Block::bordered()
         .title(" Search — type a word or an abbreviation (dv, cse, nai…) ")
         .title_bottom(Line::from(format!(" {tick}: tick · {go}: show in grid · {close}: close ")).right_aligned());
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
     let count = if !query.chars().any(char::is_alphanumeric) {
         "Type to search every indicator and the immediate-referral list.".to_string()
     } else if hits.is_empty() {
-        let near = state.index.nearest(&query, 5);
+        let near = state.index().nearest(&query, 5);
         if near.is_empty() {
             "No close match.".to_string()
         } else {
@@ -115,18 +115,18 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
 /// The selected result's concern at the other levels.
 fn related_lines<'a>(state: &'a State, search: &SearchBox, theme: &Theme) -> Vec<Line<'a>> {
     let Some(hit) = search.hits.get(search.selected) else { return Vec::new() };
-    let id = &state.index.entries[hit.entry].id;
+    let id = &state.index().entries[hit.entry].id;
     related_for(state, id, theme)
 }
 
 /// "Related — Domestic abuse" and the other members, lowest level first.
 pub fn related_for<'a>(state: &'a State, id: &str, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
-    for (name, members) in related(&state.pack, id) {
+    for (name, members) in related(state.pack(), id) {
         lines.push(Line::from(Span::styled(format!("Same concern at other levels — {name}"), theme.heading)));
         let mut found: Vec<(Option<usize>, String)> = members
             .iter()
-            .filter_map(|m| state.index.entries.iter().find(|e| e.id == *m))
+            .filter_map(|m| state.index().entries.iter().find(|e| e.id == *m))
             .map(|e| (e.level, format!("  {} — {}", place(state, e.level, &e.row), e.text)))
             .collect();
         found.sort_by_key(|(level, _)| level.unwrap_or(usize::MAX));

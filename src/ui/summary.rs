@@ -20,14 +20,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     if area.height == 0 || area.width == 0 {
         return;
     }
-    let summary = summarise(&state.pack, &state.call);
+    let summary = summarise(state.pack(), state.call());
     let counts: Vec<String> = summary
         .per_level
         .iter()
         .enumerate()
-        .map(|(i, n)| format!("{} {}: {n}", i + 1, state.grid.level_names[i]))
+        .map(|(i, n)| format!("{} {}: {n}", i + 1, state.grid().level_names[i]))
         .collect();
-    let highest = summary.highest.and_then(|i| state.pack.levels.get(i).map(|l| (i, l)));
+    let highest = summary.highest.and_then(|i| state.pack().levels.get(i).map(|l| (i, l)));
     let indicated = match highest {
         Some((i, level)) => format!("Highest level indicated: {} {}", i + 1, clean_line(&level.name)),
         None => "No grid indicators ticked yet.".to_string(),
@@ -64,8 +64,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         }
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(GUIDANCE, theme.warning)));
-        lines.push(Line::from(Span::styled(clean_line(&state.pack.guidance_only), theme.dim)));
-        if let Some(item) = state.grid.item(state.cursor) {
+        lines.push(Line::from(Span::styled(clean_line(&state.pack().guidance_only), theme.dim)));
+        if let Some(item) = state.grid().item(state.cursor()) {
             let related = super::search::related_for(state, &item.id, theme);
             if !related.is_empty() {
                 lines.push(Line::raw(""));
@@ -116,12 +116,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
 /// "3 Targeted: Poor home/school link", per ticked grid indicator, by level.
 fn ticked_list(state: &State) -> Vec<String> {
     let mut out: Vec<(usize, String)> = Vec::new();
-    for (id, _) in state.call.ticked() {
-        if let Some(c) = state.grid.find(id) {
-            if let Some(item) = state.grid.item(c) {
+    for (id, _) in state.call().ticked() {
+        if let Some(c) = state.grid().find(id) {
+            if let Some(item) = state.grid().item(c) {
                 out.push((c.level, format!("  {} · {}", c.level + 1, item.text)));
             }
-        } else if let Some(entry) = state.grid.immediate.iter().find(|e| e.id == id) {
+        } else if let Some(entry) = state.grid().immediate.iter().find(|e| e.id == id) {
             out.push((usize::MAX, format!("  ! {}", entry.text)));
         }
     }

@@ -14,7 +14,7 @@ use crate::text::clean_line;
 use crate::train::compare;
 
 fn text_of(state: &State, id: &str) -> String {
-    state.index.entries.iter().find(|e| e.id == id).map_or_else(
+    state.index().entries.iter().find(|e| e.id == id).map_or_else(
         || id.to_string(),
         |e| {
             let level = e.level.map_or_else(|| "immediate list".to_string(), |l| format!("level {}", l + 1));
@@ -25,7 +25,7 @@ fn text_of(state: &State, id: &str) -> String {
 
 /// The training session and where its overlays go, if there is room.
 fn place(state: &State) -> Option<(&Training, Rect)> {
-    let training = state.training.as_ref()?;
+    let training = state.training()?;
     let area = overlay_area(state);
     let popup = centred(area, area.width.saturating_sub(4).min(110), area.height);
     (popup.width >= 20 && popup.height >= 5).then_some((training, popup))
@@ -47,9 +47,9 @@ pub fn scenario(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme
         }
     }
     let left = s.reveals.len() - training.reveals_shown.min(s.reveals.len());
-    let next = state.keymap.hint(Context::Scenario, &Action::NextReveal);
-    let key = state.keymap.hint(Context::Scenario, &Action::RevealKey);
-    let close = state.keymap.hint(Context::Scenario, &Action::Close);
+    let next = state.keymap().hint(Context::Scenario, &Action::NextReveal);
+    let key = state.keymap().hint(Context::Scenario, &Action::RevealKey);
+    let close = state.keymap().hint(Context::Scenario, &Action::Close);
     let hint = if left > 0 {
         format!(" {next}: what the caller says next ({left} more) · {key}: the key · {close}: to the grid ")
     } else {
@@ -63,12 +63,12 @@ pub fn scenario(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme
 pub fn key(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme) {
     let Some((training, popup)) = place(state) else { return };
     let s = &training.scenario;
-    let ticked: Vec<&str> = state.call.ticked().iter().map(|(id, _)| *id).collect();
+    let ticked: Vec<&str> = state.call().ticked().iter().map(|(id, _)| *id).collect();
     let result = compare(&s.key, &ticked);
     let level = state
-        .pack
+        .pack()
         .level_index(&s.key.level)
-        .map_or_else(|| s.key.level.clone(), |i| format!("{} {}", i + 1, clean_line(&state.pack.levels[i].name)));
+        .map_or_else(|| s.key.level.clone(), |i| format!("{} {}", i + 1, clean_line(&state.pack().levels[i].name)));
     let mut lines = vec![
         Line::from(Span::styled(format!("The author's key — {}", clean_line(&s.title)), theme.heading)),
         Line::from(Span::styled(
@@ -102,7 +102,7 @@ pub fn key(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme) {
     );
     lines.push(Line::from(Span::styled("Why", theme.heading)));
     lines.push(Line::raw(clean_line(&s.key.rationale)));
-    let close = state.keymap.hint(Context::Scenario, &Action::Close);
+    let close = state.keymap().hint(Context::Scenario, &Action::Close);
     let block =
         Block::bordered().title(" Reveal ").title_bottom(Line::from(format!(" {close}: to the grid ")).right_aligned());
     frame.render_widget(Clear, popup);

@@ -25,16 +25,9 @@ pub fn fixture_session(local: &str) -> Session {
     let calendar = calendar_for(&pack, &library.calendars).cloned();
     let now = parse_at(local, dutygrid::hours::resolve::pack_zone(&pack)).expect("time").utc;
     Session {
-        pack,
         calendar,
-        keymap: Keymap::default_keymap(),
-        now,
-        simulated: false,
-        present: false,
-        training: None,
         pack_choices: vec![FIXTURE_ID.into(), "nottingham-city".into()],
-        pack_origin: None,
-        status: None,
+        ..Session::new(pack, Keymap::default_keymap(), now)
     }
 }
 

@@ -9,7 +9,7 @@ pub mod styled;
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyModifiers};
 use dutygrid::app::contact_now::calendar_for;
-use dutygrid::app::{Action, Effect, State, update};
+use dutygrid::app::{Action, Effect, Session, State, update};
 use dutygrid::hours::at::parse_at;
 use dutygrid::keymap::Keymap;
 use dutygrid::keymap::chord::KeyChord;
@@ -74,11 +74,22 @@ pub fn at(pack_id: &str, local: &str) -> DateTime<Utc> {
 }
 
 pub fn state(pack_id: &str, local: &str, width: u16, height: u16) -> State {
+    start(session(pack_id, local), width, height)
+}
+
+/// A live session on a shipped pack at a local time, with its calendar;
+/// tests set the rest with struct update syntax.
+pub fn session(pack_id: &str, local: &str) -> Session {
     let library = Library::load(None);
     let (pack, _) = library.open(pack_id).expect("pack");
     let calendar = calendar_for(&pack, &library.calendars).cloned();
     let now = at(pack_id, local);
-    let mut state = State::new(pack, calendar, Keymap::default_keymap(), now, false);
+    Session { calendar, ..Session::new(pack, Keymap::default_keymap(), now) }
+}
+
+/// The state a session starts in, in a terminal of this size.
+pub fn start(session: Session, width: u16, height: u16) -> State {
+    let mut state = State::for_session(session);
     update(&mut state, Action::Resize { width, height });
     state
 }
@@ -110,7 +121,7 @@ pub fn press(state: &mut State, keys: &[&str]) -> Vec<Effect> {
 }
 
 pub fn render(state: &State) -> String {
-    let (width, height) = state.size;
+    let (width, height) = state.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal.draw(|frame| ui::draw(frame, state, &Theme::monochrome())).expect("draw");
     let buffer = terminal.backend().buffer();
@@ -125,15 +136,43 @@ pub fn render(state: &State) -> String {
 
 /// Ticks `id`, wherever it sits: in the grid or in the immediate list.
 pub fn tick_item(s: &mut State, id: &str) {
-    if let Some(cursor) = s.grid.find(id) {
-        s.cursor = cursor;
+    if let Some(cursor) = s.grid().find(id) {
+        go_to(s, cursor);
         press(s, &["space"]);
     } else {
-        let index = s.grid.immediate.iter().position(|e| e.id == id).expect("an immediate item");
+        let index = s.grid().immediate.iter().position(|e| e.id == id).expect("an immediate item");
         press(s, &["i"]);
-        if let Some(dutygrid::app::Screen::Immediate { cursor }) = s.screens.last_mut() {
-            *cursor = index;
+        update(s, Action::First);
+        for _ in 0..index {
+            update(s, Action::MoveDown);
         }
+        assert_eq!(s.top(), Some(&dutygrid::app::Screen::Immediate { cursor: index }), "on {id}");
         press(s, &["space"]);
     }
+}
+
+/// Moves the grid's cursor to the indicator `id`, as the handler would.
+pub fn go_to_item(s: &mut State, id: &str) {
+    let target = s.grid().find(id).expect("an indicator in the grid");
+    go_to(s, target);
+}
+
+/// Moves the grid's cursor to `target` as the handler would: to its level,
+/// then row by row, then item by item.
+pub fn go_to(s: &mut State, target: dutygrid::app::grid::Cursor) {
+    let level = u8::try_from(target.level + 1).expect("a level key");
+    update(s, Action::JumpLevel(level));
+    // Bounded, so a move that is refused fails the assert, never hangs.
+    for _ in 0..s.grid().rows.len() {
+        let row = s.cursor().row;
+        if row < target.row {
+            update(s, Action::NextRow);
+        } else if row > target.row {
+            update(s, Action::PrevRow);
+        }
+    }
+    for _ in 0..target.item.saturating_sub(s.cursor().item) {
+        update(s, Action::MoveDown);
+    }
+    assert_eq!(s.cursor(), target, "the cursor reaches its target");
 }

@@ -219,3 +219,38 @@ fn every_editing_action_is_bound_and_described_in_every_text_screen_of_both_keym
         }
     }
 }
+
+/// The reversed cells of the screen row that holds `marker`: where a
+/// monochrome theme draws the text cursor.
+fn reversed_in_row(s: &State, marker: &str) -> Vec<(usize, String)> {
+    use ratatui::style::Modifier;
+    let (width, height) = s.size;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|frame| dutygrid::ui::draw(frame, s, &dutygrid::ui::Theme::monochrome())).expect("draw");
+    let buffer = terminal.backend().buffer();
+    let row = (0..height)
+        .find(|&y| (0..width).map(|x| buffer[(x, y)].symbol()).collect::<String>().contains(marker))
+        .unwrap_or_else(|| panic!("{marker:?} not on screen"));
+    let line: String = (0..width).map(|x| buffer[(x, row)].symbol()).collect();
+    let start = line.find(marker).map_or(0, |b| line[..b].chars().count());
+    (0..width)
+        .filter(|&x| buffer[(x, row)].modifier.contains(Modifier::REVERSED))
+        .map(|x| (usize::from(x) - start, buffer[(x, row)].symbol().to_string()))
+        .collect()
+}
+
+#[test]
+fn the_details_form_and_the_search_draw_the_cursor_where_it_is() {
+    let mut s = on_agency();
+    type_text(&mut s, "School");
+    press(&mut s, &["left", "left"]);
+    assert_eq!(reversed_in_row(&s, "School"), vec![(4, "o".to_string())], "on the second o");
+    press(&mut s, &["end"]);
+    assert_eq!(reversed_in_row(&s, "School"), vec![(6, " ".to_string())], "after the text");
+
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    press(&mut s, &["/"]);
+    type_text(&mut s, "bruis");
+    press(&mut s, &["left", "left"]);
+    assert_eq!(reversed_in_row(&s, "/ bruis"), vec![(5, "i".to_string())]);
+}

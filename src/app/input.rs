@@ -29,7 +29,8 @@ pub enum Outcome {
 /// A text being edited, one line or many.
 #[derive(Debug, Clone)]
 pub struct TextInput {
-    area: TextArea<'static>,
+    /// Boxed: a text area is large, and each form holds several.
+    area: Box<TextArea<'static>>,
     multiline: bool,
 }
 
@@ -83,7 +84,7 @@ impl TextInput {
         area.set_max_histories(UNDO_DEPTH);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
-        TextInput { area, multiline }
+        TextInput { area: Box::new(area), multiline }
     }
 
     /// The text, lines joined by newlines.

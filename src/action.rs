@@ -93,6 +93,22 @@ pub enum Action {
     GoToResult,
     /// Hand the terminal back to the shell until `fg` (Ctrl-Z).
     Suspend,
+    // Editing a text field (details, decision, notes, search).
+    CursorLeft,
+    CursorRight,
+    WordLeft,
+    WordRight,
+    LineStart,
+    LineEnd,
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Delete the character under the cursor.
+    DeleteForward,
+    DeleteWordBack,
+    /// Empty the field; in the notes, the cursor's line.
+    ClearLine,
+    Undo,
+    Redo,
     /// An unbound key in a text field: typed text.
     #[serde(skip)]
     Edit(crossterm::event::KeyEvent),

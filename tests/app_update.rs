@@ -450,7 +450,8 @@ fn a_four_month_old_marks_neither_pregnancy_nor_sexual_activity_on_screen() {
 #[test]
 fn help_explains_the_marks_from_the_pack_and_the_keymap() {
     let mut s = state("nottingham-city", OFFICE, 120, 200);
-    press(&mut s, &["?"]);
+    // The notes close help, after every screen's keys.
+    press(&mut s, &["?", "end"]);
     let screen = support::render(&s);
     assert!(screen.contains("Items marked » are about a child like the one in the call details (d):"), "{screen}");
     assert!(screen.contains("aged 10 to 12 (1 item)"), "{screen}");
@@ -459,7 +460,7 @@ fn help_explains_the_marks_from_the_pack_and_the_keymap() {
     let keymap =
         Keymap::parse("mine.ron", b"(extends: \"default\", grid: [(\"D\", open_details)])".to_vec()).expect("keymap");
     let mut s = start(Session { keymap, ..session("nottingham-city", OFFICE) }, 120, 200);
-    press(&mut s, &["?"]);
+    press(&mut s, &["?", "end"]);
     assert!(support::render(&s).contains("in the call details (d/D):"));
     let stoke = state("stoke-on-trent", OFFICE, 80, 24);
     assert_eq!(stoke.grid().marks(), vec![("unborn".to_string(), 12)]);

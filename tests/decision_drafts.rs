@@ -42,7 +42,7 @@ fn an_old_journal_replays_its_draft_notes_as_drafts_and_restore_puts_them_in_the
         replayed.log
     );
     let forms = DecisionForm::for_call(&pack("nottingham-city"), call);
-    assert_eq!((forms.rationale.as_str(), forms.reason.as_str()), ("Seen by school nurse", "New disclosure"));
+    assert_eq!((forms.rationale.text(), forms.reason.text()), ("Seen by school nurse".into(), "New disclosure".into()));
 }
 
 #[test]

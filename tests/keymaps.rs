@@ -205,6 +205,8 @@ fn dead_chords_are_named_with_what_terminals_send() {
         )
     );
     assert!(errors("(extends: \"default\", grid: [(\"ctrl-i\", prev_row)])").contains("write \"tab\""));
+    let undo = errors("(extends: \"default\", notes: [(\"ctrl-_\", undo)])");
+    assert!(undo.contains("\"ctrl-_\" never arrives: terminals send ctrl-7 for it"), "{undo}");
 }
 
 #[test]

@@ -5,6 +5,7 @@ pub mod action;
 pub mod contact_now;
 pub mod grid;
 pub mod help;
+pub mod input;
 pub mod layout;
 pub mod record;
 pub mod screen;

@@ -2,9 +2,6 @@
 //! keys are in `screens`) share: the fields, and how an edit becomes a
 //! journal entry. Nothing here touches the disk.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::TextArea;
-
 use crate::call::details::{CallerType, ConsentState, Decision, YesNoUnknown};
 use crate::call::{Call, DetailChange, Entry};
 use crate::pack::Pack;
@@ -144,26 +141,6 @@ pub fn cycle_field(
     Some(Entry::Detail { change, at })
 }
 
-/// Edits a one-line text buffer with a key; returns whether it changed.
-pub fn edit_line(buffer: &mut String, key: KeyEvent) -> bool {
-    if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
-        return false;
-    }
-    match key.code {
-        KeyCode::Char(c) if !c.is_control() => {
-            buffer.push(c);
-            true
-        }
-        KeyCode::Backspace => buffer.pop().is_some(),
-        _ => false,
-    }
-}
-
-/// The text of a notes area, cleaned of control characters.
-pub fn area_text(area: &TextArea<'_>) -> String {
-    clean(&area.lines().join("\n"))
-}
-
 /// Checks and builds a decision from the decision screen.
 pub fn decision_entry(
     pack: &Pack,
@@ -172,8 +149,8 @@ pub fn decision_entry(
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<Entry, String> {
     let level = form.level.checked_sub(1).and_then(|i| pack.levels.get(i)).map(|l| l.id.clone());
-    let rationale = clean(form.rationale.trim());
-    let reason = clean(form.reason.trim());
+    let rationale = clean(form.rationale.text().trim());
+    let reason = clean(form.reason.text().trim());
     if level.is_some() && rationale.is_empty() {
         return Err("Write the rationale for the level you judge.".into());
     }

@@ -272,7 +272,7 @@ impl State {
 
     /// Fresh notes for this call, each with the cursor after its text.
     pub fn notes_form(&self) -> NotesForm {
-        NotesForm::for_call(&self.pack, &self.call).to_ends()
+        NotesForm::for_call(&self.pack, &self.call)
     }
 
     /// A fresh decision form for this call.

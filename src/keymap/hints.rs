@@ -12,6 +12,8 @@ pub enum Group {
     /// Yes, no, tick: what the screen is for.
     Answer,
     Move,
+    /// Editing the text in a field.
+    Edit,
     Screens,
     Call,
     Training,
@@ -55,7 +57,26 @@ fn h(action: Action, label: &'static str, describe: &'static str, group: Group, 
 }
 
 use Footer::{Always, Never, Rank};
-use Group::{Answer, App, Call, Clock, Move, Screens, Training};
+use Group::{Answer, App, Call, Clock, Edit, Move, Screens, Training};
+
+/// The editing keys of a text screen, the same in each; what clearing
+/// clears is the screen's own.
+fn editing(clear: &'static str) -> Vec<Hint> {
+    vec![
+        h(Action::CursorLeft, "", "cursor a character left", Edit, Never),
+        h(Action::CursorRight, "", "cursor a character right", Edit, Never),
+        h(Action::WordLeft, "", "cursor a word left", Edit, Never),
+        h(Action::WordRight, "", "cursor a word right", Edit, Never),
+        h(Action::LineStart, "", "cursor to the start of the line", Edit, Never),
+        h(Action::LineEnd, "", "cursor to the end of the line", Edit, Never),
+        h(Action::DeleteBack, "", "delete the character before the cursor", Edit, Never),
+        h(Action::DeleteForward, "", "delete the character under the cursor", Edit, Never),
+        h(Action::DeleteWordBack, "", "delete the word before the cursor", Edit, Never),
+        h(Action::ClearLine, "", clear, Edit, Never),
+        h(Action::Undo, "", "undo the last change to the text", Edit, Never),
+        h(Action::Redo, "", "redo what undo took back", Edit, Never),
+    ]
+}
 
 /// The hints of `context`, in footer order.
 pub fn hints(context: Context) -> Vec<Hint> {
@@ -130,25 +151,40 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::MoveDown, "next field", "next field", Move, Rank(1)),
             Hint {
                 with: Some(Action::MoveLeft),
-                ..h(Action::MoveRight, "choose", "next choice (consent, scaling)", Answer, Rank(2))
+                ..h(
+                    Action::MoveRight,
+                    "choose",
+                    "next choice (consent, scaling); in text, cursor right",
+                    Answer,
+                    Rank(2),
+                )
             },
             h(Action::Close, "back", "back to the grid (kept as typed)", App, Always),
             h(Action::MoveUp, "", "previous field", Move, Never),
-            h(Action::MoveLeft, "", "previous choice (consent, scaling)", Answer, Never),
-        ],
+            h(Action::MoveLeft, "", "previous choice (consent, scaling); in text, cursor left", Answer, Never),
+        ]
+        .into_iter()
+        .chain(editing("clear the field"))
+        .collect(),
         Context::Notes => vec![
             h(Action::NextRow, "next question", "next question", Move, Rank(1)),
             h(Action::Close, "back", "back to the grid (kept as typed)", App, Always),
             h(Action::PrevRow, "", "previous question", Move, Never),
-        ],
+        ]
+        .into_iter()
+        .chain(editing("clear the line the cursor is on"))
+        .collect(),
         Context::Decision => vec![
             h(Action::Confirm, "record", "record the decision", Answer, Always),
             h(Action::Close, "back", "back to the grid (kept as typed)", App, Always),
             h(Action::MoveDown, "", "next field", Move, Never),
             h(Action::MoveUp, "", "previous field", Move, Never),
-            h(Action::MoveRight, "", "a level higher", Answer, Never),
-            h(Action::MoveLeft, "", "a level lower", Answer, Never),
-        ],
+            h(Action::MoveRight, "", "a level higher; in text, cursor right", Answer, Never),
+            h(Action::MoveLeft, "", "a level lower; in text, cursor left", Answer, Never),
+        ]
+        .into_iter()
+        .chain(editing("clear the field"))
+        .collect(),
         Context::Restore => vec![
             h(Action::Confirm, "restore", "restore the selected call", Answer, Always),
             h(Action::Cancel, "new call", "set this call aside (kept on disk, not offered again)", Answer, Always),
@@ -164,7 +200,10 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::MoveUp, "", "previous result", Move, Never),
             h(Action::PageDown, "", "a page of results down", Move, Never),
             h(Action::PageUp, "", "a page of results up", Move, Never),
-        ],
+        ]
+        .into_iter()
+        .chain(editing("clear the query and search again"))
+        .collect(),
         Context::Packs => vec![
             h(Action::Confirm, "open", "open the pack (asks first if a call is on)", Answer, Always),
             h(Action::Close, "back", "back, keeping this pack", App, Always),

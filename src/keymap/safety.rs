@@ -25,6 +25,12 @@ fn dead(chord: KeyChord) -> Option<&'static str> {
         KeyCode::Char('i') if chord.ctrl && !chord.alt && !chord.shift => Some("tab"),
         KeyCode::Char('m') if chord.ctrl && !chord.alt && !chord.shift => Some("enter"),
         KeyCode::Char('[') if chord.ctrl && !chord.alt && !chord.shift => Some("esc"),
+        // The bytes of ctrl-\ ] ^ _ are read as ctrl-4 to ctrl-7 (readline's
+        // ctrl-_ undo among them).
+        KeyCode::Char('\\') if chord.ctrl => Some("ctrl-4"),
+        KeyCode::Char(']') if chord.ctrl => Some("ctrl-5"),
+        KeyCode::Char('^') if chord.ctrl => Some("ctrl-6"),
+        KeyCode::Char('_') if chord.ctrl => Some("ctrl-7"),
         _ => None,
     }
 }

@@ -3,10 +3,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Theme, centred, overlay_area};
+use crate::app::input::TextInput;
 use crate::app::layout::wrap;
 use crate::app::record::{DecisionField, Field, scale_of};
 use crate::app::screens::decision::DecisionForm;
@@ -31,14 +33,7 @@ fn value_of(state: &State, form: &DetailsForm, field: Field) -> String {
     match field {
         Field::Caller => or_blank(d.caller.map(|c| c.label())),
         Field::Agency => d.agency.clone(),
-        Field::Age => {
-            let parsed = d.age.map(Age::label).unwrap_or_default();
-            if form.age_text.trim().is_empty() || parsed.is_empty() {
-                form.age_text.clone()
-            } else {
-                format!("{}   ({parsed})", form.age_text)
-            }
-        }
+        Field::Age => format!("{}{}", form.age_text.text(), parsed_age(state, form)),
         Field::Mobile => or_blank(d.mobile.map(|v| v.label())),
         Field::Disabled => or_blank(d.disabled.map(|v| v.label())),
         Field::PreviousContacts => or_blank(d.previous_contacts.map(|v| v.label())),
@@ -60,6 +55,39 @@ fn value_of(state: &State, form: &DetailsForm, field: Field) -> String {
     }
 }
 
+/// "   (18 months)": how the age as typed was read, once it reads as one.
+fn parsed_age(state: &State, form: &DetailsForm) -> String {
+    let parsed = state.call().details.age.map(Age::label).unwrap_or_default();
+    if form.age_text.text().trim().is_empty() || parsed.is_empty() { String::new() } else { format!("   ({parsed})") }
+}
+
+/// The label column of the details form: " {:<28} ".
+const LABEL_WIDTH: usize = 30;
+
+/// A text field being edited: the text underlined, the cell under the
+/// cursor reversed, where the cursor is. A text longer than `width`
+/// columns loses its start first, so the cursor stays in view.
+fn with_cursor(input: &TextInput, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    use unicode_width::UnicodeWidthChar;
+    let (before, after) = input.around_cursor();
+    let mut rest = after.chars();
+    let under = rest.next().map_or_else(|| " ".to_string(), String::from);
+    let room = width.saturating_sub(2).max(1);
+    let mut shown = Vec::new();
+    let mut used = 0;
+    for c in before.chars().rev() {
+        used += c.width().unwrap_or(0);
+        if used > room {
+            shown.push('…');
+            break;
+        }
+        shown.push(c);
+    }
+    let before: String = shown.into_iter().rev().collect();
+    let typed = theme.text.add_modifier(Modifier::UNDERLINED);
+    vec![Span::styled(before, typed), Span::styled(under, theme.cursor), Span::styled(rest.collect::<String>(), typed)]
+}
+
 /// Where the meanings of the scale's ends start: under the field's value.
 const MEANING_INDENT: &str = "                               ";
 
@@ -79,15 +107,21 @@ pub fn details(frame: &mut Frame<'_>, state: &State, form: &DetailsForm, theme: 
     for (i, field) in form.fields.iter().enumerate() {
         let here = i == form.field;
         let style = if here { theme.cursor } else { theme.text };
-        let hint = match (here, field.is_text()) {
-            (true, true) => " ▏type",
-            (true, false) => " ◀ ▶",
-            _ => "",
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {:<28}", field.label()), theme.heading),
-            Span::styled(format!(" {}{hint} ", value_of(state, form, *field)), style),
-        ]));
+        let mut spans = vec![Span::styled(format!(" {:<28}", field.label()), theme.heading)];
+        match form.input(*field).filter(|_| here) {
+            Some(input) => {
+                let suffix = if *field == Field::Age { parsed_age(state, form) } else { String::new() };
+                let room = inner.saturating_sub(LABEL_WIDTH + suffix.chars().count());
+                spans.push(Span::raw(" "));
+                spans.extend(with_cursor(input, room, theme));
+                spans.push(Span::styled(suffix, theme.dim));
+            }
+            None => {
+                let hint = if here { " ◀ ▶" } else { "" };
+                spans.push(Span::styled(format!(" {}{hint} ", value_of(state, form, *field)), style));
+            }
+        }
+        lines.push(Line::from(spans));
         height += 1;
         if let (Field::Scaling, Some(scale)) = (field, scale_of(state.pack())) {
             // The ends' meanings beside the field, so the number means the
@@ -139,7 +173,7 @@ pub fn notes(frame: &mut Frame<'_>, state: &State, form: &NotesForm, theme: &The
     let heading_height = u16::try_from(heading.len()).unwrap_or(1).min(inner.height - 1);
     frame.render_widget(Paragraph::new(heading), Rect { height: heading_height, ..inner });
     let text = Rect { y: inner.y + heading_height, height: inner.height - heading_height, ..inner };
-    frame.render_widget(&section.area, text);
+    frame.render_widget(section.input.area(), text);
 }
 
 pub fn decision(frame: &mut Frame<'_>, state: &State, form: &DecisionForm, theme: &Theme) {
@@ -157,16 +191,26 @@ pub fn decision(frame: &mut Frame<'_>, state: &State, form: &DecisionForm, theme
         Line::raw(""),
     ];
     for field in DecisionField::order(state.call()) {
-        let value = match field {
-            DecisionField::Level => format!("◀ {level_name} ▶"),
-            DecisionField::Reason => form.reason.clone(),
-            DecisionField::Rationale => form.rationale.clone(),
+        let here = form.field == *field;
+        let mut spans = vec![Span::styled(format!(" {:<20}", field.label()), theme.heading)];
+        let input = match field {
+            DecisionField::Level => None,
+            DecisionField::Reason => Some(&form.reason),
+            DecisionField::Rationale => Some(&form.rationale),
         };
-        let style = if form.field == *field { theme.cursor } else { theme.text };
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {:<20}", field.label()), theme.heading),
-            Span::styled(format!(" {value} "), style),
-        ]));
+        match input {
+            // The form wraps, so the whole text shows.
+            Some(input) if here => {
+                spans.push(Span::raw(" "));
+                spans.extend(with_cursor(input, usize::MAX, theme));
+            }
+            Some(input) => spans.push(Span::styled(format!(" {} ", input.text()), theme.text)),
+            None => {
+                let style = if here { theme.cursor } else { theme.text };
+                spans.push(Span::styled(format!(" ◀ {level_name} ▶ "), style));
+            }
+        }
+        lines.push(Line::from(spans));
     }
     if let Some(problem) = &form.problem {
         lines.push(Line::raw(""));

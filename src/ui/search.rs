@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
     frame.render_widget(block, popup);
     let input = Rect { height: 1, ..inner };
     frame.render_widget(Paragraph::new(Line::from(vec![Span::styled("/ ", theme.heading)])), input);
-    frame.render_widget(&search.input, Rect { x: input.x + 2, width: input.width.saturating_sub(2), ..input });
+    frame.render_widget(search.input.area(), Rect { x: input.x + 2, width: input.width.saturating_sub(2), ..input });
 
     let hits = &search.hits;
     let related_lines = related_lines(state, search, theme);

@@ -3,6 +3,7 @@
 
 use super::Next;
 use crate::app::action::Action;
+use crate::app::input::{Outcome, TextInput};
 use crate::app::record::{self, DecisionField};
 use crate::app::state::State;
 use crate::app::update::{Effect, record};
@@ -15,8 +16,8 @@ pub struct DecisionForm {
     pub field: DecisionField,
     /// Index into [None, level 1, level 2, …].
     pub level: usize,
-    pub rationale: String,
-    pub reason: String,
+    pub rationale: TextInput,
+    pub reason: TextInput,
     /// Why the last attempt to save a decision was refused.
     pub problem: Option<String>,
 }
@@ -30,8 +31,10 @@ impl DecisionForm {
         DecisionForm {
             field: DecisionField::Level,
             level,
-            rationale: rationale.or_else(|| decision.map(|d| d.rationale.clone())).unwrap_or_default(),
-            reason: reason.unwrap_or_default(),
+            rationale: TextInput::line(
+                &rationale.or_else(|| decision.map(|d| d.rationale.clone())).unwrap_or_default(),
+            ),
+            reason: TextInput::line(&reason.unwrap_or_default()),
             problem: None,
         }
     }
@@ -61,28 +64,33 @@ pub(in crate::app) fn key(
     let here = order.iter().position(|f| *f == form.field).unwrap_or(0);
     let step = |by: usize| order.get((here + by) % order.len()).copied().unwrap_or(DecisionField::Level);
     let typing = form.field != DecisionField::Level;
+    // Left and right choose the level, and move the cursor in text.
+    let action = match (action, typing) {
+        (Action::MoveLeft, true) => Action::CursorLeft,
+        (Action::MoveRight, true) => Action::CursorRight,
+        (action, _) => action,
+    };
+    if typing {
+        let input = if form.field == DecisionField::Reason { &mut form.reason } else { &mut form.rationale };
+        match input.apply(&action) {
+            Outcome::Changed => {
+                let text = clean_line(&input.text());
+                record(state, draft_entry(form.field, text, state.now), effects);
+                return Next::Keep;
+            }
+            Outcome::Unchanged => return Next::Keep,
+            Outcome::Ignored => {}
+        }
+    }
     match action {
         Action::MoveDown => form.field = step(1),
         Action::MoveUp => form.field = step(order.len() - 1),
-        Action::MoveLeft if !typing => form.level = (form.level + levels - 1) % levels,
-        Action::MoveRight if !typing => form.level = (form.level + 1) % levels,
-        Action::Edit(key) if typing => {
-            let buffer = if form.field == DecisionField::Reason { &mut form.reason } else { &mut form.rationale };
-            if record::edit_line(buffer, key) {
-                let text = clean_line(buffer);
-                record(state, draft_entry(form.field, text, state.now), effects);
-            }
-        }
-        Action::Paste(text) if typing && !clean_line(&text).is_empty() => {
-            let buffer = if form.field == DecisionField::Reason { &mut form.reason } else { &mut form.rationale };
-            buffer.push_str(&clean_line(&text));
-            let text = clean_line(buffer);
-            record(state, draft_entry(form.field, text, state.now), effects);
-        }
+        Action::MoveLeft => form.level = (form.level + levels - 1) % levels,
+        Action::MoveRight => form.level = (form.level + 1) % levels,
         Action::Confirm => match record::decision_entry(&state.pack, &state.call, form, state.now) {
             Ok(entry) => {
                 record(state, entry, effects);
-                form.reason.clear();
+                form.reason = TextInput::line("");
                 form.problem = None;
                 record(state, draft_entry(DecisionField::Reason, String::new(), state.now), effects);
                 return Next::Close;

@@ -2,6 +2,7 @@
 
 use super::Next;
 use crate::app::action::Action;
+use crate::app::input::{Outcome, TextInput};
 use crate::app::record::{self, Field};
 use crate::app::state::State;
 use crate::app::update::{Effect, record};
@@ -15,21 +16,60 @@ pub struct DetailsForm {
     /// The fields for this pack, and the one being edited.
     pub fields: Vec<Field>,
     pub field: usize,
+    pub agency: TextInput,
     /// The age as typed, which may not parse yet ("1" on the way to "18m").
-    pub age_text: String,
+    pub age_text: TextInput,
+    pub consent_note: TextInput,
 }
 
 impl DetailsForm {
     pub fn for_call(pack: &Pack, call: &Call) -> DetailsForm {
+        let details = &call.details;
         DetailsForm {
             fields: Field::for_pack(pack),
             field: 0,
-            age_text: call.details.age.map(Age::label).unwrap_or_default(),
+            agency: TextInput::line(&details.agency),
+            age_text: TextInput::line(&details.age.map(Age::label).unwrap_or_default()),
+            consent_note: TextInput::line(&details.consent_note),
         }
     }
 
     pub fn current_field(&self) -> Field {
         self.fields.get(self.field).copied().unwrap_or(Field::Caller)
+    }
+
+    /// The text being edited in `field`, if it is a text field.
+    pub fn input(&self, field: Field) -> Option<&TextInput> {
+        match field {
+            Field::Agency => Some(&self.agency),
+            Field::Age => Some(&self.age_text),
+            Field::ConsentNote => Some(&self.consent_note),
+            _ => None,
+        }
+    }
+
+    fn input_mut(&mut self, field: Field) -> Option<&mut TextInput> {
+        match field {
+            Field::Agency => Some(&mut self.agency),
+            Field::Age => Some(&mut self.age_text),
+            Field::ConsentNote => Some(&mut self.consent_note),
+            _ => None,
+        }
+    }
+}
+
+/// The change a text field's new value makes to the call, if any: the
+/// whole value, so a replayed journal needs no cursor; an age only once it
+/// reads as a different age.
+fn text_change(field: Field, text: &str, call: &Call) -> Option<DetailChange> {
+    match field {
+        Field::Agency => Some(DetailChange::Agency(clean_line(text))),
+        Field::ConsentNote => Some(DetailChange::ConsentNote(clean_line(text))),
+        Field::Age => {
+            let age = Age::parse(text);
+            (age != call.details.age).then_some(DetailChange::Age(age))
+        }
+        _ => None,
     }
 }
 
@@ -41,6 +81,24 @@ pub(in crate::app) fn key(
 ) -> Next {
     let fields = form.fields.len().max(1);
     let field = form.current_field();
+    // Left and right choose on a choice field and move the cursor in text.
+    let action = match (action, field.is_text()) {
+        (Action::MoveLeft, true) => Action::CursorLeft,
+        (Action::MoveRight, true) => Action::CursorRight,
+        (action, _) => action,
+    };
+    if let Some(input) = form.input_mut(field) {
+        match input.apply(&action) {
+            Outcome::Changed => {
+                if let Some(change) = text_change(field, &input.text(), &state.call) {
+                    record(state, Entry::Detail { change, at: state.now }, effects);
+                }
+                return Next::Keep;
+            }
+            Outcome::Unchanged => return Next::Keep,
+            Outcome::Ignored => {}
+        }
+    }
     match action {
         Action::MoveDown => form.field = (form.field + 1) % fields,
         Action::MoveUp => form.field = (form.field + fields - 1) % fields,
@@ -48,45 +106,6 @@ pub(in crate::app) fn key(
             let forward = action == Action::MoveRight;
             if let Some(entry) = record::cycle_field(field, &state.call, &state.pack, forward, state.now) {
                 record(state, entry, effects);
-            }
-        }
-        Action::Paste(text) => {
-            let text = clean_line(&text);
-            let change = match field {
-                Field::Agency => Some(DetailChange::Agency(clean_line(&(state.call.details.agency.clone() + &text)))),
-                Field::ConsentNote => {
-                    Some(DetailChange::ConsentNote(clean_line(&(state.call.details.consent_note.clone() + &text))))
-                }
-                Field::Age => {
-                    form.age_text.push_str(&text);
-                    let age = Age::parse(&form.age_text);
-                    (age != state.call.details.age).then_some(DetailChange::Age(age))
-                }
-                _ => None,
-            };
-            if let Some(change) = change.filter(|_| !text.is_empty()) {
-                record(state, Entry::Detail { change, at: state.now }, effects);
-            }
-        }
-        Action::Edit(key) => {
-            let change = match field {
-                Field::Agency => {
-                    let mut text = state.call.details.agency.clone();
-                    record::edit_line(&mut text, key).then(|| DetailChange::Agency(clean_line(&text)))
-                }
-                Field::ConsentNote => {
-                    let mut text = state.call.details.consent_note.clone();
-                    record::edit_line(&mut text, key).then(|| DetailChange::ConsentNote(clean_line(&text)))
-                }
-                Field::Age => {
-                    let edited = record::edit_line(&mut form.age_text, key);
-                    let age = Age::parse(&form.age_text);
-                    (edited && age != state.call.details.age).then_some(DetailChange::Age(age))
-                }
-                _ => None,
-            };
-            if let Some(change) = change {
-                record(state, Entry::Detail { change, at: state.now }, effects);
             }
         }
         _ => {}
@@ -101,6 +120,8 @@ mod tests {
 
     use crate::app::screens::test_state as state;
     use crate::app::{Action, State, update};
+    use crate::call::details::Age;
+    use crate::call::{DetailChange, Entry};
 
     fn type_text(state: &mut State, text: &str) {
         for c in text.chars() {
@@ -126,6 +147,21 @@ mod tests {
         update(&mut s, Action::MoveDown);
         type_text(&mut s, "born");
         assert_eq!(s.call.details.age, crate::call::details::Age::parse("unborn"));
+    }
+
+    #[test]
+    fn a_form_built_from_a_restored_call_types_on_after_each_text() {
+        let mut s = state();
+        let at = s.now;
+        s.call.apply(&Entry::Detail { change: DetailChange::Agency("School".into()), at });
+        s.call.apply(&Entry::Detail { change: DetailChange::Age(Age::parse("8m")), at });
+        let form = s.details_form();
+        assert_eq!(form.agency.around_cursor(), ("School", ""));
+        assert_eq!(form.age_text.around_cursor(), ("8 months", ""));
+        update(&mut s, Action::OpenDetails);
+        update(&mut s, Action::MoveDown);
+        type_text(&mut s, " nurse");
+        assert_eq!(s.call.details.agency, "School nurse");
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! The notes: one text area per worry question, and "Other notes".
 
-use ratatui_textarea::{TextArea, WrapMode};
-
 use super::Next;
 use crate::app::action::Action;
-use crate::app::record::{self, OTHER_NOTES};
+use crate::app::input::{Outcome, TextInput};
+use crate::app::record::OTHER_NOTES;
 use crate::app::state::State;
 use crate::app::update::{Effect, record};
 use crate::call::journal::note_change;
@@ -13,39 +12,21 @@ use crate::pack::Pack;
 use crate::text::clean_line;
 
 /// One notes section: its id, its heading, and the text being edited.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotesSection {
     pub id: String,
     pub heading: String,
     pub prompt: Option<String>,
-    pub area: TextArea<'static>,
+    pub input: TextInput,
     /// Edits journalled since the last whole copy of this section.
     pub edits: usize,
 }
-
-/// Text areas have no equality of their own; two sections are the same if
-/// they hold the same text at the same place.
-impl PartialEq for NotesSection {
-    fn eq(&self, other: &NotesSection) -> bool {
-        (&self.id, &self.heading, &self.prompt, self.edits) == (&other.id, &other.heading, &other.prompt, other.edits)
-            && self.area.lines() == other.area.lines()
-            && self.area.cursor() == other.area.cursor()
-    }
-}
-
-impl Eq for NotesSection {}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotesForm {
     pub sections: Vec<NotesSection>,
     /// The section being edited.
     pub section: usize,
-}
-
-fn text_area(text: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(text.split('\n').map(String::from).collect());
-    area.set_wrap_mode(WrapMode::WordOrGlyph);
-    area
 }
 
 impl NotesForm {
@@ -60,7 +41,7 @@ impl NotesForm {
                 id: q.id.clone(),
                 heading: clean_line(&q.text),
                 prompt: q.prompt.as_deref().map(clean_line),
-                area: text_area(call.notes.get(&q.id).map_or("", String::as_str)),
+                input: TextInput::multiline(call.notes.get(&q.id).map_or("", String::as_str)),
                 edits: 0,
             })
             .collect();
@@ -68,19 +49,10 @@ impl NotesForm {
             id: OTHER_NOTES.into(),
             heading: "Other notes".into(),
             prompt: None,
-            area: text_area(call.notes.get(OTHER_NOTES).map_or("", String::as_str)),
+            input: TextInput::multiline(call.notes.get(OTHER_NOTES).map_or("", String::as_str)),
             edits: 0,
         });
         NotesForm { sections, section: 0 }
-    }
-
-    /// New typing goes after what was written, not before it.
-    pub fn to_ends(mut self) -> NotesForm {
-        for section in &mut self.sections {
-            section.area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-            section.area.move_cursor(ratatui_textarea::CursorMove::End);
-        }
-        self
     }
 }
 
@@ -89,19 +61,12 @@ pub(in crate::app) fn key(form: &mut NotesForm, state: &mut State, action: Actio
     match action {
         Action::NextRow => form.section = (form.section + 1) % sections,
         Action::PrevRow => form.section = (form.section + sections - 1) % sections,
-        Action::Edit(_) | Action::Paste(_) => {
+        action => {
             let Some(section) = form.sections.get_mut(form.section) else { return Next::Keep };
-            match action {
-                Action::Edit(key) => {
-                    section.area.input(key);
-                }
-                // Terminals send a pasted line break as CR.
-                Action::Paste(text) => {
-                    section.area.insert_str(crate::text::clean(&text.replace("\r\n", "\n").replace('\r', "\n")));
-                }
-                _ => return Next::Keep,
+            if section.input.apply(&action) != Outcome::Changed {
+                return Next::Keep;
             }
-            let text = record::area_text(&section.area);
+            let text = section.input.text();
             let old = state.call.notes.get(&section.id).map_or("", String::as_str);
             // Journalled as the edit made, with a whole copy now and then.
             if let Some(entry) = note_change(&section.id, old, &text, section.edits, state.now) {
@@ -109,7 +74,6 @@ pub(in crate::app) fn key(form: &mut NotesForm, state: &mut State, action: Actio
                 record(state, entry, effects);
             }
         }
-        _ => {}
     }
     Next::Keep
 }

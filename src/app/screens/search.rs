@@ -1,37 +1,29 @@
 //! The search box and its results.
 
-use ratatui_textarea::TextArea;
-
 use super::Next;
 use crate::app::action::Action;
+use crate::app::input::{Outcome, TextInput};
 use crate::app::screen::Screen;
 use crate::app::state::State;
 use crate::app::update::{Effect, open_fresh, toggle};
-use crate::text::clean_line;
 
 /// How many results the search keeps.
 pub const SEARCH_RESULTS: usize = 200;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchBox {
-    pub input: TextArea<'static>,
+    pub input: TextInput,
     pub hits: Vec<crate::search::Hit>,
     pub selected: usize,
 }
 
-/// Text areas have no equality of their own: the same query, results and
-/// selection are the same box.
-impl PartialEq for SearchBox {
-    fn eq(&self, other: &SearchBox) -> bool {
-        self.input.lines() == other.input.lines() && self.hits == other.hits && self.selected == other.selected
-    }
-}
-
+/// Screens compare whole (`Screen: Eq`); a hit's score is a finite sum of
+/// finite weights, never NaN, so equality is total here.
 impl Eq for SearchBox {}
 
 impl SearchBox {
     pub fn query(&self) -> String {
-        self.input.lines().first().cloned().unwrap_or_default()
+        self.input.text()
     }
 
     fn rerun(&mut self, state: &mut State) {
@@ -68,17 +60,13 @@ pub(in crate::app) fn key(
             }
             return Next::Close;
         }
-        Action::Edit(key) => {
-            // One line: Enter is bound to ticking, and a newline never enters the box.
-            if key.code == crossterm::event::KeyCode::Enter {
-                return Next::Keep;
-            }
-            if search.input.input(key) {
+        // One line: a newline never enters the box. Every change to the
+        // query, a cleared one too, searches again.
+        action => {
+            if search.input.apply(&action) == Outcome::Changed {
                 search.rerun(state);
             }
         }
-        Action::Paste(text) if search.input.insert_str(clean_line(&text)) => search.rerun(state),
-        _ => {}
     }
     Next::Keep
 }

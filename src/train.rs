@@ -95,7 +95,7 @@ pub fn load(path: &str, bytes: Vec<u8>, open_pack: impl Fn(&str) -> Option<Pack>
     match open_pack(&scenario.pack) {
         None => report("pack", &scenario.pack, format!("unknown pack {:?}", scenario.pack)),
         Some(pack) => {
-            let zone = crate::hours::resolve::pack_zone(&pack);
+            let zone = crate::pack::resolve::pack_zone(&pack);
             if let Err(err) = crate::hours::at::parse_at(&scenario.at, zone) {
                 report("at", &scenario.at, err.to_string());
             }

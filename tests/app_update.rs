@@ -10,9 +10,9 @@ use dutygrid::app::record::{DecisionField, Field};
 use dutygrid::app::{Action, Effect, Pending, Screen, Session, update};
 use dutygrid::call::details::{Age, Details};
 use dutygrid::call::summary::summarise;
-use dutygrid::hours::resolve::LineKind;
 use dutygrid::keymap::{Context, Keymap};
 use dutygrid::pack::library::Library;
+use dutygrid::pack::resolve::LineKind;
 use support::{NIGHT, OFFICE, at, press, session, start, state};
 
 /// A session whose pack picker offers two packs.

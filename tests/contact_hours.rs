@@ -5,10 +5,10 @@
 
 use dutygrid::hours::at::parse_at;
 use dutygrid::hours::calendar::Calendar;
-use dutygrid::hours::resolve::{LineKind, pack_zone, resolve};
 use dutygrid::pack::Pack;
 use dutygrid::pack::library::Library;
 use dutygrid::pack::load::load_pack;
+use dutygrid::pack::resolve::{LineKind, pack_zone, resolve};
 
 const VALID: &str = include_str!("fixtures/valid.ron");
 use LineKind::{Office, OutOfHours, Unknown};

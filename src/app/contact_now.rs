@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::hours::calendar::Calendar;
-use crate::hours::resolve::{Answer, LineKind, resolve};
+use crate::pack::resolve::{Answer, LineKind, resolve};
 use crate::pack::{ContactLine, Hours, Pack};
 
 /// How long before a switch the header warns.

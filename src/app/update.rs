@@ -221,7 +221,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             state.close_screens(Screen::personal);
         }
         action @ (Action::ClockForward | Action::ClockNextWeekday | Action::ClockNextHoliday) if state.simulated => {
-            let zone = crate::hours::resolve::pack_zone(&state.pack);
+            let zone = crate::pack::resolve::pack_zone(&state.pack);
             let calendar = state.calendar.as_ref();
             let target = match action {
                 Action::ClockForward => Some(state.now + chrono::Duration::minutes(15)),

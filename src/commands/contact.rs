@@ -8,8 +8,8 @@ use crate::app::contact_now::{Line, immediate_danger_lines, non_emergency_lines}
 use crate::cli::TextOrJson;
 use crate::guide::Guide;
 use crate::hours::at::parse_at;
-use crate::hours::resolve::{Answer, LineKind, pack_zone, resolve};
 use crate::pack::library::Library;
+use crate::pack::resolve::{Answer, LineKind, pack_zone, resolve};
 use crate::pack::{ContactLine, Hours, Pack};
 use crate::text::clean_line;
 

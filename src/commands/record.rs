@@ -14,8 +14,8 @@ use crate::call::store::{Record, Store};
 use crate::cli::{MdOrJson, RecordCommand, TextOrJson};
 use crate::export;
 use crate::hours::local::LocalTime;
-use crate::hours::resolve::pack_zone;
 use crate::pack::library::Library;
+use crate::pack::resolve::pack_zone;
 
 /// Calls made on a simulated clock (`run --at`) are kept here, inside the
 /// records folder, never among the real records.

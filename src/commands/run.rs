@@ -9,10 +9,10 @@ use crate::call::store::{Record, Store, Unfinished};
 use crate::cli::RunArgs;
 use crate::config::Config;
 use crate::hours::at::parse_at;
-use crate::hours::resolve::pack_zone;
 use crate::keymap::Keymap;
 use crate::pack::Pack;
 use crate::pack::library::{DEFAULT_PACK, Library};
+use crate::pack::resolve::pack_zone;
 use crate::tui::{self, Clock};
 
 pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Option<PathBuf>) -> Outcome {

@@ -114,7 +114,7 @@ pub struct Record {
 }
 
 fn zone(pack: &Pack) -> Tz {
-    crate::hours::resolve::pack_zone(pack)
+    crate::pack::resolve::pack_zone(pack)
 }
 
 fn local(pack: &Pack, at: DateTime<Utc>) -> Result<LocalTime, OutOfRange> {

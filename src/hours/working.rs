@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::calendar::Calendar;
 use super::local::{LocalTime, wall_to_instant};
-use crate::pack::Span;
+use super::schedule::Span;
 
 /// A weekday that is not one of the calendar's holidays.
 pub fn is_working_day(date: NaiveDate, calendar: Option<&Calendar>) -> bool {

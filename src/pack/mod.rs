@@ -6,9 +6,11 @@ pub mod library;
 pub mod load;
 pub mod model;
 pub mod phone;
+pub mod resolve;
 pub mod validate;
 pub mod vocabulary;
 
+pub use crate::hours::schedule::{Hours, Schedule, Slot, Span};
 pub use catalog::Catalog;
 pub use model::*;
 

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::hours::clock::{ClockTime, Day};
+use crate::hours::schedule::{Hours, Span};
 
 /// One local safeguarding partnership's threshold document, as data.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -63,7 +63,16 @@ pub struct Search {
     pub related: Vec<RelatedGroup>,
     /// This area's own callers' phrases, added to packs/vocabulary/callers.ron.
     #[serde(default)]
-    pub phrases: Vec<super::vocabulary::Phrase>,
+    pub phrases: Vec<Phrase>,
+}
+
+/// One way of saying a concern: `said` is the caller's words, `means` the
+/// document's; search matches them as phrases in both directions.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrase {
+    pub said: Vec<String>,
+    pub means: Vec<String>,
 }
 
 /// "dv" means "domestic violence" and "domestic abuse".
@@ -332,36 +341,6 @@ pub struct Channel {
     pub value: String,
 }
 
-/// When the office line is open.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub enum Hours {
-    /// Open in these weekly slots, closed on the days of `closed_on`.
-    Weekly(Schedule),
-    /// The document states no hours: the pack says so in `reason`, and the
-    /// app never guesses.
-    NotStated(String),
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Schedule {
-    pub slots: Vec<Slot>,
-    /// The id of the bank-holiday calendar on whose days the office is
-    /// closed, e.g. "england-and-wales".
-    #[serde(default)]
-    pub closed_on: Option<String>,
-    /// How the document states the hours, verbatim.
-    pub as_printed: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Slot {
-    pub days: Vec<Day>,
-    pub open: ClockTime,
-    pub close: ClockTime,
-}
-
 /// What a call handler needs to hand during a call, as the document gives it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -467,14 +446,6 @@ pub struct Timescale {
     /// What must happen, in the document's words.
     pub text: String,
     pub within: Span,
-}
-
-/// A length of time as documents state it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum Span {
-    Hours(u32),
-    WorkingDays(u32),
-    Weeks(u32),
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -6,9 +6,10 @@ use std::collections::{HashMap, HashSet};
 
 use chrono_tz::Tz;
 
-use super::model::{ContactLine, Hours, Pack, Rows, Schedule};
+use super::model::{ContactLine, Pack, Rows};
 use super::phone::is_plausible_uk_number;
 use crate::hours::clock::Day;
+use crate::hours::schedule::{Hours, Schedule};
 use crate::source::problem::{Problem, Where};
 
 pub const MIN_LEVELS: usize = 2;

@@ -27,14 +27,7 @@ pub struct VocabularyFile {
     pub phrases: Vec<Phrase>,
 }
 
-/// One way of saying a concern: `said` is the caller's words, `means` the
-/// document's; search matches them as phrases in both directions.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Phrase {
-    pub said: Vec<String>,
-    pub means: Vec<String>,
-}
+pub use super::model::Phrase;
 
 /// Lower-case words of `text`: letters and digits, everything else a
 /// break, so "A & E", "A&E" and "a & e" are the same words.

@@ -13,8 +13,8 @@ use super::{Theme, centred};
 use crate::app::State;
 use crate::app::contact_now::DEFAULT_999_NOTE;
 use crate::call::summary::trigger_of;
-use crate::hours::resolve::LineKind;
 use crate::keymap::Context;
+use crate::pack::resolve::LineKind;
 use crate::text::clean_line;
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {

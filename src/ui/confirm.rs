@@ -72,7 +72,7 @@ pub fn end_call(frame: &mut Frame<'_>, state: &State, _theme: &Theme) {
     let yes = state.keymap().hint(Context::ConfirmEndCall, &Action::Confirm);
     let no = state.keymap().hint(Context::ConfirmEndCall, &Action::Cancel);
     let id = state.saved_as().unwrap_or("(not yet saved)");
-    let started = crate::hours::local::human(state.call().started_at, crate::hours::resolve::pack_zone(state.pack()));
+    let started = crate::hours::local::human(state.call().started_at, crate::pack::resolve::pack_zone(state.pack()));
     let lines = vec![
         Line::raw(" End this call? Its record is closed and kept:"),
         Line::raw(format!(" {id} · started {started}")),

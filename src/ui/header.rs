@@ -12,7 +12,7 @@ use super::Theme;
 use super::fit::first_that_fits;
 use crate::app::State;
 use crate::app::contact_now::{ContactNow, Line as ContactLine};
-use crate::hours::resolve::LineKind;
+use crate::pack::resolve::LineKind;
 use crate::text::clean_line;
 
 /// From this width the header spells things out in full.

@@ -219,7 +219,7 @@ pub fn decision(frame: &mut Frame<'_>, state: &State, form: &DecisionForm, theme
     if !state.call().decisions.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(" History", theme.heading)));
-        let zone = crate::hours::resolve::pack_zone(state.pack());
+        let zone = crate::pack::resolve::pack_zone(state.pack());
         for d in state.call().decisions.iter().rev() {
             let level = d.level.as_deref().and_then(|id| state.pack().levels.iter().position(|l| l.id == id));
             let name =
@@ -255,7 +255,7 @@ fn short(text: &str, max: usize) -> String {
 fn started_local(state: &State, restore: &Restore, offer: &crate::app::RestoreOffer) -> String {
     let id = &offer.call.pack.id;
     let zone = if *id == state.pack().id {
-        Some(crate::hours::resolve::pack_zone(state.pack()))
+        Some(crate::pack::resolve::pack_zone(state.pack()))
     } else {
         restore.zones.iter().find(|(pack, _)| pack == id).map(|(_, zone)| *zone)
     };

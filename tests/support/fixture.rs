@@ -23,7 +23,7 @@ pub fn fixture_pack() -> (Pack, Library) {
 pub fn fixture_session(local: &str) -> Session {
     let (pack, library) = fixture_pack();
     let calendar = calendar_for(&pack, &library.calendars).cloned();
-    let now = parse_at(local, dutygrid::hours::resolve::pack_zone(&pack)).expect("time").utc;
+    let now = parse_at(local, dutygrid::pack::resolve::pack_zone(&pack)).expect("time").utc;
     Session {
         calendar,
         pack_choices: vec![FIXTURE_ID.into(), "nottingham-city".into()],

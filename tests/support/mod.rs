@@ -70,7 +70,7 @@ pub const NIGHT: &str = "2026-11-28 02:00";
 
 pub fn at(pack_id: &str, local: &str) -> DateTime<Utc> {
     let (pack, _) = Library::load(None).open(pack_id).expect("pack");
-    parse_at(local, dutygrid::hours::resolve::pack_zone(&pack)).expect("time").utc
+    parse_at(local, dutygrid::pack::resolve::pack_zone(&pack)).expect("time").utc
 }
 
 pub fn state(pack_id: &str, local: &str, width: u16, height: u16) -> State {

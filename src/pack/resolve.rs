@@ -4,9 +4,9 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::calendar::Calendar;
-use super::clock::weekday_name;
-use crate::pack::{ContactLine, Hours, Pack, Schedule};
+use super::{ContactLine, Hours, Pack, Schedule};
+use crate::hours::calendar::Calendar;
+use crate::hours::clock::weekday_name;
 
 /// How far ahead the next opening is looked for; beyond it, "never".
 const SEARCH_DAYS: i64 = 400;

@@ -117,6 +117,7 @@ fn each_frame_is_one_write_and_a_frame_with_nothing_changed_writes_nothing() {
     for action in [Action::MoveDown, Action::ToggleTick, Action::MoveRight] {
         update(&mut s, action.clone());
         let (calls, bytes) = frame(&mut terminal, &s);
+        eprintln!("{action:?}: {} bytes in {calls} write", bytes.len());
         assert_eq!(calls, 1, "{action:?}: {} bytes in {calls} writes", bytes.len());
     }
 }
@@ -130,6 +131,7 @@ fn a_clock_second_writes_its_digits_and_no_cursor_or_reset_it_does_not_need() {
     update(&mut s, Action::Tick(later));
     let (calls, bytes) = frame(&mut terminal, &s);
     let text = String::from_utf8_lossy(&bytes);
+    eprintln!("a clock second: {} bytes: {text:?}", bytes.len());
     assert_eq!(calls, 1, "{text:?}");
     assert!(!text.contains("\x1b[?25l"), "the cursor is hidden already: {text:?}");
     // The clock is drawn in the default style: nothing to reset after it.

@@ -68,7 +68,7 @@ fn long_call(state: &mut State, events: usize) {
     let mut at = state.now;
     for n in 0..events {
         at += chrono::Duration::seconds(1);
-        let ticked = (n / ids.len()) % 2 == 0 || n % 7 == 0;
+        let ticked = (n / ids.len()).is_multiple_of(2) || n.is_multiple_of(7);
         state.call.apply(&Entry::Tick { id: ids[n % ids.len()].clone(), ticked, at });
     }
 }

@@ -284,7 +284,7 @@ mod tests {
                 x ^= x >> 7;
                 x ^= x << 17;
                 let at = at(0) + chrono::Duration::seconds(i64::try_from(i).unwrap_or(0));
-                Entry::Tick { id: format!("i{}", x % ids as u64), ticked: x % 3 != 0, at }
+                Entry::Tick { id: format!("i{}", x % ids as u64), ticked: !x.is_multiple_of(3), at }
             })
             .collect()
     }

@@ -1,13 +1,17 @@
 #![allow(clippy::expect_used)]
 //! Per-keystroke cost: `update` plus a full render of the grid at 200x60
-//! (and 80x24) into a TestBackend, on the real Nottingham City pack.
+//! (and 80x24) into a TestBackend, on the real Nottingham City pack; and
+//! the same move on a generated pack of 50,000 indicators and after a call
+//! of 3,000 tick events, which must cost about the same.
 //! Run with `cargo bench --bench frame`.
 
 use chrono::TimeZone;
 use dutygrid::app::contact_now::calendar_for;
-use dutygrid::app::{Action, Session, State, update};
+use dutygrid::app::{Action, RestoreOffer, Session, State, update};
+use dutygrid::call::{Call, Entry};
 use dutygrid::keymap::Keymap;
 use dutygrid::pack::library::Library;
+use dutygrid::pack::{Pack, Row, Rows};
 use dutygrid::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,11 +23,87 @@ fn main() {
 fn state(pack: &str, width: u16, height: u16) -> State {
     let library = Library::load(None);
     let (pack, _) = library.open(pack).expect("pack");
+    state_of(pack, width, height)
+}
+
+fn state_of(pack: Pack, width: u16, height: u16) -> State {
+    let library = Library::load(None);
     let calendar = calendar_for(&pack, &library.calendars).cloned();
     let now = chrono::Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).single().expect("time");
     let mut state = State::for_session(Session { calendar, ..Session::new(pack, Keymap::default_keymap(), now) });
     update(&mut state, Action::Resize { width, height });
     state
+}
+
+/// The Nottingham City pack with its rows repeated until it holds `n`
+/// indicators; the first copy keeps its ids, so its related groups and
+/// triggers still resolve.
+fn generated(n: usize) -> Pack {
+    let (shipped, _) = Library::load(None).open("nottingham-city").expect("pack");
+    // A clone builds its own catalog, for the new rows.
+    let mut pack = shipped.clone();
+    let rows: Vec<Row> = shipped.all_rows().into_iter().map(|(_, row)| row.clone()).collect();
+    let per_copy: usize = rows.iter().flat_map(|r| &r.cells).map(|c| c.indicators.len()).sum();
+    let mut out = Vec::new();
+    for copy in 0..n.div_ceil(per_copy) {
+        for row in &rows {
+            let mut row = row.clone();
+            if copy > 0 {
+                row.id = format!("{}-{copy}", row.id);
+                for indicator in row.cells.iter_mut().flat_map(|c| &mut c.indicators) {
+                    indicator.id = format!("{}-{copy}", indicator.id);
+                }
+            }
+            out.push(row);
+        }
+    }
+    pack.rows = Rows::Outcomes(out);
+    pack
+}
+
+/// The state with a call of `events` ticks and unticks over 300 of the
+/// pack's indicators (each ticked, unticked, ticked again...), leaving some
+/// ticked — resumed as a restored call is, so the state is built as the app
+/// builds it.
+fn long_call(pack: &str, events: usize, width: u16, height: u16) -> State {
+    let (pack, _) = Library::load(None).open(pack).expect("pack");
+    let now = chrono::Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).single().expect("time");
+    let ids: Vec<String> = pack.catalog().entries().iter().take(300).map(|e| e.id.clone()).collect();
+    let mut call = Call::new(dutygrid::app::state::stamp(&pack), now, false);
+    let mut at = now;
+    for n in 0..events {
+        at += chrono::Duration::seconds(1);
+        let ticked = (n / ids.len()).is_multiple_of(2) || n.is_multiple_of(7);
+        call.apply(&Entry::Tick { id: ids[n % ids.len()].clone(), ticked, at });
+    }
+    let offer = RestoreOffer { path: "call-bench.jsonl".into(), call, problem: None };
+    let session = Session { offers: vec![offer], ..Session::new(pack, Keymap::default_keymap(), now) };
+    let mut state = State::for_session(session);
+    update(&mut state, Action::Confirm);
+    update(&mut state, Action::Resize { width, height });
+    assert!(state.screens().is_empty() && !state.call().ticked().is_empty(), "the long call is resumed");
+    state
+}
+
+/// A cursor move at 200x60 on the shipped pack with a fresh call, on the
+/// 50,000-indicator pack, and after 3,000 tick events.
+#[divan::bench(args = ["shipped", "50k-pack", "3000-events"])]
+fn scaling_move_and_render_200x60(bencher: divan::Bencher, case: &str) {
+    let mut state = match case {
+        "50k-pack" => state_of(generated(50_000), 200, 60),
+        "3000-events" => long_call("nottingham-city", 3000, 200, 60),
+        _ => state("nottingham-city", 200, 60),
+    };
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    let theme = Theme::colour();
+    // Up and down: the cursor stays among the first rows, where the
+    // related groups and ticks are, whatever the pack's size.
+    let mut down = true;
+    bencher.bench_local(|| {
+        update(&mut state, if down { Action::MoveDown } else { Action::MoveUp });
+        down = !down;
+        terminal.draw(|frame| ui::draw(frame, &state, &theme)).expect("draw");
+    });
 }
 
 #[divan::bench(args = [(200, 60), (80, 24), (250, 70)])]

@@ -6,13 +6,21 @@ and `vim -u NONE` on the same machine.
     cargo build --release && python3 scripts/pty-latency.py
 
 Startup: from spawn to the first moment the screen holds the program's
-marker text. Keystroke: from writing the key to the last byte of the redraw
-(the output then stays quiet for QUIET seconds, which is not counted).
+marker text; the spawn floor (the same pseudo-terminal spawn of `true`, to
+its end) is reported beside it. Keystroke: from writing the key to the last
+byte of the redraw (the output then stays quiet for QUIET seconds, which is
+not counted); every program gets `j` and `k` in turn (a cursor move in
+dutygrid and vim, a scroll in less). Sizes are arguments (`80x24 120x40
+200x60`; 200x60 if none). The window size is set in the child before it starts, the
+programs run interleaved (one start or key of each in turn), samples into
+which dutygrid's once-a-second clock redraw may have fallen are discarded,
+and everything runs in a temporary home: the real one is never touched.
 """
 import fcntl
 import os
 import pty
 import select
+import shutil
 import signal
 import statistics
 import struct
@@ -21,18 +29,39 @@ import tempfile
 import termios
 import time
 
-COLS, ROWS = 200, 60
+SIZE = [200, 60]
 QUIET = 0.05
 RUNS = 20
 KEYS = 40
 
 
+# A key whose redraw ends within this of a clock second may include it.
+CLOCK_MARGIN = 0.03
+
+
 def spawn(argv, env):
     pid, fd = pty.fork()
     if pid == 0:
+        # The size is the terminal's before the program reads it.
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
         os.execvpe(argv[0], argv, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
     return pid, fd
+
+
+def spawn_floor(env):
+    """Spawn of `true` in a pseudo-terminal to its end of output."""
+    start = time.monotonic()
+    pid, fd = spawn(["true"], env)
+    while True:
+        try:
+            if not os.read(fd, 65536):
+                break
+        except OSError:
+            break
+    elapsed = time.monotonic() - start
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return elapsed
 
 
 def read_until(fd, marker, deadline):
@@ -81,28 +110,56 @@ def stop(pid, fd):
     os.close(fd)
 
 
-def measure(name, argv, marker, key, env):
-    startups, keys = [], []
-    for _ in range(RUNS):
-        start = time.monotonic()
-        pid, fd = spawn(argv, env)
-        if not read_until(fd, marker, start + 10):
-            stop(pid, fd)
-            sys.exit(f"{name}: marker {marker!r} never appeared")
-        startups.append(time.monotonic() - start)
-        drain(fd)
-        stop(pid, fd)
+def start_once(name, argv, marker, env):
+    start = time.monotonic()
     pid, fd = spawn(argv, env)
-    read_until(fd, marker, time.monotonic() + 10)
-    drain(fd)
-    for _ in range(KEYS):
-        sent = time.monotonic()
-        os.write(fd, key)
-        last = drain(fd)
-        if last is not None:
-            keys.append(last - sent)
-    stop(pid, fd)
-    return startups, keys
+    if not read_until(fd, marker, start + 10):
+        stop(pid, fd)
+        sys.exit(f"{name}: marker {marker!r} never appeared")
+    return time.monotonic() - start, start, pid, fd
+
+
+def near_a_clock_second(started, sent, last):
+    """Whether [sent, last] comes within CLOCK_MARGIN of a second since
+    `started` (dutygrid's simulated clock runs on from its start)."""
+    lo, hi = sent - started - CLOCK_MARGIN, last - started + CLOCK_MARGIN
+    return int(hi) != int(lo)
+
+
+def measure(programs, env):
+    """Interleaved: one start of each program in turn, then one key to each
+    open program in turn."""
+    startups = {name: [] for name, *_ in programs}
+    floor = []
+    for _ in range(RUNS):
+        floor.append(spawn_floor(env))
+        for name, argv, marker, _key, _clock in programs:
+            elapsed, _, pid, fd = start_once(name, argv, marker, env)
+            startups[name].append(elapsed)
+            drain(fd)
+            stop(pid, fd)
+    open_ = []
+    for name, argv, marker, key, clock in programs:
+        _, started, pid, fd = start_once(name, argv, marker, env)
+        drain(fd)
+        open_.append((name, key, clock, started, pid, fd))
+    keys = {name: [] for name, *_ in programs}
+    discarded = {name: 0 for name, *_ in programs}
+    for n in range(KEYS):
+        for name, key, clock, started, _pid, fd in open_:
+            sent = time.monotonic()
+            # Down then up: every key moves (none stops at an edge).
+            os.write(fd, key[n % len(key)])
+            last = drain(fd)
+            if last is None:
+                continue
+            if clock and near_a_clock_second(started, sent, last):
+                discarded[name] += 1
+                continue
+            keys[name].append(last - sent)
+    for _, _, _, _, pid, fd in open_:
+        stop(pid, fd)
+    return floor, startups, keys, discarded
 
 
 def summary(samples):
@@ -118,18 +175,37 @@ def main():
     for n in range(5000):
         text.write(f"line {n:05} of a plain text file for scrolling\n")
     text.close()
-    packs = tempfile.mkdtemp()
-    env = dict(os.environ, TERM="xterm-256color", DUTYGRID_PACKS=packs, LESSHISTFILE="-")
+    home = tempfile.mkdtemp()
+    env = dict(
+        os.environ,
+        TERM="xterm-256color",
+        HOME=home,
+        XDG_CONFIG_HOME=os.path.join(home, ".config"),
+        XDG_DATA_HOME=os.path.join(home, ".local", "share"),
+        XDG_STATE_HOME=os.path.join(home, ".local", "state"),
+        XDG_CACHE_HOME=os.path.join(home, ".cache"),
+        DUTYGRID_PACKS=os.path.join(home, "packs"),
+        DUTYGRID_RECORDS=os.path.join(home, "records"),
+        DUTYGRID_CONFIG=os.path.join(home, "no-config.ron"),
+        LESSHISTFILE="-",
+    )
     programs = [
-        ("dutygrid", [binary, "run", "--at", "2026-11-27 10:00"], b"quit", b"j"),
-        ("less", ["less", text.name], b"line 00050", b"j"),
-        ("vim -u NONE", ["vim", "-u", "NONE", "-n", text.name], b"line 00050", b"\x05"),
+        ("dutygrid", [binary, "run", "--at", "2026-11-27 10:00"], b"quit", (b"j", b"k"), True),
+        ("less", ["less", text.name], b"line 00020", (b"j", b"k"), False),
+        ("vim -u NONE", ["vim", "-u", "NONE", "-n", "-i", "NONE", text.name], b"line 00020", (b"j", b"k"), False),
     ]
-    print(f"pseudo-terminal {COLS}x{ROWS}, {RUNS} starts, {KEYS} keystrokes each")
-    for name, argv, marker, key in programs:
-        startups, keys = measure(name, argv, marker, key, env)
-        print(f"{name:12} startup   {summary(startups)}")
-        print(f"{name:12} keystroke {summary(keys)}")
+    for size in sys.argv[1:] or ["200x60"]:
+        SIZE[:] = [int(n) for n in size.split("x")]
+        floor, startups, keys, discarded = measure(programs, env)
+        print(f"pseudo-terminal {size}, {RUNS} starts, {KEYS} keystrokes each, interleaved")
+        print(f"{'spawn floor':12} startup   {summary(floor)}")
+        for name, *_ in programs:
+            print(f"{name:12} startup   {summary(startups[name])}")
+            note = f"   ({discarded[name]} discarded near a clock second)" if discarded[name] else ""
+            print(f"{name:12} keystroke {summary(keys[name])}{note}")
+        ratio = statistics.median(keys["dutygrid"]) / statistics.median(keys["vim -u NONE"])
+        print(f"dutygrid / vim j, median keystroke: {ratio:.1f}x")
+    shutil.rmtree(home, ignore_errors=True)
     os.unlink(text.name)
 
 

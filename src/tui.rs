@@ -5,6 +5,7 @@
 mod apply;
 mod input;
 pub mod runner;
+mod screen;
 mod terminal;
 
 use std::io::IsTerminal;
@@ -20,6 +21,7 @@ use crate::keymap::chord::KeyChord;
 use crate::ui::{self, Theme};
 pub use input::{Decoder, Input};
 pub use runner::Runner;
+pub use screen::{FrameWriter, Screen};
 
 /// Where "now" comes from: the real clock, or a simulated start that runs on
 /// in real time from the moment the app started.
@@ -134,9 +136,9 @@ pub fn run(
         previous_hook(info);
     }));
 
-    let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     terminal::enter()?;
+    let mut terminal = terminal::open()?;
     input::spawn(events)?;
     let theme = Theme::from_env();
     let mut runner = Runner::new(clock, store, retry_dir, library);

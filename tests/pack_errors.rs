@@ -124,6 +124,14 @@ fn cases() -> Vec<Case> {
             message: "unknown time zone \"Europe/Nottingham\"",
         },
         Case {
+            // A real zone, but the binary keeps only the zones its packs
+            // need (chrono-tz's filter): the error must say so.
+            name: "a real time zone the binary does not carry",
+            source: replace_once("\"Europe/London\"", "\"America/New_York\""),
+            at: Some(("\"America/New_York\"", 0)),
+            message: "unknown time zone \"America/New_York\": dutygrid knows only these time zones: Europe/London",
+        },
+        Case {
             name: "unknown calendar",
             source: replace_once("closed_on: \"england-and-wales\"", "closed_on: \"scotland\""),
             at: Some(("\"scotland\"", 0)),

@@ -8,7 +8,7 @@ pub mod journal;
 pub mod store;
 pub mod summary;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -49,7 +49,9 @@ pub struct PackStamp {
     pub edition: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Serialised for export and tests, never read back: a call is restored by
+/// applying its journal's entries, which keeps the derived ticks right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Call {
     pub pack: PackStamp,
     pub app_version: String,
@@ -70,7 +72,39 @@ pub struct Call {
     /// What is typed on the decision screen and not yet recorded.
     #[serde(default)]
     pub drafts: Drafts,
+    /// The ticks now, kept up to date by [`Call::apply`] so that a frame
+    /// does not replay the whole history.
+    #[serde(skip)]
+    ticks: Ticks,
 }
+
+/// The ticked ids, each with when it was last ticked and in which order:
+/// what `events` adds up to. Derived from `events`, so it is not part of
+/// a call's identity.
+#[derive(Debug, Clone, Default)]
+struct Ticks {
+    by_id: HashMap<String, (u64, DateTime<Utc>)>,
+    next: u64,
+}
+
+impl Ticks {
+    fn record(&mut self, event: &TickEvent) {
+        if event.ticked {
+            self.by_id.insert(event.id.clone(), (self.next, event.at));
+            self.next += 1;
+        } else {
+            self.by_id.remove(&event.id);
+        }
+    }
+}
+
+impl PartialEq for Ticks {
+    fn eq(&self, _: &Ticks) -> bool {
+        true
+    }
+}
+
+impl Eq for Ticks {}
 
 /// The decision screen's texts as last typed, recorded or not; `None`
 /// where nothing was typed (an empty draft was typed, then erased).
@@ -112,6 +146,7 @@ impl Call {
             scaling: None,
             decisions: Vec::new(),
             drafts: Drafts::default(),
+            ticks: Ticks::default(),
         }
     }
 
@@ -135,7 +170,11 @@ impl Call {
                 *self = Call::new(pack.clone(), *at, *simulated);
                 self.app_version.clone_from(app_version);
             }
-            Entry::Tick { id, ticked, at } => self.events.push(TickEvent { id: id.clone(), ticked: *ticked, at: *at }),
+            Entry::Tick { id, ticked, at } => {
+                let event = TickEvent { id: id.clone(), ticked: *ticked, at: *at };
+                self.ticks.record(&event);
+                self.events.push(event);
+            }
             Entry::Alert { alert } => self.alerts.push(alert.clone()),
             Entry::Acknowledge { at } => {
                 if let Some(alert) = self.alerts.iter_mut().find(|a| a.acknowledged_at.is_none()) {
@@ -158,30 +197,23 @@ impl Call {
 
     /// When `id` was last ticked, if it is ticked now.
     pub fn ticked_at(&self, id: &str) -> Option<DateTime<Utc>> {
-        match self.events.iter().rev().find(|e| e.id == id) {
-            Some(TickEvent { ticked: true, at, .. }) => Some(*at),
-            _ => None,
-        }
+        self.ticks.by_id.get(id).map(|(_, at)| *at)
     }
 
     pub fn is_ticked(&self, id: &str) -> bool {
-        self.ticked_at(id).is_some()
+        self.ticks.by_id.contains_key(id)
     }
 
     /// The ids ticked now, in the order they were (last) ticked.
     pub fn ticked(&self) -> Vec<(&str, DateTime<Utc>)> {
-        let mut out: Vec<(&str, DateTime<Utc>)> = Vec::new();
-        for event in &self.events {
-            out.retain(|(id, _)| *id != event.id);
-            if event.ticked {
-                out.push((&event.id, event.at));
-            }
-        }
-        out
+        let mut out: Vec<(u64, &str, DateTime<Utc>)> =
+            self.ticks.by_id.iter().map(|(id, (order, at))| (*order, id.as_str(), *at)).collect();
+        out.sort_unstable_by_key(|(order, _, _)| *order);
+        out.into_iter().map(|(_, id, at)| (id, at)).collect()
     }
 
     pub fn has_ticks(&self) -> bool {
-        !self.ticked().is_empty()
+        !self.ticks.by_id.is_empty()
     }
 
     /// Anything worth keeping: ticks, details, notes or a decision.
@@ -227,5 +259,59 @@ mod tests {
         }
         assert_eq!(call.ticked(), vec![("b", at(2)), ("a", at(4))]);
         assert_eq!(call.events.len(), 4);
+    }
+
+    /// What the history adds up to, replayed from the start: the ticks
+    /// kept by `apply` must always equal it.
+    fn replayed(events: &[TickEvent]) -> Vec<(&str, DateTime<Utc>)> {
+        let mut out: Vec<(&str, DateTime<Utc>)> = Vec::new();
+        for event in events {
+            out.retain(|(id, _)| *id != event.id);
+            if event.ticked {
+                out.push((&event.id, event.at));
+            }
+        }
+        out
+    }
+
+    /// A history of `n` ticks and unticks over `ids` ids, from `seed`:
+    /// re-ticks of ticked ids and unticks of unticked ones included.
+    pub(crate) fn history(seed: u64, n: usize, ids: usize) -> Vec<Entry> {
+        let mut x = seed | 1;
+        (0..n)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let at = at(0) + chrono::Duration::seconds(i64::try_from(i).unwrap_or(0));
+                Entry::Tick { id: format!("i{}", x % ids as u64), ticked: !x.is_multiple_of(3), at }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_kept_ticks_equal_the_history_replayed_after_every_change_and_on_restore() {
+        for seed in 1..40 {
+            let mut call = Call::new(PackStamp::default(), at(0), false);
+            let entries = history(seed, 400, 1 + (seed as usize % 30));
+            for entry in &entries {
+                call.apply(entry);
+                let Entry::Tick { id, .. } = entry else { continue };
+                assert_eq!(call.ticked(), replayed(&call.events), "seed {seed}");
+                let last = replayed(&call.events).into_iter().find(|(i, _)| i == id).map(|(_, at)| at);
+                assert_eq!(call.ticked_at(id), last, "seed {seed} {id}");
+                assert_eq!(call.is_ticked(id), last.is_some());
+            }
+            // A restore applies the journal's entries to a new call.
+            let mut restored = Call::new(PackStamp::default(), at(5), true);
+            restored.apply(&call.start_entry());
+            assert!(!restored.has_ticks(), "a Start entry begins a call afresh");
+            for entry in &entries {
+                restored.apply(entry);
+            }
+            assert_eq!(restored.ticked(), call.ticked(), "seed {seed}");
+            assert_eq!(restored, call);
+            assert_eq!(call.has_ticks(), !call.ticked().is_empty());
+        }
     }
 }

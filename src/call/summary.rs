@@ -71,3 +71,65 @@ pub fn summarise(pack: &Pack, call: &Call) -> Summary {
     let highest = if alert_items > 0 { protection_level(pack).max(highest_ticked) } else { highest_ticked };
     Summary { per_level, immediate, alert_items, highest, highest_ticked }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::call::{Entry, PackStamp};
+    use crate::pack::library::Library;
+    use chrono::{TimeZone, Utc};
+
+    /// The summary counted from scratch: every event replayed, then every
+    /// item of the pack looked at.
+    fn from_scratch(pack: &Pack, call: &Call) -> Summary {
+        let mut ticked: HashSet<&str> = HashSet::new();
+        for event in &call.events {
+            if event.ticked {
+                ticked.insert(&event.id);
+            } else {
+                ticked.remove(event.id.as_str());
+            }
+        }
+        let mut per_level = vec![0; pack.levels.len()];
+        let (mut immediate, mut alert_items) = (0, 0);
+        for entry in pack.catalog().entries().iter().filter(|e| ticked.contains(e.id.as_str())) {
+            match entry.level {
+                Some(level) => per_level[level] += 1,
+                None => immediate += 1,
+            }
+            alert_items += usize::from(entry.alert);
+        }
+        let highest_ticked = per_level.iter().rposition(|&n| n > 0);
+        let highest = if alert_items > 0 { protection_level(pack).max(highest_ticked) } else { highest_ticked };
+        Summary { per_level, immediate, alert_items, highest, highest_ticked }
+    }
+
+    #[test]
+    fn the_summary_equals_one_counted_from_scratch_through_ticks_unticks_and_a_restore() {
+        let library = Library::load(None);
+        let start = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().unwrap_or_default();
+        for pack_id in ["nottingham-city", "stoke-on-trent"] {
+            let Ok((pack, _)) = library.open(pack_id) else { panic!("{pack_id}") };
+            let ids: Vec<&str> = pack.catalog().entries().iter().map(|e| e.id.as_str()).collect();
+            for seed in 1..20u64 {
+                let mut call = Call::new(PackStamp::default(), start, false);
+                let mut entries = Vec::new();
+                for entry in crate::call::tests::history(seed, 300, 40) {
+                    // The generated ids onto real ones, alert items included.
+                    let Entry::Tick { id, ticked, at } = entry else { continue };
+                    let n: usize = id[1..].parse().unwrap_or(0) * 7 + usize::try_from(seed).unwrap_or(0);
+                    entries.push(Entry::Tick { id: ids[n % ids.len()].to_string(), ticked, at });
+                }
+                for entry in &entries {
+                    call.apply(entry);
+                    assert_eq!(summarise(&pack, &call), from_scratch(&pack, &call), "{pack_id} seed {seed}");
+                }
+                let mut restored = Call::new(PackStamp::default(), start, false);
+                for entry in &entries {
+                    restored.apply(entry);
+                }
+                assert_eq!(summarise(&pack, &restored), summarise(&pack, &call));
+            }
+        }
+    }
+}

@@ -22,6 +22,19 @@ fn value(field: &'static str, value: &str) -> Where {
     Where::Value { field, value: value.to_string(), nth: 0 }
 }
 
+/// The zones this build carries (chrono-tz keeps only those its filter in
+/// `.cargo/config.toml` names, with their other names), the one packs use
+/// first; the fixed offsets it always keeps are mentioned, not listed.
+fn known_zones() -> String {
+    let mut names: Vec<&str> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|zone| zone.name())
+        .filter(|name| !name.starts_with("Etc/") && (name.contains('/') || *name == "UTC"))
+        .collect();
+    names.sort_by_key(|name| (*name != "Europe/London", *name));
+    format!("{} (and fixed offsets such as Etc/GMT+1)", names.join(", "))
+}
+
 /// A warning (not an error: the pack is usable) when no check of the
 /// contacts and hours against the publisher's live pages is recorded, or
 /// the last one is over a year before `today` or after it.
@@ -116,7 +129,11 @@ impl Checker {
         if pack.timezone.parse::<Tz>().is_err() {
             self.report(
                 value("timezone", &pack.timezone),
-                format!("unknown time zone {:?}: use an IANA name such as \"Europe/London\"", pack.timezone),
+                format!(
+                    "unknown time zone {:?}: dutygrid knows only these time zones: {}",
+                    pack.timezone,
+                    known_zones()
+                ),
             );
         }
     }

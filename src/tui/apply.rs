@@ -31,7 +31,7 @@ pub(super) fn apply_waiting(
     inputs: &Receiver<Input>,
     state: &mut State,
     runner: &mut Runner,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut terminal::AppTerminal,
 ) -> std::io::Result<Flow> {
     let deadline = Instant::now() + DRAIN_BUDGET;
     let mut typed = String::new();
@@ -76,7 +76,7 @@ fn flush_typed(
     first_typed: &mut Option<Input>,
     state: &mut State,
     runner: &mut Runner,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut terminal::AppTerminal,
 ) -> std::io::Result<Flow> {
     let text = std::mem::take(typed);
     let Some(first) = first_typed.take() else { return Ok(Flow::Go) };
@@ -88,7 +88,7 @@ fn flush_typed(
 fn handle(
     state: &mut State,
     runner: &mut Runner,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut terminal::AppTerminal,
     input: Input,
 ) -> std::io::Result<Flow> {
     match input {
@@ -118,7 +118,7 @@ fn handle(
 
 /// After a stop: the app's terminal modes again, and a full redraw (the
 /// shell has drawn over the screen meanwhile).
-fn resume(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+fn resume(terminal: &mut terminal::AppTerminal) -> std::io::Result<()> {
     terminal::enter()?;
     // Not `clear()`: it asks the terminal for the cursor position, and the
     // answer would come to our input reader instead. A resize to the same

@@ -15,6 +15,7 @@ use signal_hook::consts::signal::{
 };
 
 use super::input::Input;
+use super::screen::Screen;
 
 /// Signals that end the process by default. SIGPIPE is among them: the app
 /// writes only to the terminal and to files, so one can only come from
@@ -29,6 +30,15 @@ const LAST_CHANCE: Duration = Duration::from_secs(3);
 /// The exit status a shell reports for a process ended by `signal`.
 pub fn exit_code(signal: i32) -> i32 {
     128 + signal
+}
+
+/// The app's terminal: each frame in one write (see [`Screen`]).
+pub type AppTerminal = ratatui::Terminal<Screen<std::io::Stdout>>;
+
+/// The terminal to draw on, once [`enter`] has set the modes. The panic
+/// hook that restores the terminal is the event loop's.
+pub fn open() -> std::io::Result<AppTerminal> {
+    ratatui::Terminal::new(Screen::new(std::io::stdout()))
 }
 
 /// Raw mode, the alternate screen, mouse capture and bracketed paste.

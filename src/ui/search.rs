@@ -126,8 +126,8 @@ pub fn related_for<'a>(state: &'a State, id: &str, theme: &Theme) -> Vec<Line<'a
         lines.push(Line::from(Span::styled(format!("Same concern at other levels — {name}"), theme.heading)));
         let mut found: Vec<(Option<usize>, String)> = members
             .iter()
-            .filter_map(|m| state.index().entries.iter().find(|e| e.id == *m))
-            .map(|e| (e.level, format!("  {} — {}", place(state, e.level, &e.row), e.text)))
+            .filter_map(|m| state.pack().catalog().get(m))
+            .map(|e| (e.level, format!("  {} — {}", place(state, e.level, &e.row), e.full_text)))
             .collect();
         found.sort_by_key(|(level, _)| level.unwrap_or(usize::MAX));
         lines.extend(found.into_iter().map(|(_, text)| Line::raw(text)));

@@ -116,13 +116,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
 /// "3 Targeted: Poor home/school link", per ticked grid indicator, by level.
 fn ticked_list(state: &State) -> Vec<String> {
     let mut out: Vec<(usize, String)> = Vec::new();
+    // The catalog, not a walk of the grid: a frame costs the same on a
+    // pack of any size. Grid items and immediate entries are its entries.
+    let catalog = state.pack().catalog();
     for (id, _) in state.call().ticked() {
-        if let Some(c) = state.grid().find(id) {
-            if let Some(item) = state.grid().item(c) {
-                out.push((c.level, format!("  {} · {}", c.level + 1, item.text)));
-            }
-        } else if let Some(entry) = state.grid().immediate.iter().find(|e| e.id == id) {
-            out.push((usize::MAX, format!("  ! {}", entry.text)));
+        let Some(entry) = catalog.get(id) else { continue };
+        match entry.level {
+            Some(level) => out.push((level, format!("  {} · {}", level + 1, entry.text))),
+            None => out.push((usize::MAX, format!("  ! {}", entry.text))),
         }
     }
     out.sort_by_key(|(level, _)| std::cmp::Reverse(*level));

@@ -6,6 +6,7 @@
 pub use super::screens::confirm::Pending;
 use super::screens::decision::DecisionForm;
 use super::screens::details::DetailsForm;
+use super::screens::guide::GuideView;
 use super::screens::notes::NotesForm;
 use super::screens::restore::Restore;
 use super::screens::search::SearchBox;
@@ -41,6 +42,8 @@ pub enum Screen {
     Key {
         scroll: u16,
     },
+    /// The document's guidance; boxed, as it holds the whole guide.
+    Guide(Box<GuideView>),
 }
 
 impl Screen {
@@ -57,6 +60,7 @@ impl Screen {
             Screen::Search(_) => Context::Search,
             Screen::Packs { .. } => Context::Packs,
             Screen::Scenario { .. } | Screen::Key { .. } => Context::Scenario,
+            Screen::Guide(_) => Context::Guide,
         }
     }
 
@@ -71,7 +75,8 @@ impl Screen {
             | Screen::Decision(_)
             | Screen::Search(_)
             | Screen::Scenario { .. }
-            | Screen::Key { .. } => false,
+            | Screen::Key { .. }
+            | Screen::Guide(_) => false,
         }
     }
 
@@ -87,7 +92,8 @@ impl Screen {
             | Screen::Search(_)
             | Screen::Packs { .. }
             | Screen::Scenario { .. }
-            | Screen::Key { .. } => false,
+            | Screen::Key { .. }
+            | Screen::Guide(_) => false,
         }
     }
 

@@ -136,7 +136,7 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::Close, "back", "back to the grid (kept as typed)", App, Always),
             h(Action::MoveUp, "", "previous field", Move, Never),
             h(Action::MoveLeft, "", "previous choice (consent, scaling)", Answer, Never),
-            h(Action::OpenGuide, "consent guide", "the guide, at consent and information sharing", Screens, Rank(3)),
+            h(Action::OpenGuide, "", "the guide, at consent and information sharing", Screens, Never),
         ],
         Context::Notes => vec![
             h(Action::NextRow, "next question", "next question", Move, Rank(1)),

@@ -75,6 +75,10 @@ pub enum Action {
     OpenSearch,
     /// Choose another pack (area or edition).
     OpenPacks,
+    /// The document's guidance, numbers and provenance, in its own words.
+    OpenGuide,
+    /// Go to section N (1-based) of the guide, as its contents number it.
+    JumpSection(u8),
     /// Training: show the scenario's vignette again.
     ShowScenario,
     /// Training: show what the caller says next.

@@ -166,6 +166,7 @@ fn build(case: &str, width: u16, height: u16) -> State {
             start(Session { offers: vec![offer], ..session }, width, height)
         }
         "search" => live(OFFICE, vec![Action::OpenSearch, Action::Paste("bruis".into()), Action::MoveDown]),
+        "guide" => live(NIGHT, vec![Action::OpenGuide, Action::NextRow]),
         "scenario" | "key" => {
             let mut session = fixture_session(NIGHT);
             session.simulated = true;
@@ -204,6 +205,7 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("decision_refused", Some("decision")),
     ("restore", Some("restore")),
     ("search", Some("search")),
+    ("guide", Some("guide")),
     ("scenario", Some("scenario")),
     ("key", Some("key")),
 ];
@@ -220,14 +222,27 @@ fn kind(screen: &Screen) -> &'static str {
         Screen::Decision(_) => "decision",
         Screen::Restore(_) => "restore",
         Screen::Search(_) => "search",
+        Screen::Guide(_) => "guide",
         Screen::Packs { .. } => "packs",
         Screen::Scenario { .. } => "scenario",
         Screen::Key { .. } => "key",
     }
 }
 
-const KINDS: &[&str] =
-    &["immediate", "help", "confirm", "details", "notes", "decision", "restore", "search", "packs", "scenario", "key"];
+const KINDS: &[&str] = &[
+    "immediate",
+    "help",
+    "confirm",
+    "details",
+    "notes",
+    "decision",
+    "restore",
+    "search",
+    "guide",
+    "packs",
+    "scenario",
+    "key",
+];
 
 fn snapshot(case: &str) {
     for (width, height) in [(80, 24), (200, 60)] {
@@ -275,6 +290,7 @@ snapshots!(
     decision_refused,
     restore,
     search,
+    guide,
     scenario,
     key,
 );

@@ -89,6 +89,9 @@ pub struct ContactNow {
     pub emergency: Vec<Line>,
     /// Always-on lines that are not for emergencies: "Police 101".
     pub non_emergency: Vec<Line>,
+    /// The pack's id for the line to ring now, for the guide's mark; none
+    /// where the pack states no hours (no line is claimed to be the one).
+    pub live_id: Option<String>,
 }
 
 impl ContactNow {
@@ -109,6 +112,7 @@ impl ContactNow {
             next,
             emergency: immediate_danger_lines(pack),
             non_emergency: non_emergency_lines(pack),
+            live_id: (answer.line != LineKind::Unknown).then(|| answer.contact.id.clone()),
         }
     }
 

@@ -61,6 +61,13 @@ pub fn lines(state: &State, width: usize) -> Vec<HelpLine> {
                     .collect(),
                 // The pack has no such level, or it is on the line of level 1.
                 Action::JumpLevel(_) => continue,
+                Action::JumpSection(1) => keymap
+                    .actions(context)
+                    .into_iter()
+                    .filter(|(a, _)| matches!(a, Action::JumpSection(_)))
+                    .flat_map(|(_, c)| c.iter().map(ToString::to_string).collect::<Vec<_>>())
+                    .collect(),
+                Action::JumpSection(_) => continue,
                 _ => chords.iter().map(ToString::to_string).collect(),
             };
             if chords.is_empty() {

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod contact_now;
 pub mod grid;
+pub mod guide;
 pub mod help;
 pub mod input;
 pub mod layout;

@@ -6,6 +6,7 @@
 pub use super::screens::confirm::Pending;
 use super::screens::decision::DecisionForm;
 use super::screens::details::DetailsForm;
+use super::screens::guide::GuideView;
 use super::screens::notes::NotesForm;
 use super::screens::restore::Restore;
 use super::screens::search::SearchBox;
@@ -41,58 +42,67 @@ pub enum Screen {
     Key {
         scroll: u16,
     },
+    /// The document's guidance; boxed, as it holds the whole guide.
+    Guide(Box<GuideView>),
 }
 
 impl Screen {
+    /// Where the screen sits and what it shows, one row per screen: a new
+    /// screen answers every question in this one match (it does not compile
+    /// until it does), rather than in a match per question.
+    fn traits(&self) -> Traits {
+        use Layer::{OverBanner, UnderBanner};
+        let (context, layer, personal) = match self {
+            Screen::Immediate { .. } => (Context::Immediate, UnderBanner, false),
+            Screen::Help { .. } => (Context::Help, OverBanner, false),
+            Screen::Confirm(pending) => (pending.context(), OverBanner, false),
+            Screen::Details(_) => (Context::Details, UnderBanner, true),
+            Screen::Notes(_) => (Context::Notes, UnderBanner, true),
+            Screen::Decision(_) => (Context::Decision, UnderBanner, true),
+            Screen::Restore(_) => (Context::Restore, OverBanner, false),
+            Screen::Search(_) => (Context::Search, UnderBanner, false),
+            Screen::Packs { .. } => (Context::Packs, OverBanner, false),
+            Screen::Scenario { .. } | Screen::Key { .. } => (Context::Scenario, UnderBanner, false),
+            Screen::Guide(_) => (Context::Guide, UnderBanner, false),
+        };
+        Traits { context, layer, personal }
+    }
+
     /// The keymap context that reads keys while this screen is on top.
     pub fn context(&self) -> Context {
-        match self {
-            Screen::Immediate { .. } => Context::Immediate,
-            Screen::Help { .. } => Context::Help,
-            Screen::Confirm(pending) => pending.context(),
-            Screen::Details(_) => Context::Details,
-            Screen::Notes(_) => Context::Notes,
-            Screen::Decision(_) => Context::Decision,
-            Screen::Restore(_) => Context::Restore,
-            Screen::Search(_) => Context::Search,
-            Screen::Packs { .. } => Context::Packs,
-            Screen::Scenario { .. } | Screen::Key { .. } => Context::Scenario,
-        }
+        self.traits().context
     }
 
     /// Whether the screen sits above the immediate-protection banner (and
     /// so reads keys while it is up); the others are covered by it.
     pub fn above_banner(&self) -> bool {
-        match self {
-            Screen::Help { .. } | Screen::Confirm(_) | Screen::Restore(_) | Screen::Packs { .. } => true,
-            Screen::Immediate { .. }
-            | Screen::Details(_)
-            | Screen::Notes(_)
-            | Screen::Decision(_)
-            | Screen::Search(_)
-            | Screen::Scenario { .. }
-            | Screen::Key { .. } => false,
-        }
+        self.traits().layer == Layer::OverBanner
     }
 
     /// Whether the screen shows personal data, which presentation mode
     /// never puts on a projector.
     pub fn personal(&self) -> bool {
-        match self {
-            Screen::Details(_) | Screen::Notes(_) | Screen::Decision(_) => true,
-            Screen::Immediate { .. }
-            | Screen::Help { .. }
-            | Screen::Confirm(_)
-            | Screen::Restore(_)
-            | Screen::Search(_)
-            | Screen::Packs { .. }
-            | Screen::Scenario { .. }
-            | Screen::Key { .. } => false,
-        }
+        self.traits().personal
     }
 
     /// The same screen, whatever its state (one of each kind is open).
     pub fn same_kind(&self, other: &Screen) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)
     }
+}
+
+/// Whether the immediate-protection banner covers a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    /// Help, the questions, the restore offer, the pack picker: they answer
+    /// the handler, so they read keys even while the alert is up.
+    OverBanner,
+    UnderBanner,
+}
+
+struct Traits {
+    context: Context,
+    layer: Layer,
+    /// Shows personal data (never on a projector).
+    personal: bool,
 }

@@ -48,6 +48,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             // grid keeps their place.
             state.now = now;
             state.contact = ContactNow::compute(&state.pack, state.calendar.as_ref(), now);
+            // The guide's "ring now" follows the header across a switch.
+            for screen in &mut state.screens {
+                if let Screen::Guide(view) = screen {
+                    view.mark_live(state.contact.live_id.as_deref());
+                }
+            }
             return effects;
         }
         Action::Saved(id) => {
@@ -200,6 +206,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         Action::OpenHelp => open_fresh(state, Screen::Help { scroll: 0 }),
         action if confirm => to_top(state, action, effects),
         Action::OpenImmediate => push_screen(state, Screen::Immediate { cursor: 0 }),
+        Action::OpenGuide => open_fresh(state, Screen::Guide(Box::new(screens::guide::open(state)))),
         Action::OpenDetails => open_record(state, Screen::Details(state.details_form()), |s| {
             if let Screen::Details(form) = s {
                 form.field = 0;
@@ -278,6 +285,7 @@ fn to_top(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         Screen::Packs { cursor } => screens::packs::key(cursor, state, &action, effects),
         Screen::Scenario { scroll } => screens::scenario::scenario_key(scroll, state, &action),
         Screen::Key { scroll } => screens::scenario::key_key(scroll, &action),
+        Screen::Guide(view) => screens::guide::key(view, state, &action),
     };
     match next {
         Next::Keep => state.screens.insert(at.min(state.screens.len()), screen),

@@ -146,6 +146,18 @@ fn referral(pack: &Pack, guidance: &Guidance) -> Option<Section> {
     Some(Section { id: "referral".to_string(), title: "Making a referral".to_string(), blocks })
 }
 
+/// The consent rule to show beside the consent field, cleaned: the first
+/// that says when information may be shared without consent (the question
+/// when a parent refuses), else the first rule.
+pub fn consent_rule(pack: &Pack) -> Option<String> {
+    let rules = &pack.guidance.consent.as_ref()?.rules;
+    let answers = |r: &&String| {
+        let r = r.to_lowercase();
+        r.contains("without consent") || r.contains("consent is not required")
+    };
+    rules.iter().find(answers).or_else(|| rules.first()).map(|r| clean_line(r))
+}
+
 fn consent(guidance: &Guidance) -> Option<Section> {
     let c = guidance.consent.as_ref()?;
     let mut blocks: Vec<Block> = c.rules.iter().map(|p| paragraph(p)).collect();

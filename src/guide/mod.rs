@@ -4,6 +4,8 @@
 
 mod build;
 
+pub use build::consent_rule;
+
 use serde::Serialize;
 
 /// A pack read as a guide: sections in reading order.

@@ -108,6 +108,7 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::Last, "", "last indicator", Move, Never),
             h(Action::JumpLevel(1), "", "go to that level", Move, Never),
             h(Action::OpenPacks, "packs", "choose another pack", Screens, Never),
+            h(Action::OpenGuide, "guide", "the guide: the document's guidance and numbers", Screens, Rank(4)),
             h(Action::ShowScenario, "", "training: the scenario", Training, Never),
             h(Action::RevealKey, "", "training: reveal the author's key", Training, Never),
             h(Action::ClockForward, "", "simulated clock: +15 minutes", Clock, Never),
@@ -162,6 +163,7 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::Close, "back", "back to the grid (kept as typed)", App, Always),
             h(Action::MoveUp, "", "previous field", Move, Never),
             h(Action::MoveLeft, "", "previous choice (consent, scaling); in text, cursor left", Answer, Never),
+            h(Action::OpenGuide, "", "the guide, at consent and information sharing", Screens, Never),
         ]
         .into_iter()
         .chain(editing("clear the field"))
@@ -217,6 +219,18 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::MoveDown, "", "scroll down", Move, Never),
             h(Action::MoveUp, "", "scroll up", Move, Never),
         ],
+        Context::Guide => vec![
+            h(Action::NextRow, "next section", "next section", Move, Rank(1)),
+            h(Action::JumpSection(1), "", "go to that section (as numbered in the contents)", Move, Never),
+            h(Action::Close, "close guide", "back to where the guide was opened", App, Always),
+            h(Action::MoveDown, "scroll", "scroll down", Move, Rank(2)),
+            h(Action::PrevRow, "", "previous section (or the top of this one)", Move, Never),
+            h(Action::MoveUp, "", "scroll up", Move, Never),
+            h(Action::PageDown, "", "a page down", Move, Never),
+            h(Action::PageUp, "", "a page up", Move, Never),
+            h(Action::First, "", "to the top", Move, Never),
+            h(Action::Last, "", "to the end", Move, Never),
+        ],
     };
     // Keys that most contexts share, shown last where there is room; a
     // context's own entry comes first and wins.
@@ -261,5 +275,6 @@ pub fn heading(context: Context) -> &'static str {
         Context::Search => "Search",
         Context::Packs => "Choosing a pack",
         Context::Scenario => "Training: the scenario and the key",
+        Context::Guide => "The guide",
     }
 }

@@ -65,6 +65,8 @@ pub enum Context {
     Packs,
     /// A training scenario's vignette or key.
     Scenario,
+    /// The guide: the document's guidance in sections.
+    Guide,
 }
 
 impl Context {

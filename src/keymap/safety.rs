@@ -71,8 +71,16 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
         | Context::Notes
         | Context::Decision
         | Context::Packs
-        | Context::Scenario => (&[Action::Close], "there would be no way out of this screen"),
+        | Context::Scenario
+        | Context::Guide => (&[Action::Close], "there would be no way out of this screen"),
     }
+}
+
+/// Whether some key can open `context`. The guide opens only by its own
+/// action, so a keymap written before it (binding none) is not refused for
+/// giving it no way out.
+fn reachable(context: Context, bound: impl Fn(Context, &Action) -> bool) -> bool {
+    context != Context::Guide || Context::all().any(|c| bound(c, &Action::OpenGuide))
 }
 
 /// How keymap files write an action: `close`, `jump_level(1)`.
@@ -93,7 +101,7 @@ pub(super) fn lock_ins(
     let mut problems = Vec::new();
     for context in Context::all() {
         let (needed, without) = ways_out(context);
-        if needed.iter().any(|a| bound(context, a)) {
+        if needed.iter().any(|a| bound(context, a)) || !reachable(context, &bound) {
             continue;
         }
         let wanted = needed.iter().map(action_name).collect::<Vec<_>>().join(" or ");

@@ -1,126 +1,67 @@
 //! The guide: the document's guidance with its table of contents, beside
 //! the text on a wide screen and above it on a narrow one. Only draws; the
-//! caller owns the scroll offset (see [`section_starts`] for jump keys).
+//! text and where it wraps are laid out in `app::guide`, so the screen's
+//! keys scroll by the very lines drawn here.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Panel, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
-use crate::guide::{Block, Guide};
-
-/// From this width the contents sit beside the text.
-pub const SIDE_BY_SIDE: u16 = 120;
-const CONTENTS_WIDTH: u16 = 36;
-const TEXT_WIDTH: u16 = 100;
-
-/// Where the contents and the text go in `area`.
-fn areas(guide: &Guide, area: Rect) -> (Rect, Rect) {
-    if area.width >= SIDE_BY_SIDE {
-        let [contents, text] = Layout::horizontal([Constraint::Length(CONTENTS_WIDTH), Constraint::Min(1)]).areas(area);
-        // Lines longer than about 100 characters are hard to follow back.
-        return (contents, Rect { width: text.width.min(TEXT_WIDTH + 2), ..text });
-    }
-    // Above the text: a few lines, so the text keeps most of a 24-row screen.
-    let wanted = u16::try_from(guide.sections.len()).unwrap_or(u16::MAX).saturating_add(1);
-    let height = wanted.min(area.height / 3);
-    let [contents, text] = Layout::vertical([Constraint::Length(height), Constraint::Min(1)]).areas(area);
-    (contents, text)
-}
-
-/// The guide's lines; the index of each section's heading line is pushed
-/// to `starts`.
-fn lines<'a>(guide: &'a Guide, theme: &Theme, starts: &mut Vec<usize>) -> Vec<Line<'a>> {
-    let mut out: Vec<Line<'a>> = Vec::new();
-    for (n, section) in guide.sections.iter().enumerate() {
-        starts.push(out.len());
-        out.push(Line::from(Span::styled(format!("{}. {}", n + 1, section.title), theme.level_heading)));
-        out.push(Line::raw(""));
-        for block in &section.blocks {
-            match block {
-                Block::Heading { text } => out.push(Line::from(Span::styled(text.as_str(), theme.heading))),
-                Block::Paragraph { text } => {
-                    out.push(Line::styled(text.as_str(), theme.text));
-                    out.push(Line::raw(""));
-                }
-                Block::Items { numbered, items } => {
-                    for (i, item) in items.iter().enumerate() {
-                        let mark = if *numbered { format!("{}.", i + 1) } else { "•".to_string() };
-                        out.push(Line::styled(format!("  {mark} {}", item.text), theme.text));
-                        for sub in &item.sub {
-                            out.push(Line::styled(format!("      – {sub}"), theme.text));
-                        }
-                    }
-                    out.push(Line::raw(""));
-                }
-                Block::Fields { fields } => {
-                    for f in fields {
-                        out.push(Line::from(vec![
-                            Span::styled(format!("{}: ", f.key), theme.dim),
-                            Span::styled(f.value.as_str(), theme.text),
-                        ]));
-                    }
-                    out.push(Line::raw(""));
-                }
-                Block::Number(number) => {
-                    let mut head = vec![
-                        Span::styled(format!("{}: ", number.role.label()), theme.dim),
-                        Span::styled(format!("{} ", number.name), theme.text),
-                        Span::styled(number.numbers.join(" or "), theme.level_heading),
-                    ];
-                    // Signposting, not shouting: the live line gets a word, not a colour.
-                    if number.live {
-                        head.push(Span::styled("  ◀ ring now", theme.heading));
-                    }
-                    if number.non_emergency {
-                        head.push(Span::styled("  not for emergencies", theme.dim));
-                    }
-                    out.push(Line::from(head));
-                    if let Some(words) = &number.words {
-                        out.push(Line::styled(format!("  {words}"), theme.text));
-                    }
-                    for c in &number.channels {
-                        out.push(Line::styled(format!("  {}: {}", c.key, c.value), theme.text));
-                    }
-                    out.push(Line::raw(""));
-                }
-            }
-        }
-    }
-    out
-}
+use crate::app::State;
+pub use crate::app::guide::SIDE_BY_SIDE;
+use crate::app::guide::{GuideLayout, Tone, lines};
+use crate::app::screens::guide::GuideView;
+use crate::guide::Guide;
 
 /// The wrapped line at which each section starts in the text pane of
 /// `area`, for jump keys and for marking the section in view.
-pub fn section_starts(guide: &Guide, area: Rect, theme: &Theme) -> Vec<u16> {
-    let (_, text) = areas(guide, area);
-    let width = text.width.saturating_sub(2).max(1);
-    let mut starts = Vec::new();
-    let all = lines(guide, theme, &mut starts);
-    let mut wrapped = Vec::with_capacity(starts.len());
-    let mut row: usize = 0;
-    let mut next = starts.iter().peekable();
-    for (i, line) in all.into_iter().enumerate() {
-        if next.peek().is_some_and(|&&s| s == i) {
-            next.next();
-            wrapped.push(u16::try_from(row).unwrap_or(u16::MAX));
-        }
-        row += Paragraph::new(line).wrap(Wrap { trim: false }).line_count(width).max(1);
-    }
-    wrapped
+pub fn section_starts(guide: &Guide, area: Rect, _theme: &Theme) -> Vec<u16> {
+    GuideLayout::of(guide, area).starts
 }
 
+/// The guide screen, between the header and the footer so the number to
+/// ring stays in view above it.
+pub(super) fn screen(frame: &mut Frame<'_>, state: &State, view: &GuideView, theme: &Theme) {
+    let area = super::overlay_area(state);
+    let layout = GuideLayout::of(&view.guide, area);
+    draw_at(frame, area, &view.guide, &layout, view.scroll(&layout), view.section, theme);
+}
+
+/// The guide in `area`, scrolled to `scroll` (kept within the text).
 pub fn draw(frame: &mut Frame<'_>, area: Rect, guide: &Guide, scroll: u16, present: bool, theme: &Theme) {
     let projector = theme.for_projector();
     let theme = if present { &projector } else { theme };
+    let layout = GuideLayout::of(guide, area);
+    let scroll = scroll.min(layout.max_scroll());
+    draw_at(frame, area, guide, &layout, scroll, layout.section_at(scroll), theme);
+}
+
+fn style(tone: Tone, theme: &Theme) -> Style {
+    match tone {
+        Tone::Title => theme.level_heading,
+        Tone::Heading => theme.heading,
+        Tone::Text => theme.text,
+        Tone::Dim => theme.dim,
+    }
+}
+
+fn draw_at(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    guide: &Guide,
+    layout: &GuideLayout,
+    scroll: u16,
+    current: usize,
+    theme: &Theme,
+) {
     if area.width < 4 || area.height < 3 {
         return;
     }
     frame.render_widget(Clear, area);
-    let (contents_area, text_area) = areas(guide, area);
-    let starts = section_starts(guide, area, theme);
-    let current = starts.iter().rposition(|&s| s <= scroll).unwrap_or(0);
+    let wide = area.width >= SIDE_BY_SIDE;
     let contents: Vec<Line<'_>> = guide
         .sections
         .iter()
@@ -130,19 +71,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, guide: &Guide, scroll: u16, prese
             Line::styled(format!("{:>2} {}", n + 1, s.title), style)
         })
         .collect();
-    // Keep the section in view in a short contents pane.
-    let inner = contents_area.height.saturating_sub(if area.width >= SIDE_BY_SIDE { 2 } else { 1 });
+    let borders = if wide { Borders::ALL } else { Borders::BOTTOM };
+    let block = Panel::new().borders(borders).title(" Contents ");
+    // Keep the section in view in a short contents pane (its title takes a
+    // row even without a top border).
+    let inner = block.inner(layout.contents).height;
     let top = u16::try_from(current).unwrap_or(0).saturating_sub(inner.saturating_sub(1));
-    let borders = if area.width >= SIDE_BY_SIDE { Borders::ALL } else { Borders::BOTTOM };
+    frame.render_widget(Paragraph::new(contents).block(block).scroll((top, 0)), layout.contents);
     let edition = guide.edition.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
-    frame.render_widget(
-        Paragraph::new(contents).block(Panel::new().borders(borders).title(" Contents ")).scroll((top, 0)),
-        contents_area,
-    );
-    let mut ignored = Vec::new();
-    let text = Paragraph::new(lines(guide, theme, &mut ignored))
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .block(Panel::bordered().title(format!(" Guide: {}{edition} ", guide.title)));
-    frame.render_widget(text, text_area);
+    let mut panel = Panel::bordered().title(format!(" Guide: {}{edition} ", guide.title));
+    if scroll > 0 {
+        panel = panel.title(Line::from(" ↑ more ").alignment(Alignment::Right));
+    }
+    if scroll < layout.max_scroll() {
+        panel = panel.title_bottom(Line::from(Span::styled(" ↓ more ", theme.heading)).alignment(Alignment::Right));
+    }
+    let text: Vec<Line<'_>> = lines(guide, &mut Vec::new())
+        .into_iter()
+        .map(|line| {
+            Line::from(line.into_iter().map(|(t, tone)| Span::styled(t, style(tone, theme))).collect::<Vec<_>>())
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(panel), layout.text);
 }

@@ -60,6 +60,7 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
         Screen::Confirm(Pending::SwitchPack(id)) => confirm::switch_pack(frame, state, id, theme),
         Screen::Restore(restore) => record::restore(frame, state, restore, theme),
         Screen::Packs { cursor } => packs::draw(frame, state, *cursor, theme),
+        Screen::Guide(view) => guide::screen(frame, state, view, theme),
     }
 }
 

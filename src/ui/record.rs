@@ -123,6 +123,9 @@ pub fn details(frame: &mut Frame<'_>, state: &State, form: &DetailsForm, theme: 
         }
         lines.push(Line::from(spans));
         height += 1;
+        if *field == Field::Consent {
+            height += consent_rule(state, form, inner, theme, &mut lines);
+        }
         if let (Field::Scaling, Some(scale)) = (field, scale_of(state.pack())) {
             // The ends' meanings beside the field, so the number means the
             // same to every handler.
@@ -141,6 +144,33 @@ pub fn details(frame: &mut Frame<'_>, state: &State, form: &DetailsForm, theme: 
         .title_bottom(Line::from(format!(" ↑↓ field · ◀ ▶ choose · type into text · {close}: back ")).right_aligned());
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Lines of the consent rule kept under the consent field.
+const CONSENT_RULE_LINES: usize = 2;
+
+/// While the cursor is on a consent field, the pack's consent rule under it
+/// (cut to two lines) and the key to its full text in the guide; returns
+/// the lines added.
+fn consent_rule(state: &State, form: &DetailsForm, inner: usize, theme: &Theme, lines: &mut Vec<Line<'_>>) -> u16 {
+    let on_consent =
+        matches!(form.fields.get(form.field), Some(Field::Consent | Field::ConsentReason | Field::ConsentNote));
+    let Some(rule) = crate::guide::consent_rule(state.pack()).filter(|_| on_consent) else { return 0 };
+    let width = inner.saturating_sub(MEANING_INDENT.len()).max(8);
+    let mut parts = wrap(&rule, width);
+    if parts.len() > CONSENT_RULE_LINES {
+        parts.truncate(CONSENT_RULE_LINES);
+        if let Some(last) = parts.last_mut() {
+            *last = short(&format!("{last} …"), width);
+        }
+    }
+    let key = state.keymap().hint(Context::Details, &Action::OpenGuide);
+    if !key.is_empty() {
+        parts.push(format!("{key}: the document's consent guidance in full"));
+    }
+    let added = parts.len();
+    lines.extend(parts.into_iter().map(|p| Line::from(Span::styled(format!("{MEANING_INDENT}{p}"), theme.dim))));
+    u16::try_from(added).unwrap_or(0)
 }
 
 pub fn notes(frame: &mut Frame<'_>, state: &State, form: &NotesForm, theme: &Theme) {

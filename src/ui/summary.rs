@@ -11,6 +11,7 @@ use super::Theme;
 use crate::app::State;
 use crate::call::summary::summarise;
 use crate::text::clean_line;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub const GUIDANCE: &str =
     "Guidance, not a decision: the indicators are examples and professional judgement decides the level.";
@@ -61,6 +62,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             if let Some(action) = &level.action {
                 lines.push(Line::from(vec![Span::styled("Action: ", theme.heading), Span::raw(clean_line(action))]));
             }
+            let room = usize::from(area.width.saturating_sub(2)) * SERVICES_LINES;
+            if let Some(services) = services(level, room.saturating_sub(SERVICES.len())) {
+                lines.push(Line::from(vec![Span::styled(SERVICES, theme.heading), Span::raw(services)]));
+            }
         }
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(GUIDANCE, theme.warning)));
@@ -100,6 +105,12 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         if alert.is_none() {
             lines.push(Line::raw(format!("{indicated}{action}")));
         }
+        // Dropped before the counts or the guidance line when rows are short.
+        if let Some(services) =
+            highest.and_then(|(_, l)| services(l, usize::from(area.width).saturating_sub(SERVICES.len())))
+        {
+            lines.push(Line::from(vec![Span::styled(SERVICES, theme.heading), Span::raw(services)]));
+        }
         if let Some((_, level)) = highest.filter(|_| area.height > 3) {
             lines.push(Line::from(Span::styled(clean_line(&level.description), theme.dim)));
         }
@@ -111,6 +122,38 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         }
         frame.render_widget(Paragraph::new(lines), area);
     }
+}
+
+const SERVICES: &str = "Services: ";
+/// Rows the side panel gives the level's services.
+const SERVICES_LINES: usize = 3;
+
+/// The level's services as printed, joined and cut to `width` columns.
+fn services(level: &crate::pack::Level, width: usize) -> Option<String> {
+    if level.services.is_empty() || width < 8 {
+        return None;
+    }
+    // "All of the above plus:" leads into the list rather than joining it.
+    let mut all = String::new();
+    for service in level.services.iter().map(|s| clean_line(s)) {
+        if !all.is_empty() {
+            all.push_str(if all.ends_with(':') { " " } else { "; " });
+        }
+        all.push_str(&service);
+    }
+    if all.width() <= width {
+        return Some(all);
+    }
+    let mut out = String::new();
+    for c in all.chars() {
+        if out.width() + c.width().unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    Some(out)
 }
 
 /// "3 Targeted: Poor home/school link", per ticked grid indicator, by level.

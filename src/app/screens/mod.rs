@@ -5,6 +5,7 @@
 pub mod confirm;
 pub mod decision;
 pub mod details;
+pub mod guide;
 pub mod help;
 pub mod immediate;
 pub mod notes;

@@ -242,3 +242,24 @@ fn guide_screen_200x60_nottingham_2018_office_hours_at_the_numbers() {
     }
     insta::assert_snapshot!(render(&s));
 }
+
+#[test]
+fn the_documents_line_breaks_start_new_lines_and_never_run_sentences_together() {
+    // Stoke-on-Trent's level 5 reads "…significant harm.\nPractitioners should
+    // refer…": drawn with the break inside one line the two ran together.
+    let (pack, _) = dutygrid::pack::library::Library::load(None).open("stoke-on-trent").expect("pack");
+    let guide = dutygrid::guide::Guide::of(&pack);
+    let mut starts = Vec::new();
+    let lines: Vec<String> = dutygrid::app::guide::lines(&guide, &mut starts)
+        .into_iter()
+        .map(|l| l.into_iter().map(|(t, _)| t).collect())
+        .collect();
+    assert!(lines.iter().all(|l| !l.contains('\n')), "a line holds a break");
+    assert!(lines.iter().any(|l| l.ends_with("likelihood of significant harm.")), "the sentence ends its line");
+    assert!(lines.iter().any(|l| l.starts_with("Practitioners should refer")), "the next starts its own");
+    assert!(!lines.iter().any(|l| l.contains("harm.Practitioners")));
+    // Each section still starts at its own title line.
+    for (n, (start, section)) in starts.iter().zip(&guide.sections).enumerate() {
+        assert_eq!(lines[*start], format!("{}. {}", n + 1, section.title));
+    }
+}

@@ -39,28 +39,29 @@ pub fn lines(guide: &Guide, starts: &mut Vec<usize>) -> Vec<GuideLine> {
     let mut out: Vec<GuideLine> = Vec::new();
     for (n, section) in guide.sections.iter().enumerate() {
         starts.push(out.len());
-        out.push(one(format!("{}. {}", n + 1, section.title), Tone::Title));
-        out.push(Vec::new());
+        let mut sec: Vec<GuideLine> = Vec::new();
+        sec.push(one(format!("{}. {}", n + 1, section.title), Tone::Title));
+        sec.push(Vec::new());
         for block in &section.blocks {
             match block {
-                Block::Heading { text } => out.push(one(text.clone(), Tone::Heading)),
+                Block::Heading { text } => sec.push(one(text.clone(), Tone::Heading)),
                 Block::Paragraph { text } => {
-                    out.push(one(text.clone(), Tone::Text));
-                    out.push(Vec::new());
+                    sec.push(one(text.clone(), Tone::Text));
+                    sec.push(Vec::new());
                 }
                 Block::Items { numbered, items } => {
                     for (i, item) in items.iter().enumerate() {
                         let mark = if *numbered { format!("{}.", i + 1) } else { "•".to_string() };
-                        out.push(one(format!("  {mark} {}", item.text), Tone::Text));
-                        out.extend(item.sub.iter().map(|sub| one(format!("      – {sub}"), Tone::Text)));
+                        sec.push(one(format!("  {mark} {}", item.text), Tone::Text));
+                        sec.extend(item.sub.iter().map(|sub| one(format!("      – {sub}"), Tone::Text)));
                     }
-                    out.push(Vec::new());
+                    sec.push(Vec::new());
                 }
                 Block::Fields { fields } => {
                     for f in fields {
-                        out.push(vec![(format!("{}: ", f.key), Tone::Dim), (f.value.clone(), Tone::Text)]);
+                        sec.push(vec![(format!("{}: ", f.key), Tone::Dim), (f.value.clone(), Tone::Text)]);
                     }
-                    out.push(Vec::new());
+                    sec.push(Vec::new());
                 }
                 Block::Number(number) => {
                     let mut head = vec![
@@ -75,17 +76,36 @@ pub fn lines(guide: &Guide, starts: &mut Vec<usize>) -> Vec<GuideLine> {
                     if number.non_emergency {
                         head.push(("  not for emergencies".to_string(), Tone::Dim));
                     }
-                    out.push(head);
+                    sec.push(head);
                     if let Some(words) = &number.words {
-                        out.push(one(format!("  {words}"), Tone::Text));
+                        sec.push(one(format!("  {words}"), Tone::Text));
                     }
-                    out.extend(number.channels.iter().map(|c| one(format!("  {}: {}", c.key, c.value), Tone::Text)));
-                    out.push(Vec::new());
+                    sec.extend(number.channels.iter().map(|c| one(format!("  {}: {}", c.key, c.value), Tone::Text)));
+                    sec.push(Vec::new());
                 }
             }
         }
+        out.extend(sec.into_iter().flat_map(split_breaks));
     }
     out
+}
+
+/// The document's own line breaks ("harm.\nPractitioners should…") start
+/// new lines; a line drawn with the break inside it would run the two
+/// sentences together.
+fn split_breaks(line: GuideLine) -> Vec<GuideLine> {
+    let mut lines = vec![Vec::new()];
+    for (text, tone) in line {
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                lines.push(Vec::new());
+            }
+            if let Some(current) = lines.last_mut().filter(|_| !part.is_empty()) {
+                current.push((part.to_string(), tone));
+            }
+        }
+    }
+    lines
 }
 
 /// Where the guide's parts go in `area`, and how its text wraps there.

@@ -465,3 +465,20 @@ fn help_explains_the_marks_from_the_pack_and_the_keymap() {
     let stoke = state("stoke-on-trent", OFFICE, 80, 24);
     assert_eq!(stoke.grid().marks(), vec![("unborn".to_string(), 12)]);
 }
+
+#[test]
+fn the_wheel_scrolls_the_screen_on_top_and_never_the_hidden_grid() {
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    press(&mut s, &["?"]);
+    update(&mut s, Action::Scroll { down: true });
+    assert_eq!(s.top(), Some(&Screen::Help { scroll: 3 }), "help scrolls by the wheel");
+    assert_eq!(s.scroll(), 0, "the grid under help stays where it was");
+    update(&mut s, Action::Scroll { down: false });
+    assert_eq!(s.top(), Some(&Screen::Help { scroll: 0 }));
+    // A screen that does not scroll as text ignores the wheel.
+    press(&mut s, &["esc", "i"]);
+    let before = s.top().cloned();
+    update(&mut s, Action::Scroll { down: true });
+    assert_eq!(s.top().cloned(), before);
+    assert_eq!(s.scroll(), 0);
+}

@@ -77,6 +77,23 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             state.size = (width, height);
             state.relayout();
         }
+        Action::Scroll { down } if !state.screens.is_empty() => {
+            // The wheel scrolls what is on top, never the grid hidden under
+            // it; a screen under a raised alert is not read, so not scrolled.
+            let readable =
+                state.screens.last().is_some_and(Screen::above_banner) || state.call.pending_alert().is_none();
+            let scrolls_text = matches!(
+                state.screens.last(),
+                Some(Screen::Help { .. } | Screen::Guide(_) | Screen::Scenario { .. } | Screen::Key { .. })
+            );
+            if readable && scrolls_text {
+                let step = if down { Action::MoveDown } else { Action::MoveUp };
+                for _ in 0..WHEEL_LINES {
+                    key(state, step.clone(), &mut effects);
+                }
+            }
+            return effects;
+        }
         Action::Scroll { down } => {
             let view = usize::from(state.areas().grid_cells().height);
             let max = state.grid_doc().total_lines.saturating_sub(view);

@@ -62,6 +62,10 @@ pub struct Index {
     pub entries: Vec<Entry>,
     abbreviations: Vec<Abbreviation>,
     phrases: Vec<Phrase>,
+    /// The stems of each phrase's `said` then `means` phrases, worked out
+    /// once here: stemming the whole vocabulary on every keystroke cost
+    /// more than the search itself.
+    phrase_stems: Vec<Vec<Vec<String>>>,
     words: Words,
     terms: HashMap<String, usize>,
     /// Entries holding each term, each once.
@@ -166,11 +170,23 @@ impl Index {
         let mut surface: Vec<(String, usize)> = surface.into_iter().collect();
         surface.sort_unstable();
         let average_length = total as f32 / entries.len().max(1) as f32;
+        let words = Words::new();
+        let phrase_stems = phrases
+            .iter()
+            .map(|p| {
+                p.said
+                    .iter()
+                    .chain(&p.means)
+                    .map(|t| words.split(&fold(t)).into_iter().map(|w| w.stem).collect())
+                    .collect()
+            })
+            .collect();
         Index {
             entries,
             abbreviations,
             phrases,
-            words: Words::new(),
+            phrase_stems,
+            words,
             terms,
             postings,
             surface,
@@ -269,16 +285,16 @@ impl Index {
         // Words the callers' vocabulary knows are not typos of pack words
         // ("belt" is not "best").
         let mut known: Vec<String> = Vec::new();
-        for entry in &self.phrases {
+        for (entry, phrase_stems) in self.phrases.iter().zip(&self.phrase_stems) {
             let said_or_meant = entry.said.iter().chain(&entry.means);
-            let heard: Vec<(&String, Vec<String>)> = said_or_meant
+            let heard: Vec<(&String, &Vec<String>)> = said_or_meant
                 .clone()
-                .map(|p| (p, self.words.split(&fold(p)).into_iter().map(|w| w.stem).collect::<Vec<String>>()))
+                .zip(phrase_stems)
                 .filter(|(_, p)| !p.is_empty() && stems.windows(p.len()).any(|w| w == p.as_slice()))
                 .collect();
             let Some(first) = heard.first().map(|(p, _)| *p) else { continue };
             let heard_phrases: Vec<&String> = heard.iter().map(|(p, _)| *p).collect();
-            known.extend(heard.into_iter().flat_map(|(_, s)| s));
+            known.extend(heard.into_iter().flat_map(|(_, s)| s.iter().cloned()));
             let heard = first;
             let alts: Vec<Alt> = said_or_meant
                 .filter(|p| !heard_phrases.contains(p))

@@ -5,19 +5,7 @@ mod support;
 
 use std::process::Output;
 
-use support::FakeHome;
-
-fn dutygrid(args: &[&str]) -> Output {
-    FakeHome::new().command().args(args).output().expect("run dutygrid")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use support::{FakeHome, run_dutygrid as dutygrid, stderr, stdout};
 
 fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(output)))

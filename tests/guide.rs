@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::process::Output;
-
 use dutygrid::guide::Guide;
 use dutygrid::pack::Pack;
 use dutygrid::pack::library::Library;
@@ -14,25 +12,13 @@ use dutygrid::text::clean;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::Value;
-use support::FakeHome;
+use support::{run_dutygrid as dutygrid, stderr, stdout};
 
 const PACKS: [&str; 5] =
     ["nottingham-city", "nottingham-city-cfd", "nottingham-fsp-2014", "nottingham-fsp-2018", "stoke-on-trent"];
 
 fn pack(id: &str) -> Pack {
     Library::load(None).open(id).expect("built-in pack").0
-}
-
-fn dutygrid(args: &[&str]) -> Output {
-    FakeHome::new().command().args(args).output().expect("run dutygrid")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Every string in `value`, with the path that leads to it, except ids and
@@ -245,14 +231,7 @@ fn render(guide: &Guide, width: u16, height: u16, scroll: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     let theme = dutygrid::ui::Theme::monochrome();
     terminal.draw(|frame| dutygrid::ui::guide::draw(frame, frame.area(), guide, scroll, false, &theme)).expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut screen = String::new();
-    for y in 0..height {
-        let line: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
-        screen.push_str(line.trim_end());
-        screen.push('\n');
-    }
-    screen
+    support::screen_text(terminal.backend().buffer())
 }
 
 #[test]

@@ -124,14 +124,32 @@ pub fn render(state: &State) -> String {
     let (width, height) = state.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal.draw(|frame| ui::draw(frame, state, &Theme::monochrome())).expect("draw");
-    let buffer = terminal.backend().buffer();
+    screen_text(terminal.backend().buffer())
+}
+
+/// A drawn buffer as text, each row without its trailing blanks.
+pub fn screen_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let area = buffer.area;
     let mut screen = String::new();
-    for y in 0..height {
-        let line: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+    for y in area.top()..area.bottom() {
+        let line: String = (area.left()..area.right()).map(|x| buffer[(x, y)].symbol()).collect();
         screen.push_str(line.trim_end());
         screen.push('\n');
     }
     screen
+}
+
+/// The binary run with `args` in a fresh fake home.
+pub fn run_dutygrid(args: &[&str]) -> std::process::Output {
+    FakeHome::new().command().args(args).output().expect("run dutygrid")
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Ticks `id`, wherever it sits: in the grid or in the immediate list.

@@ -8,7 +8,8 @@ use dutygrid::app::action::LoadedPack;
 use dutygrid::app::contact_now::calendar_for;
 use dutygrid::app::record::{DecisionField, Field};
 use dutygrid::app::{Action, Effect, Pending, Screen, Session, update};
-use dutygrid::call::details::{Age, Details};
+use dutygrid::call::details::Age;
+use dutygrid::call::household::{Born, Child};
 use dutygrid::call::summary::summarise;
 use dutygrid::keymap::{Context, Keymap};
 use dutygrid::pack::library::Library;
@@ -422,10 +423,11 @@ fn pregnancy_and_sexual_activity_items_are_marked_only_for_a_child_old_enough() 
             let Some(applies) = applies.as_ref().filter(|_| about_young_person) else { continue };
             checked += 1;
             for (age, old_enough) in AGES {
-                let child = Details { age: Age::parse(age), ..Details::default() };
+                let today = s.call().today();
+                let child = Child { born: Age::parse(age).map(Born::Age), ..Child::default() };
                 let limit: u16 = lower.split_whitespace().find_map(|w| w.parse().ok()).expect("an age in the text");
-                let under_limit = child.age.and_then(Age::years).is_some_and(|y| y < limit);
-                assert_eq!(child.matches(applies), old_enough && under_limit, "{id}: {text:?} for age {age}");
+                let under_limit = child.age(today).and_then(Age::years).is_some_and(|y| y < limit);
+                assert_eq!(child.matches(applies, today), old_enough && under_limit, "{id}: {text:?} for age {age}");
             }
         }
     }
@@ -436,7 +438,7 @@ fn pregnancy_and_sexual_activity_items_are_marked_only_for_a_child_old_enough() 
 fn a_four_month_old_marks_neither_pregnancy_nor_sexual_activity_on_screen() {
     let mut s = state("nottingham-fsp-2018", OFFICE, 250, 70);
     press(&mut s, &["d", "down", "down", "4", "m", "esc"]);
-    assert_eq!(s.call().details.age, Some(Age::Months(4)));
+    assert_eq!(s.call().household.first_child().and_then(|c| c.age(s.call().today())), Some(Age::Months(4)));
     for id in ["health-eh8", "emotional-development-ps3"] {
         support::go_to_item(&mut s, id);
         update(&mut s, Action::Resize { width: 250, height: 70 });

@@ -83,8 +83,9 @@ fn every_change_is_written_and_replaying_gives_the_same_call() {
     assert!(call.alerts[0].acknowledged_at.is_some());
     assert_eq!(call.details.caller, Some(CallerType::Professional));
     assert_eq!(call.details.agency, "Health visiting");
-    assert_eq!(call.details.age, Some(Age::Months(8)));
-    assert_eq!(call.details.mobile, Some(YesNoUnknown::No));
+    let child = call.household.first_child().expect("the child is recorded");
+    assert_eq!(child.age(call.today()), Some(Age::Months(8)));
+    assert_eq!(child.mobile, Some(YesNoUnknown::No));
     assert_eq!(call.details.consent, Some(ConsentState::NotSought));
     assert_eq!(call.details.consent_reason.as_deref(), Some("consent-forced-marriage"));
     assert_eq!(call.details.consent_note, "Mum not told: risk to baby");

@@ -8,6 +8,7 @@
 mod support;
 
 use dutygrid::app::{Action, Effect, State};
+use dutygrid::call::household::{ChildFact, HouseholdChange};
 use dutygrid::call::{DetailChange, DraftField, Entry};
 use dutygrid::keymap::{BUILTIN_KEYMAPS, Context, Keymap, hints};
 use support::{OFFICE, press, state};
@@ -119,7 +120,9 @@ fn the_age_is_edited_like_any_text_and_parsed_as_it_changes() {
     type_text(&mut s, "8");
     let age = |effects: &[Effect]| {
         persisted(effects).into_iter().find_map(|e| match e {
-            Entry::Detail { change: DetailChange::Age(age), .. } => Some(age.map(dutygrid::call::details::Age::label)),
+            Entry::Household { change: HouseholdChange::Child { fact: ChildFact::Born(born), .. }, .. } => {
+                Some(born.map(|b| b.label(chrono::NaiveDate::MIN)))
+            }
             _ => None,
         })
     };

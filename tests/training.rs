@@ -194,10 +194,8 @@ fn a_training_session_opens_on_its_scenario_with_its_age_in_the_details_form() {
         ..session("nottingham-city", "2025-03-04 10:00")
     });
     assert_eq!(s.screens(), vec![Screen::Scenario { scroll: 0 }]);
-    assert!(s.call().details.age.is_some());
-    assert_eq!(
-        s.details_form().age_text,
-        s.call().details.age.map(dutygrid::call::details::Age::label).unwrap_or_default()
-    );
+    let first = s.call().household.first_child().expect("the scenario's child is recorded");
+    assert_eq!(first.age(s.call().today()), Some(dutygrid::call::details::Age::Months(8)));
+    assert_eq!(s.details_form().age_text, "8 months");
     assert!(!s.details_form().age_text.is_empty());
 }

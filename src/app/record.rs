@@ -3,6 +3,7 @@
 //! journal entry. Nothing here touches the disk.
 
 use crate::call::details::{CallerType, ConsentState, Decision, YesNoUnknown};
+use crate::call::household::{ChildFact, HouseholdChange};
 use crate::call::{Call, DetailChange, Entry};
 use crate::pack::Pack;
 use crate::pack::model::Scaling;
@@ -119,8 +120,16 @@ pub fn cycle_field(
     let details = &call.details;
     let change = match field {
         Field::Caller => DetailChange::Caller(cycle(details.caller, &CallerType::ALL, forward)),
-        Field::Mobile => DetailChange::Mobile(cycle(details.mobile, &YesNoUnknown::ALL, forward)),
-        Field::Disabled => DetailChange::Disabled(cycle(details.disabled, &YesNoUnknown::ALL, forward)),
+        Field::Mobile | Field::Disabled => {
+            let first = call.household.first_child();
+            let fact = if field == Field::Mobile {
+                ChildFact::Mobile(cycle(first.and_then(|c| c.mobile), &YesNoUnknown::ALL, forward))
+            } else {
+                ChildFact::Disabled(cycle(first.and_then(|c| c.disabled), &YesNoUnknown::ALL, forward))
+            };
+            let change = HouseholdChange::Child { child: call.household.first_child_id(), fact };
+            return Some(Entry::Household { change, at });
+        }
         Field::PreviousContacts => {
             DetailChange::PreviousContacts(cycle(details.previous_contacts, &YesNoUnknown::ALL, forward))
         }

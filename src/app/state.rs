@@ -182,8 +182,10 @@ impl State {
         state.status = session.status;
         if let Some(scenario) = session.training {
             if let Some(age) = scenario.child_age.as_deref().and_then(crate::call::details::Age::parse) {
-                let change = crate::call::DetailChange::Age(Some(age));
-                state.call.apply(&crate::call::Entry::Detail { change, at: session.now });
+                use crate::call::household::{Born, ChildFact, HouseholdChange};
+                let child = state.call.household.first_child_id();
+                let change = HouseholdChange::Child { child, fact: ChildFact::Born(Some(Born::Age(age))) };
+                state.call.apply(&crate::call::Entry::Household { change, at: session.now });
             }
             state.training = Some(Training { scenario, reveals_shown: 0, key_shown: false });
             state.screens.push(Screen::Scenario { scroll: 0 });

@@ -1,10 +1,8 @@
-//! What the handler records about the call besides ticks: who rang, the
-//! child's age and mobility, previous contacts, consent, and their decision.
+//! What the handler records about the call besides ticks and the household:
+//! what kind of referrer rang, previous contacts, consent, and the decision.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-use crate::pack::AppliesTo;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -117,61 +115,30 @@ impl Age {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Details {
+    /// What kind of referrer rang; their name and callback details are in
+    /// [`super::household::Referrer`].
     pub caller: Option<CallerType>,
     /// The professional caller's agency.
     pub agency: String,
-    pub age: Option<Age>,
-    pub mobile: Option<YesNoUnknown>,
-    pub disabled: Option<YesNoUnknown>,
     pub previous_contacts: Option<YesNoUnknown>,
+    /// Whether the parents know about this call: a separate question from
+    /// their consent to share or refer.
+    #[serde(default)]
+    pub parents_aware: Option<YesNoUnknown>,
     pub consent: Option<ConsentState>,
-    /// The id of the pack's consent exception relied on, when not sought.
+    /// Who gave consent (or refused it).
+    #[serde(default)]
+    pub consent_by: String,
+    /// Whose information the consent covers.
+    #[serde(default)]
+    pub consent_covers: String,
+    /// The id of the pack's consent exception relied on, when consent was
+    /// not sought or was refused and the referral goes ahead.
     pub consent_reason: Option<String>,
     pub consent_note: String,
-}
-
-impl Details {
-    /// Whether an item marked `applies_to` is about this call's child. With no
-    /// age or mobility entered, nothing is emphasised.
-    pub fn matches(&self, applies: &AppliesTo) -> bool {
-        let mut any = false;
-        if applies.unborn {
-            if self.age != Some(Age::Unborn) {
-                return false;
-            }
-            any = true;
-        }
-        if applies.non_mobile {
-            if self.mobile != Some(YesNoUnknown::No) {
-                return false;
-            }
-            any = true;
-        }
-        let years = self.age.and_then(Age::years);
-        if let Some(from) = applies.at_least_years {
-            match years {
-                Some(y) if y >= u16::from(from) => any = true,
-                _ => return false,
-            }
-        }
-        if let Some(under) = applies.under_years {
-            match years {
-                Some(y) if y < u16::from(under) => any = true,
-                _ => return false,
-            }
-        }
-        if applies.at_most_years.is_some() || applies.at_most_years_if_disabled.is_some() {
-            let limit = match (self.disabled, applies.at_most_years_if_disabled) {
-                (Some(YesNoUnknown::Yes), Some(d)) => Some(d),
-                _ => applies.at_most_years.or(applies.at_most_years_if_disabled),
-            };
-            match (years, limit) {
-                (Some(y), Some(limit)) if y <= u16::from(limit) => any = true,
-                _ => return false,
-            }
-        }
-        any
-    }
+    /// The child's own views, as the caller reports them.
+    #[serde(default)]
+    pub child_views: String,
 }
 
 /// The handler's own judgement of the level, with why; every change is kept.
@@ -198,32 +165,5 @@ mod tests {
         assert_eq!(Age::parse("14 years"), Some(Age::Years(14)));
         assert_eq!(Age::parse("three"), None);
         assert_eq!(Age::parse("300"), None);
-    }
-
-    #[test]
-    fn age_and_mobility_select_the_items_about_this_child() {
-        let baby = Details { age: Some(Age::Months(5)), mobile: Some(YesNoUnknown::No), ..Details::default() };
-        let teen = Details { age: Some(Age::Years(17)), ..Details::default() };
-        let disabled_teen = Details { disabled: Some(YesNoUnknown::Yes), ..teen.clone() };
-        let non_mobile = AppliesTo { non_mobile: true, ..AppliesTo::default() };
-        let under_two = AppliesTo { under_years: Some(2), ..AppliesTo::default() };
-        let fostering =
-            AppliesTo { at_most_years: Some(16), at_most_years_if_disabled: Some(17), ..AppliesTo::default() };
-        assert!(baby.matches(&non_mobile) && baby.matches(&under_two) && baby.matches(&fostering));
-        assert!(!teen.matches(&non_mobile) && !teen.matches(&under_two) && !teen.matches(&fostering));
-        assert!(disabled_teen.matches(&fostering));
-        assert!(!Details::default().matches(&under_two), "no age entered, nothing emphasised");
-    }
-
-    #[test]
-    fn an_item_about_a_young_person_is_not_marked_for_a_baby() {
-        let pregnant_under_17 = AppliesTo { at_least_years: Some(10), under_years: Some(17), ..AppliesTo::default() };
-        let aged = |age: &str| Details { age: Age::parse(age), ..Details::default() };
-        for age in ["unborn", "4m", "23m", "9"] {
-            assert!(!aged(age).matches(&pregnant_under_17), "{age}");
-        }
-        assert!(aged("10").matches(&pregnant_under_17) && aged("16").matches(&pregnant_under_17));
-        assert!(!aged("17").matches(&pregnant_under_17));
-        assert_eq!(pregnant_under_17.describe(), "aged 10 to 16");
     }
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::details::{Age, CallerType, ConsentState, Decision, Details, YesNoUnknown};
+use super::household::{ChildFact, HouseholdChange};
 use super::{Alert, Call, PackStamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +68,12 @@ pub enum Entry {
     Decision {
         decision: Decision,
     },
+    /// A change to who the call is about: children, adults, the referrer,
+    /// which children a tick is about.
+    Household {
+        change: HouseholdChange,
+        at: DateTime<Utc>,
+    },
     End {
         at: DateTime<Utc>,
     },
@@ -108,27 +115,47 @@ fn upgrade(entry: Entry, format: u32) -> Entry {
 pub enum DetailChange {
     Caller(Option<CallerType>),
     Agency(String),
+    /// Before children were recorded one by one: the first child's age.
     Age(Option<Age>),
+    /// The first child's mobility (older journals).
     Mobile(Option<YesNoUnknown>),
+    /// The first child's disability (older journals).
     Disabled(Option<YesNoUnknown>),
     PreviousContacts(Option<YesNoUnknown>),
     Consent(Option<ConsentState>),
     ConsentReason(Option<String>),
     ConsentNote(String),
+    ParentsAware(Option<YesNoUnknown>),
+    ConsentBy(String),
+    ConsentCovers(String),
+    ChildViews(String),
 }
 
 impl DetailChange {
+    /// What an older journal's one-child fact says about the first child.
+    pub fn child_fact(&self) -> Option<ChildFact> {
+        match self {
+            DetailChange::Age(v) => Some(ChildFact::Born(v.map(super::household::Born::Age))),
+            DetailChange::Mobile(v) => Some(ChildFact::Mobile(*v)),
+            DetailChange::Disabled(v) => Some(ChildFact::Disabled(*v)),
+            _ => None,
+        }
+    }
+
     pub fn apply(&self, details: &mut Details) {
         match self {
             DetailChange::Caller(v) => details.caller = *v,
             DetailChange::Agency(v) => details.agency.clone_from(v),
-            DetailChange::Age(v) => details.age = *v,
-            DetailChange::Mobile(v) => details.mobile = *v,
-            DetailChange::Disabled(v) => details.disabled = *v,
+            // Applied to the first child by `Call::apply`.
+            DetailChange::Age(_) | DetailChange::Mobile(_) | DetailChange::Disabled(_) => {}
             DetailChange::PreviousContacts(v) => details.previous_contacts = *v,
             DetailChange::Consent(v) => details.consent = *v,
             DetailChange::ConsentReason(v) => details.consent_reason.clone_from(v),
             DetailChange::ConsentNote(v) => details.consent_note.clone_from(v),
+            DetailChange::ParentsAware(v) => details.parents_aware = *v,
+            DetailChange::ConsentBy(v) => details.consent_by.clone_from(v),
+            DetailChange::ConsentCovers(v) => details.consent_covers.clone_from(v),
+            DetailChange::ChildViews(v) => details.child_views.clone_from(v),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! terminal code; the clock is always passed in.
 
 pub mod details;
+pub mod household;
 pub mod journal;
 pub mod store;
 pub mod summary;
@@ -14,6 +15,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use details::{Decision, Details};
+use household::{Household, HouseholdChange};
 pub use journal::{DetailChange, DraftField, Entry};
 
 /// The notes section for anything outside the worry questions.
@@ -72,6 +74,9 @@ pub struct Call {
     /// What is typed on the decision screen and not yet recorded.
     #[serde(default)]
     pub drafts: Drafts,
+    /// The children, adults and referrer, and which children each tick is
+    /// about.
+    pub household: Household,
     /// The ticks now, kept up to date by [`Call::apply`] so that a frame
     /// does not replay the whole history.
     #[serde(skip)]
@@ -146,6 +151,7 @@ impl Call {
             scaling: None,
             decisions: Vec::new(),
             drafts: Drafts::default(),
+            household: Household::default(),
             ticks: Ticks::default(),
         }
     }
@@ -181,7 +187,14 @@ impl Call {
                     alert.acknowledged_at = Some(*at);
                 }
             }
-            Entry::Detail { change, .. } => change.apply(&mut self.details),
+            Entry::Detail { change, .. } => match change.child_fact() {
+                Some(fact) => {
+                    let child = self.household.first_child_id();
+                    self.household.apply(&HouseholdChange::Child { child, fact });
+                }
+                None => change.apply(&mut self.details),
+            },
+            Entry::Household { change, .. } => self.household.apply(change),
             Entry::Note { section, text, .. } => {
                 self.notes.insert(section.clone(), text.clone());
             }
@@ -220,6 +233,7 @@ impl Call {
     pub fn has_content(&self) -> bool {
         !self.events.is_empty()
             || self.details != Details::default()
+            || !self.household.is_empty()
             || self.notes.values().any(|n| !n.trim().is_empty())
             || self.scaling.is_some()
             || !self.decisions.is_empty()
@@ -233,6 +247,12 @@ impl Call {
         self.alerts.iter().find(|a| a.acknowledged_at.is_none())
     }
 
+    /// The date ages are counted on: the call's own (UTC) date, so a
+    /// restored call reads the same ages it was taken with.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.started_at.date_naive()
+    }
+
     pub fn decision(&self) -> Option<&Decision> {
         self.decisions.last()
     }
@@ -240,6 +260,7 @@ impl Call {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::panic)]
     use super::*;
     use chrono::TimeZone;
 
@@ -249,6 +270,25 @@ mod tests {
 
     fn tick(id: &str, ticked: bool, minute: u32) -> Entry {
         Entry::Tick { id: id.into(), ticked, at: at(minute) }
+    }
+
+    #[test]
+    fn an_older_journals_age_and_mobility_are_the_first_childs() {
+        let lines = [
+            r#"{"kind":"detail","change":{"field":"age","value":{"months":8}},"at":"2026-11-23T10:01:00Z"}"#,
+            r#"{"kind":"detail","change":{"field":"mobile","value":"no"},"at":"2026-11-23T10:02:00Z"}"#,
+            r#"{"kind":"detail","change":{"field":"disabled","value":"yes"},"at":"2026-11-23T10:03:00Z"}"#,
+        ];
+        let mut call = Call::new(PackStamp::default(), at(0), false);
+        for line in lines {
+            call.apply(&serde_json::from_str::<Entry>(line).unwrap_or_else(|e| panic!("{line}: {e}")));
+        }
+        assert_eq!(call.household.children.len(), 1, "one child, made by the first fact");
+        let child = &call.household.children[0];
+        assert_eq!(child.age(call.today()), Some(details::Age::Months(8)));
+        assert_eq!(child.mobile, Some(details::YesNoUnknown::No));
+        assert_eq!(child.disabled, Some(details::YesNoUnknown::Yes));
+        assert!(call.has_content());
     }
 
     #[test]

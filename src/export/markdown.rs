@@ -177,8 +177,8 @@ fn details(out: &mut String, r: &Record) -> fmt::Result {
     let agency = if d.agency.is_empty() { String::new() } else { format!(" ({})", Esc(&d.agency)) };
     writeln!(out, "- Caller: {caller}{agency}")?;
     writeln!(out, "- Child's age: {}", or_dash(r.child_age.as_deref()))?;
-    writeln!(out, "- Child is mobile: {}", d.mobile.map_or("—", |v| v.label()))?;
-    writeln!(out, "- Child has a disability: {}", d.disabled.map_or("—", |v| v.label()))?;
+    writeln!(out, "- Child is mobile: {}", r.child_mobile.map_or("—", |v| v.label()))?;
+    writeln!(out, "- Child has a disability: {}", r.child_disabled.map_or("—", |v| v.label()))?;
     writeln!(out, "- Previous contacts known: {}", d.previous_contacts.map_or("—", |v| v.label()))?;
     writeln!(out, "- Consent: {}", d.consent.map_or("—", |v| v.label()))?;
     if let Some(reason) = &r.consent_reason_text {

@@ -98,7 +98,10 @@ pub struct Record {
     pub counts_per_level: Vec<LevelCount>,
     pub immediate_alerts: Vec<AlertJson>,
     pub details: crate::call::details::Details,
+    /// The first child's, until the export lists every child.
     pub child_age: Option<String>,
+    pub child_mobile: Option<crate::call::details::YesNoUnknown>,
+    pub child_disabled: Option<crate::call::details::YesNoUnknown>,
     pub consent_reason_text: Option<String>,
     pub scaling: Option<u8>,
     /// The pack's scale (lowest, highest), where it defines one.
@@ -242,9 +245,14 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
             agency: clean(&call.details.agency),
             consent_note: clean(&call.details.consent_note),
             consent_reason: call.details.consent_reason.as_deref().map(clean),
+            consent_by: clean(&call.details.consent_by),
+            consent_covers: clean(&call.details.consent_covers),
+            child_views: clean(&call.details.child_views),
             ..call.details.clone()
         },
-        child_age: call.details.age.map(Age::label),
+        child_mobile: call.household.first_child().and_then(|c| c.mobile),
+        child_disabled: call.household.first_child().and_then(|c| c.disabled),
+        child_age: call.household.first_child().and_then(|c| c.age(call.today())).map(Age::label),
         consent_reason_text,
         scaling: call.scaling,
         scaling_scale: pack.guidance.scaling().map(|s| (s.min, s.max)),

@@ -98,7 +98,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                             put(buf, x + 3, y, "   ", 3, base);
                         }
                         // » : about a child of the age or mobility entered.
-                        if item.applies_to.as_ref().is_some_and(|a| state.call().details.matches(a)) {
+                        if item
+                            .applies_to
+                            .as_ref()
+                            .is_some_and(|a| state.call().household.any_matches(a, state.call().today()))
+                        {
                             put(buf, x + 5, y, "»", 1, theme.alert_mark);
                         }
                     } else {

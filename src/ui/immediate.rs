@@ -36,7 +36,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, cursor: usize, theme: &Theme) 
             cursor_line = lines.len();
         }
         for (n, part) in crate::app::layout::wrap(&entry.text, text_width).into_iter().enumerate() {
-            let about_child = entry.applies_to.as_ref().is_some_and(|a| state.call().details.matches(a));
+            let about_child =
+                entry.applies_to.as_ref().is_some_and(|a| state.call().household.any_matches(a, state.call().today()));
             let mark = if about_child { "!» " } else { "!  " };
             let lead = if n == 0 { format!("{indent}{tick} {mark}") } else { format!("{indent}       ") };
             lines.push(Line::from(vec![Span::styled(lead, style), Span::styled(part, style)]));

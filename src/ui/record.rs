@@ -29,13 +29,14 @@ pub(super) fn popup(state: &State, width: u16, height: u16) -> Option<Rect> {
 
 fn value_of(state: &State, form: &DetailsForm, field: Field) -> String {
     let d = &state.call().details;
+    let first_child = state.call().household.first_child();
     let or_blank = |v: Option<&str>| v.map_or_else(|| "—".to_string(), String::from);
     match field {
         Field::Caller => or_blank(d.caller.map(|c| c.label())),
         Field::Agency => d.agency.clone(),
         Field::Age => format!("{}{}", form.age_text.text(), parsed_age(state, form)),
-        Field::Mobile => or_blank(d.mobile.map(|v| v.label())),
-        Field::Disabled => or_blank(d.disabled.map(|v| v.label())),
+        Field::Mobile => or_blank(first_child.and_then(|c| c.mobile).map(|v| v.label())),
+        Field::Disabled => or_blank(first_child.and_then(|c| c.disabled).map(|v| v.label())),
         Field::PreviousContacts => or_blank(d.previous_contacts.map(|v| v.label())),
         Field::Consent => or_blank(d.consent.map(|v| v.label())),
         Field::ConsentReason => {
@@ -57,7 +58,8 @@ fn value_of(state: &State, form: &DetailsForm, field: Field) -> String {
 
 /// "   (18 months)": how the age as typed was read, once it reads as one.
 fn parsed_age(state: &State, form: &DetailsForm) -> String {
-    let parsed = state.call().details.age.map(Age::label).unwrap_or_default();
+    let call = state.call();
+    let parsed = call.household.first_child().and_then(|c| c.age(call.today())).map(Age::label).unwrap_or_default();
     if form.age_text.text().trim().is_empty() || parsed.is_empty() { String::new() } else { format!("   ({parsed})") }
 }
 

@@ -6,7 +6,9 @@ use crate::app::input::{Outcome, TextInput};
 use crate::app::record::{self, Field};
 use crate::app::state::State;
 use crate::app::update::{Effect, record};
-use crate::call::details::Age;
+use chrono::{DateTime, Utc};
+
+use crate::call::household::{Born, ChildFact, HouseholdChange};
 use crate::call::{Call, DetailChange, Entry};
 use crate::pack::Pack;
 use crate::text::clean_line;
@@ -29,7 +31,9 @@ impl DetailsForm {
             fields: Field::for_pack(pack),
             field: 0,
             agency: TextInput::line(&details.agency),
-            age_text: TextInput::line(&details.age.map(Age::label).unwrap_or_default()),
+            age_text: TextInput::line(
+                &call.household.first_child().and_then(|c| c.born).map(|b| b.label(call.today())).unwrap_or_default(),
+            ),
             consent_note: TextInput::line(&details.consent_note),
         }
     }
@@ -58,16 +62,22 @@ impl DetailsForm {
     }
 }
 
-/// The change a text field's new value makes to the call, if any: the
-/// whole value, so a replayed journal needs no cursor; an age only once it
-/// reads as a different age.
-fn text_change(field: Field, text: &str, call: &Call) -> Option<DetailChange> {
+/// The entry a text field's new value makes, if any: the whole value, so a
+/// replayed journal needs no cursor; an age only once it reads as a
+/// different age (it is the first child's).
+fn text_change(field: Field, text: &str, call: &Call, at: DateTime<Utc>) -> Option<Entry> {
+    let detail = |change| Some(Entry::Detail { change, at });
     match field {
-        Field::Agency => Some(DetailChange::Agency(clean_line(text))),
-        Field::ConsentNote => Some(DetailChange::ConsentNote(clean_line(text))),
+        Field::Agency => detail(DetailChange::Agency(clean_line(text))),
+        Field::ConsentNote => detail(DetailChange::ConsentNote(clean_line(text))),
         Field::Age => {
-            let age = Age::parse(text);
-            (age != call.details.age).then_some(DetailChange::Age(age))
+            let born = Born::parse(text, call.today());
+            let first = call.household.first_child();
+            if born == first.and_then(|c| c.born) || (born.is_none() && first.is_none()) {
+                return None;
+            }
+            let change = HouseholdChange::Child { child: call.household.first_child_id(), fact: ChildFact::Born(born) };
+            Some(Entry::Household { change, at })
         }
         _ => None,
     }
@@ -90,8 +100,8 @@ pub(in crate::app) fn key(
     if let Some(input) = form.input_mut(field) {
         match input.apply(&action) {
             Outcome::Changed => {
-                if let Some(change) = text_change(field, &input.text(), &state.call) {
-                    record(state, Entry::Detail { change, at: state.now }, effects);
+                if let Some(entry) = text_change(field, &input.text(), &state.call, state.now) {
+                    record(state, entry, effects);
                 }
                 return Next::Keep;
             }
@@ -136,7 +146,7 @@ mod tests {
         update(&mut s, Action::MoveDown);
         update(&mut s, Action::MoveDown);
         type_text(&mut s, "un");
-        assert_eq!(s.call.details.age, None, "\"un\" is not an age yet");
+        assert_eq!(s.call.household.first_child().and_then(|c| c.born), None, "\"un\" is not an age yet");
         update(&mut s, Action::Close);
         assert!(s.screens.is_empty());
         update(&mut s, Action::OpenDetails);
@@ -146,7 +156,7 @@ mod tests {
         update(&mut s, Action::MoveDown);
         update(&mut s, Action::MoveDown);
         type_text(&mut s, "born");
-        assert_eq!(s.call.details.age, crate::call::details::Age::parse("unborn"));
+        assert_eq!(s.call.household.first_child().and_then(|c| c.age(s.call.today())), Age::parse("unborn"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::call::Call;
+use crate::call::household::{Child, ChildId};
 use crate::pack::{ImmediateItem, Pack};
 
 /// The immediate-referral item an id stands for: itself, its parent item, or
@@ -56,6 +57,31 @@ pub fn protection_level(pack: &Pack) -> Option<usize> {
 
 pub fn summarise(pack: &Pack, call: &Call) -> Summary {
     let ticked: HashSet<&str> = call.ticked().into_iter().map(|(id, _)| id).collect();
+    count(pack, &ticked)
+}
+
+/// The summary of the ticks about one child: those assigned to them and
+/// those about the whole household (a household worry is every child's).
+pub fn for_child(pack: &Pack, call: &Call, child: ChildId) -> Summary {
+    let ticked: HashSet<&str> = call
+        .ticked()
+        .into_iter()
+        .map(|(id, _)| id)
+        .filter(|id| {
+            let about = call.household.about(id);
+            about.is_empty() || about.contains(&child)
+        })
+        .collect();
+    count(pack, &ticked)
+}
+
+/// Each recorded child with the summary of the ticks about them, in the
+/// order they were recorded.
+pub fn per_child<'a>(pack: &Pack, call: &'a Call) -> Vec<(&'a Child, Summary)> {
+    call.household.children.iter().map(|c| (c, for_child(pack, call, c.id))).collect()
+}
+
+fn count(pack: &Pack, ticked: &HashSet<&str>) -> Summary {
     let catalog = pack.catalog();
     let mut per_level = vec![0; pack.levels.len()];
     let mut immediate = 0;
@@ -131,5 +157,31 @@ mod tests {
                 assert_eq!(summarise(&pack, &restored), summarise(&pack, &call));
             }
         }
+    }
+
+    #[test]
+    fn a_childs_summary_counts_their_own_ticks_and_the_households_and_an_immediate_tick_for_one_child_is_theirs() {
+        use crate::call::household::HouseholdChange;
+        let library = Library::load(None);
+        let Ok((pack, _)) = library.open("nottingham-city") else { panic!("pack") };
+        let start = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single().unwrap_or_default();
+        let catalog = pack.catalog();
+        let low = catalog.entries().iter().find(|e| e.level == Some(0) && !e.alert).map(|e| e.id.clone());
+        let alert = catalog.entries().iter().find(|e| e.level.is_none() && e.alert).map(|e| e.id.clone());
+        let (Some(low), Some(alert)) = (low, alert) else { panic!("a universal indicator and an immediate item") };
+        let mut call = Call::new(PackStamp::default(), start, false);
+        let household = |change| Entry::Household { change, at: start };
+        for child in [1, 2] {
+            call.apply(&household(HouseholdChange::AddChild { child }));
+        }
+        call.apply(&Entry::Tick { id: low.clone(), ticked: true, at: start });
+        call.apply(&Entry::Tick { id: alert.clone(), ticked: true, at: start });
+        call.apply(&household(HouseholdChange::Assign { item: alert, children: vec![1] }));
+        let per_child = per_child(&pack, &call);
+        let (baby, sibling) = (&per_child[0].1, &per_child[1].1);
+        assert!(baby.alert() && baby.highest == protection_level(&pack), "the immediate tick is the baby's");
+        assert!(!sibling.alert(), "and not the sibling's");
+        assert_eq!(sibling.highest, Some(0), "the household's universal tick is the sibling's too");
+        assert_eq!(summarise(&pack, &call).alert_items, 1, "the household summary counts every tick");
     }
 }

@@ -5,7 +5,6 @@
 use std::fmt::{self, Display, Write as _};
 
 use super::{DecisionJson, Record, TickJson};
-use crate::text::clean_line;
 
 /// A one-line value as literal Markdown text: control characters removed,
 /// line breaks shown as " ⏎ ", every character that could start markup
@@ -111,6 +110,7 @@ fn write(out: &mut String, r: &Record) -> fmt::Result {
     }
 
     indicated(out, r)?;
+    super::household_md::children(out, r)?;
     writeln!(out, "\n## Ticked ({})\n", r.ticked.len())?;
     let mut ticked: Vec<&TickJson> = r.ticked.iter().collect();
     ticked.sort_by_key(|t| std::cmp::Reverse(t.level.unwrap_or(usize::MAX)));
@@ -119,16 +119,26 @@ fn write(out: &mut String, r: &Record) -> fmt::Result {
             .level
             .map_or_else(|| "Immediate list".to_string(), |l| format!("{l} {}", or_dash(t.level_name.as_deref())));
         let mark = if t.immediate { " **[immediate referral]**" } else { "" };
-        writeln!(out, "- {} · {} · {}: {}{mark}", t.ticked_at.human(), level, Esc(&t.row), Esc(&t.text))?;
+        let about = if t.about.is_empty() {
+            String::new()
+        } else {
+            format!(" — about: {}", t.about.iter().map(|a| Esc(a).to_string()).collect::<Vec<_>>().join(", "))
+        };
+        let heard = t.heard.map(|h| format!(" ({})", h.label())).unwrap_or_default();
+        writeln!(out, "- {} · {} · {}: {}{mark}{about}{heard}", t.ticked_at.human(), level, Esc(&t.row), Esc(&t.text))?;
     }
 
+    super::household_md::household(out, r)?;
+    super::household_md::referrer(out, r)?;
+    super::household_md::consent(out, r)?;
     details(out, r)?;
     decision(out, r)?;
 
     if !r.notes.is_empty() {
         writeln!(out, "\n## Notes")?;
         for n in &r.notes {
-            writeln!(out, "\n### {}\n", Esc(&n.heading))?;
+            let heard = n.heard.map(|h| format!(" ({})", h.label())).unwrap_or_default();
+            writeln!(out, "\n### {}{heard}\n", Esc(&n.heading))?;
             fenced(out, &n.text)?;
         }
     }
@@ -172,21 +182,8 @@ fn indicated(out: &mut String, r: &Record) -> fmt::Result {
 
 fn details(out: &mut String, r: &Record) -> fmt::Result {
     let d = &r.details;
-    writeln!(out, "\n## Call details\n")?;
-    let caller = d.caller.map_or("—", |c| c.label());
-    let agency = if d.agency.is_empty() { String::new() } else { format!(" ({})", Esc(&d.agency)) };
-    writeln!(out, "- Caller: {caller}{agency}")?;
-    writeln!(out, "- Child's age: {}", or_dash(r.child_age.as_deref()))?;
-    writeln!(out, "- Child is mobile: {}", r.child_mobile.map_or("—", |v| v.label()))?;
-    writeln!(out, "- Child has a disability: {}", r.child_disabled.map_or("—", |v| v.label()))?;
+    writeln!(out, "\n## Other details\n")?;
     writeln!(out, "- Previous contacts known: {}", d.previous_contacts.map_or("—", |v| v.label()))?;
-    writeln!(out, "- Consent: {}", d.consent.map_or("—", |v| v.label()))?;
-    if let Some(reason) = &r.consent_reason_text {
-        writeln!(out, "- Consent not sought because: {}", Esc(reason))?;
-    }
-    if !clean_line(&d.consent_note).trim().is_empty() {
-        writeln!(out, "- Consent note: {}", Esc(&d.consent_note))?;
-    }
     if let Some(s) = r.scaling {
         let scale = r.scaling_scale.map(|(min, max)| format!(", {min}–{max}")).unwrap_or_default();
         writeln!(out, "- Scaling (how worried{scale}): {s}")?;

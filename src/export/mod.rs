@@ -1,7 +1,11 @@
 //! The consultation record, from a call and its pack: Markdown to paste into
 //! a case system, and JSON for machines. Pure: no clock, no disk.
 
+mod household;
+mod household_md;
 mod markdown;
+
+pub use household::{AdultJson, ChildJson, ConsentJson, HouseholdJson, ReferrerJson};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -9,7 +13,7 @@ use serde::Serialize;
 
 pub use markdown::{Esc, markdown};
 
-use crate::call::details::{Age, Decision};
+use crate::call::details::Decision;
 use crate::call::summary::summarise;
 use crate::call::{Alert, Call};
 use crate::hours::calendar::Calendar;
@@ -30,6 +34,14 @@ pub struct TickJson {
     pub row: String,
     pub immediate: bool,
     pub ticked_at: LocalTime,
+    /// The ids of the children it is about (see `children`); empty for the
+    /// whole household.
+    pub about_children: Vec<u32>,
+    /// Their labels, in the same order.
+    pub about: Vec<String>,
+    /// Seen or heard by the referrer themselves, or told to them; null when
+    /// not said.
+    pub heard: Option<crate::call::household::Hearing>,
 }
 
 /// One tick or untick, as it happened, at local time.
@@ -71,6 +83,7 @@ pub struct NoteJson {
     pub section: String,
     pub heading: String,
     pub text: String,
+    pub heard: Option<crate::call::household::Hearing>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,10 +111,11 @@ pub struct Record {
     pub counts_per_level: Vec<LevelCount>,
     pub immediate_alerts: Vec<AlertJson>,
     pub details: crate::call::details::Details,
-    /// The first child's, until the export lists every child.
-    pub child_age: Option<String>,
-    pub child_mobile: Option<crate::call::details::YesNoUnknown>,
-    pub child_disabled: Option<crate::call::details::YesNoUnknown>,
+    /// Each child, with the ticks about them and their own counts.
+    pub children: Vec<ChildJson>,
+    pub household: HouseholdJson,
+    pub referrer: ReferrerJson,
+    pub consent: ConsentJson,
     pub consent_reason_text: Option<String>,
     pub scaling: Option<u8>,
     /// The pack's scale (lowest, highest), where it defines one.
@@ -176,6 +190,9 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
                 row: entry.map_or(IMMEDIATE_ROW, |e| e.row.as_str()).to_string(),
                 immediate: entry.is_some_and(|e| e.alert),
                 ticked_at: local(pack, at)?,
+                about_children: call.household.about(id).to_vec(),
+                about: household::about(call, id),
+                heard: household::hearing_of_tick(call, id),
             })
         })
         .collect::<Result<Vec<_>, OutOfRange>>()?;
@@ -191,7 +208,8 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
         .into_iter()
         .filter_map(|(id, heading)| {
             let text = call.notes.get(&id).map(|t| clean(t)).filter(|t| !t.trim().is_empty())?;
-            Some(NoteJson { section: id, heading, text })
+            let heard = call.household.heard_notes.get(&id).copied();
+            Some(NoteJson { section: id, heading, text, heard })
         })
         .collect();
     let referral = pack.guidance.referral.as_ref();
@@ -250,9 +268,10 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
             child_views: clean(&call.details.child_views),
             ..call.details.clone()
         },
-        child_mobile: call.household.first_child().and_then(|c| c.mobile),
-        child_disabled: call.household.first_child().and_then(|c| c.disabled),
-        child_age: call.household.first_child().and_then(|c| c.age(call.today())).map(Age::label),
+        children: household::children(pack, call),
+        household: household::household(call),
+        referrer: household::referrer(call),
+        consent: household::consent(pack, call),
         consent_reason_text,
         scaling: call.scaling,
         scaling_scale: pack.guidance.scaling().map(|s| (s.min, s.max)),

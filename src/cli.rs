@@ -163,11 +163,19 @@ pub enum RecordCommand {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Delete a call's record, after asking for confirmation.
+    /// Delete a call's record (and any damaged copy of it), after asking why and for
+    /// confirmation. The audit log in the records folder says when, who and why.
+    #[command(after_help = "Examples:
+  dutygrid record delete call-20261127-100000-a1b2
+  dutygrid record delete call-20261127-100000-a1b2 --reason entered --yes")]
     Delete {
         #[arg(value_name = "ID")]
         record: String,
-        /// Do not ask (for scripts).
+        /// Why: asked for when not given. Never free text, so the audit log holds nothing
+        /// about a family.
+        #[arg(long, value_enum)]
+        reason: Option<crate::call::audit::DeleteReason>,
+        /// Do not ask for confirmation (for scripts; --reason is then needed).
         #[arg(long)]
         yes: bool,
     },

@@ -239,10 +239,13 @@ fn record_list_export_and_delete() {
     );
     assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
     assert_eq!(std::fs::metadata(&out).expect("file").permissions().mode() & 0o777, 0o600);
-    let kept = dutygrid_records(&records, &["record", "delete", &id], "no\n");
+    let kept = dutygrid_records(&records, &["record", "delete", &id], "1\nno\n");
     assert_eq!(kept.status.code(), Some(1));
     assert!(records.join(format!("{id}.jsonl")).exists(), "not deleted without a yes");
-    let gone = dutygrid_records(&records, &["record", "delete", &id], "yes\n");
+    let no_reason = dutygrid_records(&records, &["record", "delete", &id], "\nyes\n");
+    assert_eq!(no_reason.status.code(), Some(1), "a deletion needs a reason");
+    assert!(records.join(format!("{id}.jsonl")).exists());
+    let gone = dutygrid_records(&records, &["record", "delete", &id], "2\nyes\n");
     assert_eq!(gone.status.code(), Some(0), "{}", stderr(&gone));
     assert!(!records.join(format!("{id}.jsonl")).exists());
     assert_eq!(dutygrid_records(&records, &["record", "export", "nope", "--format", "md"], "").status.code(), Some(2));
@@ -308,4 +311,39 @@ fn pack_indicators_csv_reads_back_as_the_catalog_for_every_shipped_pack() {
             assert_eq!((row.get(0), row.get(5)), (Some(entry.id.as_str()), Some(entry.text.as_str())), "{id}");
         }
     }
+}
+
+#[test]
+fn exports_and_deletions_are_in_the_audit_log_without_personal_data_and_a_delete_takes_the_damaged_copies() {
+    use dutygrid::call::audit::{self, AuditAction, DeleteReason};
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    let records = dir.path().join("calls");
+    let id = a_record(&records);
+    // A restore kept a copy of a damaged journal beside it.
+    let copy = records.join(format!("{id}.damaged-abc123"));
+    std::fs::write(&copy, b"{garbage").expect("copy");
+    let out = dir.path().join("Tyler-Smith-referral.md");
+    let export = dutygrid_records(&records, &["record", "export", &id, "-o", out.to_str().expect("path")], "");
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    let scripted = dutygrid_records(&records, &["record", "delete", &id, "--yes"], "");
+    assert_eq!(scripted.status.code(), Some(2), "--yes without --reason is refused");
+    assert!(stderr(&scripted).contains("--reason"), "{}", stderr(&scripted));
+    let gone = dutygrid_records(&records, &["record", "delete", &id, "--reason", "entered", "--yes"], "");
+    assert_eq!(gone.status.code(), Some(0), "{}", stderr(&gone));
+    assert!(!copy.exists(), "the damaged copy goes with the record");
+    let lines = audit::read(&records);
+    let actions: Vec<&AuditAction> = lines.iter().map(|l| &l.action).collect();
+    assert_eq!(
+        actions,
+        [
+            &AuditAction::Export { format: "md".into(), to_file: true },
+            &AuditAction::Delete { reason: DeleteReason::Entered }
+        ]
+    );
+    assert!(lines.iter().all(|l| l.record == id));
+    let text = std::fs::read_to_string(audit::path(&records)).expect("log");
+    assert!(!text.contains("Tyler"), "the export's file name is not logged: {text}");
+    let mode = std::fs::metadata(audit::path(&records)).expect("log").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
 }

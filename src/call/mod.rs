@@ -3,6 +3,7 @@
 //! call, the same way live and when a call is restored from disk. No
 //! terminal code; the clock is always passed in.
 
+pub mod audit;
 pub mod details;
 pub mod household;
 pub mod journal;

@@ -219,6 +219,18 @@ pub fn read_record(path: &Path) -> Record {
     Record { id, path: path.to_path_buf(), replayed }
 }
 
+/// The copies [`keep_aside`] made of the journal at `path`.
+pub fn damaged_copies(path: &Path) -> Vec<PathBuf> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let Some(stem) = path.file_stem().map(|s| format!("{}.damaged-", s.to_string_lossy())) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&stem)))
+        .collect()
+}
+
 /// A 0600 copy of a damaged journal beside it, named so that it is never
 /// taken for a record (`<id>.damaged-<random>`).
 fn keep_aside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {

@@ -63,7 +63,7 @@ pub fn execute(cli: Cli) -> Outcome {
             pack::summary(&library, pack)
         }
         Some(Command::Run(args)) => run::run(library, &args, &config, records_dir),
-        Some(Command::Record(command)) => record::record(&library, records_dir, command),
+        Some(Command::Record(command)) => record::record(&library, records_dir, command, &config),
         Some(Command::Train { scenario: None, .. }) => train::list(&library, packs_dir.as_deref()),
         Some(Command::Train { scenario: Some(scenario), run }) => {
             train::train(library, packs_dir.as_deref(), &scenario, &run, &config)

@@ -10,8 +10,10 @@ use serde::Serialize;
 
 use super::{Outcome, json};
 use crate::app::contact_now::calendar_for;
+use crate::call::audit::{self, AuditAction, AuditLine, DeleteReason};
 use crate::call::store::{Record, Store};
 use crate::cli::{MdOrJson, RecordCommand, TextOrJson};
+use crate::config::Config;
 use crate::export;
 use crate::hours::local::LocalTime;
 use crate::pack::library::Library;
@@ -34,7 +36,7 @@ fn find(store: &Store, id: &str) -> Option<Record> {
     store.find(id).or_else(|| training_store(store).and_then(|t| t.find(id)))
 }
 
-pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand) -> Outcome {
+pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand, config: &Config) -> Outcome {
     let Some(dir) = dir else { return Outcome::failed("no records folder could be found\n".into(), 1) };
     let store = match Store::open(&dir) {
         Ok(store) => store,
@@ -42,8 +44,16 @@ pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand) -
     };
     match command {
         RecordCommand::List { format } => list(library, &store, format),
-        RecordCommand::Export { record, format, output } => export_record(library, &store, &record, format, output),
-        RecordCommand::Delete { record, yes } => delete(&store, &record, yes),
+        RecordCommand::Export { record, format, output } => {
+            let to_file = output.is_some();
+            let outcome = export_record(library, &store, &record, format, output);
+            let format = match format {
+                MdOrJson::Md => "md",
+                MdOrJson::Json => "json",
+            };
+            audited(outcome, &store, &record, config, AuditAction::Export { format: format.into(), to_file })
+        }
+        RecordCommand::Delete { record, reason, yes } => delete(&store, &record, reason, yes, config),
     }
 }
 
@@ -175,7 +185,40 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-fn delete(store: &Store, id: &str, yes: bool) -> Outcome {
+/// Who the audit log names: the handler from the config file.
+fn who(_config: &Config) -> String {
+    "not set".into()
+}
+
+/// `outcome`, with a line in the audit log when it succeeded: the record
+/// id as found (never the id or path as typed, which may be a file name the
+/// handler chose). A log that cannot be written is said on stderr.
+fn audited(mut outcome: Outcome, store: &Store, id: &str, config: &Config, action: AuditAction) -> Outcome {
+    if outcome.code != 0 {
+        return outcome;
+    }
+    let Some(record) = find(store, id) else { return outcome };
+    let line = AuditLine { at: chrono::Utc::now(), who: who(config), record: record.id, action };
+    if let Err(err) = audit::append(&store.dir, &line) {
+        let _ = writeln!(outcome.stderr, "warning: {}: the audit log could not be written: {err}", store.dir.display());
+    }
+    outcome
+}
+
+/// Asks on the terminal why a record is being deleted.
+fn ask_reason() -> Option<DeleteReason> {
+    eprintln!("Why is it being deleted?");
+    for (i, reason) in DeleteReason::ALL.iter().enumerate() {
+        eprintln!("  {} {}", i + 1, reason.label());
+    }
+    eprint!("Type 1-{}: ", DeleteReason::ALL.len());
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).ok()?;
+    let n: usize = answer.trim().parse().ok()?;
+    DeleteReason::ALL.get(n.checked_sub(1)?).copied()
+}
+
+fn delete(store: &Store, id: &str, reason: Option<DeleteReason>, yes: bool, config: &Config) -> Outcome {
     let training = training_store(store);
     let in_folder = |r: &Record| {
         let parent = r.path.parent();
@@ -183,6 +226,14 @@ fn delete(store: &Store, id: &str, yes: bool) -> Outcome {
     };
     let Some(record) = find(store, id).filter(in_folder) else {
         return Outcome::failed(format!("no call record {id:?} in {}\n", store.dir.display()), 2);
+    };
+    let reason = match (reason, yes) {
+        (Some(reason), _) => reason,
+        (None, true) => return Outcome::failed("say why with --reason (see --help); not deleted\n".into(), 2),
+        (None, false) => match ask_reason() {
+            Some(reason) => reason,
+            None => return Outcome::failed("no reason given; not deleted\n".into(), 1),
+        },
     };
     if !yes {
         eprint!("Delete call record {} for good? Type yes to delete: ", record.id);
@@ -192,8 +243,30 @@ fn delete(store: &Store, id: &str, yes: bool) -> Outcome {
             return Outcome::failed("not deleted\n".into(), 1);
         }
     }
-    match std::fs::remove_file(&record.path) {
-        Ok(()) => Outcome::ok(format!("deleted {}\n", record.id)),
-        Err(err) => Outcome::failed(format!("{}: {err}\n", record.path.display()), 1),
+    if let Err(err) = std::fs::remove_file(&record.path) {
+        return Outcome::failed(format!("{}: {err}\n", record.path.display()), 1);
+    }
+    // The 0600 copies a restore kept of a damaged journal are the same
+    // record: deleting it deletes them.
+    let mut out = format!("deleted {}\n", record.id);
+    for copy in crate::call::store::damaged_copies(&record.path) {
+        match std::fs::remove_file(&copy) {
+            Ok(()) => out.push_str("deleted its damaged copy\n"),
+            Err(err) => return Outcome::failed(format!("{out}{}: {err}\n", copy.display()), 1),
+        }
+    }
+    let line = AuditLine {
+        at: chrono::Utc::now(),
+        who: who(config),
+        record: record.id,
+        action: AuditAction::Delete { reason },
+    };
+    match audit::append(&store.dir, &line) {
+        Ok(()) => Outcome::ok(out),
+        Err(err) => Outcome {
+            stdout: out,
+            stderr: format!("warning: {}: the audit log could not be written: {err}\n", store.dir.display()),
+            code: 0,
+        },
     }
 }

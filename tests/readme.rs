@@ -97,14 +97,21 @@ fn every_example_in_the_readme_runs_as_written() {
     )
     .expect("PATH");
     let mut ran = Vec::new();
+    let mut deleted = Vec::new();
     for example in &examples {
         if SKIPPED.iter().any(|(s, _)| s == example) {
             continue;
         }
+        // Each `record delete` example deletes a record of its own, and is
+        // answered with the first reason and a yes.
+        let deletes = example.starts_with("dutygrid record delete");
+        let target = if deletes { a_record(&records) } else { id.clone() };
+        if deletes {
+            deleted.push(target.clone());
+        }
         let line =
-            example.split(' ').map(|w| if w == RECORD_ID { id.as_str() } else { w }).collect::<Vec<_>>().join(" ");
-        // `record delete` asks first; the example is answered yes.
-        let answer = if line.starts_with("dutygrid record delete") { "yes\n" } else { "" };
+            example.split(' ').map(|w| if w == RECORD_ID { target.as_str() } else { w }).collect::<Vec<_>>().join(" ");
+        let answer = if deletes { "1\nyes\n" } else { "" };
         let mut command = std::process::Command::new("sh");
         support::isolate(&mut command, home.path())
             .args(["-c", &line])
@@ -128,7 +135,11 @@ fn every_example_in_the_readme_runs_as_written() {
         ran.push(example.clone());
     }
     assert!(work.join("call.json").exists(), "the export example writes call.json");
-    assert!(!records.join(format!("{id}.jsonl")).exists(), "the delete example deletes the record");
+    assert_eq!(deleted.len(), 2, "both delete examples ran");
+    for gone in &deleted {
+        assert!(!records.join(format!("{gone}.jsonl")).exists(), "the delete example deletes its record");
+    }
+    assert!(records.join(format!("{id}.jsonl")).exists(), "and no other");
     // Every example is either run or listed above with its reason.
     assert_eq!(ran.len() + SKIPPED.len(), examples.len(), "{ran:#?}");
     assert!(ran.len() >= 15, "{ran:#?}");

@@ -148,6 +148,11 @@ fn a_failed_save_says_not_saved_and_is_retried_until_the_folder_can_be_written()
     tick(&mut s, &mut runner);
     assert_eq!(s.unsaved(), 1);
     assert!(s.status().is_some_and(|m| m.starts_with("NOT SAVED: 1 change(s)")), "{:?}", s.status());
+    assert!(
+        s.status().is_some_and(|m| m.contains("records folder: File exists")),
+        "the real cause is said, not only that there is no folder: {:?}",
+        s.status()
+    );
     assert_eq!(s.saved_as(), None);
 
     std::fs::remove_file(&dir).expect("remove");

@@ -210,12 +210,16 @@ impl Runner {
     /// screen is announced: an ended call's id is never shown as the
     /// current record.
     pub fn save_all(&mut self) -> Vec<Action> {
+        // Why there is no store, when the folder was tried again and failed:
+        // the real cause, which "no records folder" from each call's save
+        // must not hide.
+        let mut no_store = None;
         if self.store.is_none()
             && let Some(dir) = &self.retry_dir
         {
             match Store::open(dir) {
                 Ok(store) => self.store = Some(store),
-                Err(err) => self.problem = format!("records folder: {err}"),
+                Err(err) => no_store = Some(format!("records folder: {err}")),
             }
         }
         let store = self.store.as_ref();
@@ -226,7 +230,7 @@ impl Runner {
             }
         }
         self.behind.retain(|b| b.unsaved() > 0);
-        if let Some(problem) = failed {
+        if let Some(problem) = no_store.or(failed) {
             self.problem = problem;
         }
         let mut actions = Vec::new();

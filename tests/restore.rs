@@ -134,3 +134,21 @@ fn not_saved_stays_on_screen_through_key_presses_until_every_change_is_on_disk()
     assert!(screen.contains("saved ✓ call-x"), "{screen}");
     assert_eq!(press(&mut s, &["q"]), vec![Effect::Quit]);
 }
+
+#[test]
+fn many_calls_found_at_80x24_keep_the_keys_and_say_how_many_more_there_are() {
+    let offers: Vec<RestoreOffer> =
+        (0..14).map(|i| offer(&format!("call-{i}"), old_call(OFFICE, &["space"], ""))).collect();
+    let mut s = offered(OFFICE, offers, 80, 24);
+    for _ in 0..7 {
+        press(&mut s, &["down"]);
+    }
+    let screen = render(&s);
+    assert!(screen.contains("14 unfinished calls were found"), "{screen}");
+    assert!(screen.contains("more above") && screen.contains("more below"), "{screen}");
+    assert!(screen.contains("▶"), "the chosen call is in view:\n{screen}");
+    for key_line in ["carry on with the chosen call", "set the chosen call aside", "start a new call"] {
+        assert!(screen.contains(key_line), "{key_line:?} cut off:\n{screen}");
+    }
+    assert!(!screen.contains("new call  "), "the footer calls n what it does:\n{screen}");
+}

@@ -189,7 +189,7 @@ pub fn hints(context: Context) -> Vec<Hint> {
         .collect(),
         Context::Restore => vec![
             h(Action::Confirm, "restore", "restore the selected call", Answer, Always),
-            h(Action::Cancel, "new call", "set this call aside (kept on disk, not offered again)", Answer, Always),
+            h(Action::Cancel, "set aside", "set this call aside (kept on disk, not offered again)", Answer, Always),
             h(Action::MoveDown, "", "next call found", Move, Never),
             h(Action::MoveUp, "", "previous call found", Move, Never),
             h(Action::Close, "", "decide later: offered again at the next start", App, Never),

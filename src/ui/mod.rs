@@ -12,6 +12,7 @@ mod help;
 mod immediate;
 mod packs;
 mod record;
+mod restore;
 mod search;
 mod summary;
 pub mod theme;
@@ -58,7 +59,7 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
         Screen::Confirm(Pending::Quit) => confirm::quit(frame, state, theme),
         Screen::Confirm(Pending::EndCall) => confirm::end_call(frame, state, theme),
         Screen::Confirm(Pending::SwitchPack(id)) => confirm::switch_pack(frame, state, id, theme),
-        Screen::Restore(restore) => record::restore(frame, state, restore, theme),
+        Screen::Restore(found) => restore::draw(frame, state, found, theme),
         Screen::Packs { cursor } => packs::draw(frame, state, *cursor, theme),
         Screen::Guide(view) => guide::screen(frame, state, view, theme),
     }

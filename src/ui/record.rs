@@ -1,5 +1,4 @@
-//! The call-record screens: details, notes, decision; and the prompts to
-//! restore a call found on disk and to end a call.
+//! The call-record screens: details, notes, decision.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,7 +13,6 @@ use crate::app::record::{DecisionField, Field, scale_of};
 use crate::app::screens::decision::DecisionForm;
 use crate::app::screens::details::DetailsForm;
 use crate::app::screens::notes::NotesForm;
-use crate::app::screens::restore::Restore;
 use crate::app::{Action, State};
 use crate::call::details::Age;
 use crate::call::summary::summarise;
@@ -274,92 +272,11 @@ pub fn decision(frame: &mut Frame<'_>, state: &State, form: &DecisionForm, theme
 }
 
 /// At most `max` characters, with an ellipsis if cut.
-fn short(text: &str, max: usize) -> String {
+pub(super) fn short(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
     let mut cut: String = text.chars().take(max - 1).collect();
     cut.push('…');
     cut
-}
-
-/// When an offered call started, in its pack's zone ("Fri 4 Dec 2026 16:47 GMT").
-fn started_local(state: &State, restore: &Restore, offer: &crate::app::RestoreOffer) -> String {
-    let id = &offer.call.pack.id;
-    let zone = if *id == state.pack().id {
-        Some(crate::pack::resolve::pack_zone(state.pack()))
-    } else {
-        restore.zones.iter().find(|(pack, _)| pack == id).map(|(_, zone)| *zone)
-    };
-    // One formatter for every time a person reads; it cannot panic on a
-    // damaged record's out-of-range time.
-    crate::hours::local::human(offer.call.started_at, zone.unwrap_or(chrono_tz::UTC))
-}
-
-pub fn restore(frame: &mut Frame<'_>, state: &State, restore: &Restore, theme: &Theme) {
-    let Some(selected) = restore.selected_offer() else { return };
-    let height = u16::try_from(restore.offers.len() + restore.held.len()).unwrap_or(u16::MAX).saturating_add(11);
-    let Some(area) = popup(state, 100, height) else { return };
-    let count = restore.offers.len();
-    let headline = if count == 1 {
-        " An unfinished call was found:".to_string()
-    } else {
-        format!(" {count} unfinished calls were found, newest first. Choose one:")
-    };
-    let mut lines = vec![Line::from(Span::styled(headline, theme.heading))];
-    for (i, offer) in restore.offers.iter().enumerate() {
-        let call = &offer.call;
-        let alert = if call.alerts.is_empty() { "no alert" } else { "ALERT raised" };
-        let damaged = if offer.problem.is_some() { " · damaged" } else { "" };
-        let here = i == restore.selected;
-        let line = format!(
-            " {} {} · {} · {} tick(s) · {alert}{damaged}",
-            if here { "▶" } else { " " },
-            started_local(state, restore, offer),
-            short(&clean_line(&call.pack.title), 32),
-            call.ticked().len(),
-        );
-        lines.push(Line::from(Span::styled(line, if here { theme.cursor } else { theme.text })));
-    }
-    for held in &restore.held {
-        lines.push(Line::from(Span::styled(format!("   {held}"), theme.dim)));
-    }
-    lines.push(Line::raw(""));
-    let call = &selected.call;
-    let notes = call.notes.values().filter(|n| !n.trim().is_empty()).count();
-    lines.push(Line::raw(format!(
-        " This one: {} ticked, {notes} notes section(s) written, {} decision(s).",
-        call.ticked().len(),
-        call.decisions.len()
-    )));
-    if let Some(problem) = &selected.problem {
-        lines.push(Line::from(Span::styled(
-            format!(
-                " Part of its journal could not be read ({problem}); everything else is recovered, \
-                 and a copy of the damaged file is kept beside it."
-            ),
-            theme.warning,
-        )));
-    }
-    let hint = |action: &Action| state.keymap().hint(Context::Restore, action);
-    let (yes, no, up, down, later) = (
-        hint(&Action::Confirm),
-        hint(&Action::Cancel),
-        hint(&Action::MoveUp),
-        hint(&Action::MoveDown),
-        hint(&Action::Close),
-    );
-    lines.push(Line::raw(""));
-    if count > 1 && !up.is_empty() {
-        lines.push(Line::raw(format!(" {up} {down}: choose a call")));
-    }
-    lines.push(Line::raw(format!(" {yes}: carry on with the chosen call exactly as it was")));
-    lines.push(Line::raw(format!(" {no}: set the chosen call aside (closed and kept: dutygrid record list)")));
-    if !later.is_empty() {
-        lines.push(Line::raw(format!(" {later}: start a new call; leave these to be offered next time")));
-    }
-    let title = if count == 1 { " Restore the unfinished call? " } else { " Restore an unfinished call? " };
-    let block = Block::bordered().title(title);
-    frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }

@@ -5,6 +5,7 @@
 
 pub mod details;
 pub mod journal;
+pub mod outcome;
 pub mod store;
 pub mod summary;
 
@@ -72,6 +73,8 @@ pub struct Call {
     /// What is typed on the decision screen and not yet recorded.
     #[serde(default)]
     pub drafts: Drafts,
+    /// What the call led to, with every change and its reason.
+    pub outcomes: outcome::Outcomes,
     /// The ticks now, kept up to date by [`Call::apply`] so that a frame
     /// does not replay the whole history.
     #[serde(skip)]
@@ -146,6 +149,7 @@ impl Call {
             scaling: None,
             decisions: Vec::new(),
             drafts: Drafts::default(),
+            outcomes: outcome::Outcomes::default(),
             ticks: Ticks::default(),
         }
     }
@@ -192,6 +196,8 @@ impl Call {
             Entry::DecisionDraft { field, text, .. } => self.drafts.set(*field, text),
             Entry::Decision { decision } => self.decisions.push(decision.clone()),
             Entry::End { at } => self.ended_at = Some(*at),
+            Entry::Outcome { change } => self.outcomes.apply(change),
+            Entry::OutcomeDraft { draft, .. } => self.outcomes.set_draft(draft),
         }
     }
 
@@ -226,6 +232,7 @@ impl Call {
             || [DraftField::Rationale, DraftField::Reason]
                 .into_iter()
                 .any(|f| self.drafts.get(f).is_some_and(|d| !d.trim().is_empty()))
+            || self.outcomes.has_content()
     }
 
     /// The first alert not yet acknowledged.

@@ -10,6 +10,7 @@ pub mod guide;
 mod header;
 mod help;
 mod immediate;
+mod outcome;
 mod packs;
 mod record;
 mod search;
@@ -61,6 +62,7 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
         Screen::Restore(restore) => record::restore(frame, state, restore, theme),
         Screen::Packs { cursor } => packs::draw(frame, state, *cursor, theme),
         Screen::Guide(view) => guide::screen(frame, state, view, theme),
+        Screen::Outcome(form) => outcome::draw(frame, state, form, theme),
     }
 }
 

@@ -43,9 +43,13 @@ pub fn choices(pack: &Pack) -> Vec<Choice> {
     let form = pack.guidance.referral.as_ref().and_then(|r| r.form_name.as_deref()).map(clean_line);
     let written = form.map_or_else(|| "written referral".to_string(), |f| f);
     let common = |id: &str, label: String| Choice { id: id.into(), label, words: None, signpost: id == SIGNPOSTED };
+    let signposted = Choice {
+        words: Some("To a service or number: one of the pack's lines, or a service typed in.".into()),
+        ..common(SIGNPOSTED, "Signposted".into())
+    };
     vec![
         common("advice", "Advice given".into()),
-        common(SIGNPOSTED, "Signposted (to a service or number)".into()),
+        signposted,
         common("early-help", "Early help (assessment / team around the family)".into()),
         common("referral", format!("Referral to the front door / children's social care accepted, {written} to follow")),
         common("strategy-s47", "Strategy discussion / section 47".into()),

@@ -13,7 +13,11 @@ use crate::app::screens::outcome::{Compose, Field, OutcomeForm, Row, row};
 use crate::app::{Action, State};
 use crate::call::outcome::{Change, Chosen, Target, choices, signpost_lines};
 use crate::hours::local::time_of_day;
+use crate::keymap::Context;
 use crate::text::clean_line;
+
+/// The height below which the box would look like a message, not a form.
+const MIN_HEIGHT: u16 = 12;
 
 /// Rows of text, each with its style; the list's cursor row is marked so
 /// the view can scroll to it.
@@ -53,8 +57,8 @@ fn describe(chosen: &Chosen) -> String {
 }
 
 pub fn draw(frame: &mut Frame<'_>, state: &State, form: &OutcomeForm, theme: &Theme) {
-    let Some(area) = popup(state, 100, u16::MAX) else { return };
-    let width = usize::from(area.width.saturating_sub(2));
+    let Some(widest) = popup(state, 100, u16::MAX) else { return };
+    let width = usize::from(widest.width.saturating_sub(2));
     let mut rows = Rows { width, lines: Vec::new(), cursor: None };
     match &form.compose {
         Some(compose) => composing(&mut rows, state, compose, theme),
@@ -66,9 +70,15 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, form: &OutcomeForm, theme: &Th
         rows.item(" ", problem, theme.warning);
     }
     history(&mut rows, state, theme);
+    // As tall as what it holds, so a wide screen keeps the grid in sight.
+    let tall = u16::try_from(rows.lines.len() + 2).unwrap_or(u16::MAX).max(MIN_HEIGHT);
+    let Some(area) = popup(state, 100, tall) else { return };
     let height = usize::from(area.height.saturating_sub(2)).max(1);
-    // The cursor's row stays in view, a little below the top where it can.
-    let scroll = rows.cursor.map_or(0, |c| c.saturating_sub(height.saturating_sub(3)));
+    // The cursor's row stays in view; on the last choice the view goes to
+    // the end, so the history can be read on a small screen too.
+    let end = rows.lines.len().saturating_sub(height);
+    let last = form.compose.is_none() && form.cursor + 1 >= rows_in_list(state);
+    let scroll = if last { end } else { rows.cursor.map_or(0, |c| c.saturating_sub(height.saturating_sub(3)).min(end)) };
     let scroll = u16::try_from(scroll).unwrap_or(0);
     let hint = |action: &Action| state.keymap().hint(form.context(), action);
     let keys = match &form.compose {
@@ -86,13 +96,23 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, form: &OutcomeForm, theme: &Th
     frame.render_widget(Paragraph::new(rows.lines).scroll((scroll, 0)).block(block), area);
 }
 
+/// How many rows the list's cursor moves over.
+fn rows_in_list(state: &State) -> usize {
+    state.call().outcomes.current().count() + choices(state.pack()).len()
+}
+
 fn listing(rows: &mut Rows, state: &State, form: &OutcomeForm, theme: &Theme) {
     let zone = crate::pack::resolve::pack_zone(state.pack());
     let call = state.call();
     let choices = choices(state.pack());
     let here = row(call, &choices, form.cursor);
     let standing: Vec<&Chosen> = call.outcomes.current().collect();
-    rows.item(" ", &format!("Recorded ({})", standing.len()), theme.heading);
+    let withdrawn = call.outcomes.chosen.len() - standing.len();
+    let heading = match withdrawn {
+        0 => format!("Recorded ({})", standing.len()),
+        n => format!("Recorded ({}; {n} withdrawn, in the history at the end)", standing.len()),
+    };
+    rows.item(" ", &heading, theme.heading);
     if standing.is_empty() {
         rows.item("   ", "None yet: choose what the call led to below. A call may have more than one.", theme.dim);
     }
@@ -134,6 +154,11 @@ fn composing(rows: &mut Rows, state: &State, compose: &Compose, theme: &Theme) {
         }
     };
     rows.item(" ", &headline, theme.heading);
+    if let Target::Add { choice } = &compose.target
+        && let Some(words) = choices(pack).into_iter().find(|c| &c.id == choice).and_then(|c| c.words)
+    {
+        rows.item("   ", &words, theme.dim);
+    }
     rows.blank();
     let lines = signpost_lines(pack);
     let label_width = 22;
@@ -165,8 +190,10 @@ fn composing(rows: &mut Rows, state: &State, compose: &Compose, theme: &Theme) {
         rows.lines.push(Line::from(spans));
     }
     if matches!(compose.target, Target::Add { .. }) && compose.fields(pack).contains(&Field::Line) {
+        let keys = |action: &Action| state.keymap().hint(Context::OutcomeText, action);
+        let (left, right) = (keys(&Action::MoveLeft), keys(&Action::MoveRight));
         let count = lines.len();
-        rows.item("   ", &format!("{count} line(s) from the pack, then a service typed in."), theme.dim);
+        rows.item("   ", &format!("{left} {right}: {count} line(s) from the pack, then a service typed in."), theme.dim);
     }
 }
 

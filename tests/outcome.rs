@@ -41,7 +41,8 @@ fn form(s: &State) -> &OutcomeForm {
 }
 
 fn replayed(s: &State, journal: &[Entry]) -> Call {
-    let bytes: String = std::iter::once(s.call().start_entry()).chain(journal.iter().cloned()).map(|e| encode(&e)).collect();
+    let bytes: String =
+        std::iter::once(s.call().start_entry()).chain(journal.iter().cloned()).map(|e| encode(&e)).collect();
     let replayed = replay(bytes).expect("replays");
     assert!(replayed.damaged.is_empty(), "{:?}", replayed.damaged);
     replayed.call
@@ -66,7 +67,8 @@ fn advice_and_a_signpost_to_camhs_are_recorded_one_is_withdrawn_and_the_export_s
         s.call().outcomes.current().map(|c| (c.label.clone(), c.signpost.clone())).collect();
     assert_eq!(now.len(), 2, "{now:?}");
     assert_eq!(now[0], ("Advice given".into(), None));
-    let camhs = Signpost { line: Some("camhs".into()), shown: "Child & Adolescent Mental Health Service 0115 854 2299".into() };
+    let camhs =
+        Signpost { line: Some("camhs".into()), shown: "Child & Adolescent Mental Health Service 0115 854 2299".into() };
     assert_eq!(now[1].1, Some(camhs), "the line's id and its name and number as shown");
     // Withdraw the advice, which asks why.
     keys(&mut s, &mut journal, &["home", "w", "enter"]);
@@ -100,7 +102,8 @@ fn advice_and_a_signpost_to_camhs_are_recorded_one_is_withdrawn_and_the_export_s
     let outcome = &json["outcome"];
     assert_eq!(outcome["current"][0]["signposted_to"]["line"], "camhs");
     assert_eq!(outcome["current"][0]["at"], "2026-11-27T10:00:00+00:00");
-    let changes: Vec<&str> = outcome["history"].as_array().expect("history").iter().map(|h| h["change"].as_str().unwrap_or("")).collect();
+    let changes: Vec<&str> =
+        outcome["history"].as_array().expect("history").iter().map(|h| h["change"].as_str().unwrap_or("")).collect();
     assert_eq!(changes, ["added", "added", "withdrawn"]);
     assert_eq!(outcome["history"][2]["reason"], "Advice was the day team's");
 }
@@ -238,7 +241,11 @@ fn a_pack_that_names_its_outcomes_replaces_the_common_list() {
     let (pack, _) = library.open(path.to_str().expect("path")).expect("the pack loads");
     let ids: Vec<String> = choices(&pack).into_iter().map(|c| c.id).collect();
     assert_eq!(ids, ["consultation", "signpost-local"]);
-    let session = dutygrid::app::Session::new(pack, dutygrid::keymap::Keymap::default_keymap(), support::at("stoke-on-trent", OFFICE));
+    let session = dutygrid::app::Session::new(
+        pack,
+        dutygrid::keymap::Keymap::default_keymap(),
+        support::at("stoke-on-trent", OFFICE),
+    );
     let mut s = support::start(session, 80, 24);
     press(&mut s, &["O"]);
     let screen = render(&s);
@@ -247,10 +254,16 @@ fn a_pack_that_names_its_outcomes_replaces_the_common_list() {
     // The pack's own signpost asks for the line given.
     press(&mut s, &["down", "enter"]);
     let screen = render(&s);
-    assert!(screen.contains("Adding: Signposted to a local offer") && screen.contains("◀ Fixture Front Door"), "{screen}");
+    assert!(
+        screen.contains("Adding: Signposted to a local offer") && screen.contains("◀ Fixture Front Door"),
+        "{screen}"
+    );
     let (fixture_pack, _) = support::fixture::fixture_pack();
     let common: Vec<String> = choices(&fixture_pack).into_iter().map(|c| c.label).collect();
-    assert!(common.iter().any(|l| l.contains("FRF to follow")), "the common list uses the pack's form name: {common:?}");
+    assert!(
+        common.iter().any(|l| l.contains("FRF to follow")),
+        "the common list uses the pack's form name: {common:?}"
+    );
 }
 
 #[test]

@@ -41,7 +41,7 @@ pub fn choices(pack: &Pack) -> Vec<Choice> {
             .collect();
     }
     let form = pack.guidance.referral.as_ref().and_then(|r| r.form_name.as_deref()).map(clean_line);
-    let written = form.map_or_else(|| "written referral".to_string(), |f| f);
+    let written = form.unwrap_or_else(|| "written referral".to_string());
     let common = |id: &str, label: String| Choice { id: id.into(), label, words: None, signpost: id == SIGNPOSTED };
     let signposted = Choice {
         words: Some("To a service or number: one of the pack's lines, or a service typed in.".into()),
@@ -51,7 +51,10 @@ pub fn choices(pack: &Pack) -> Vec<Choice> {
         common("advice", "Advice given".into()),
         signposted,
         common("early-help", "Early help (assessment / team around the family)".into()),
-        common("referral", format!("Referral to the front door / children's social care accepted, {written} to follow")),
+        common(
+            "referral",
+            format!("Referral to the front door / children's social care accepted, {written} to follow"),
+        ),
         common("strategy-s47", "Strategy discussion / section 47".into()),
         common("police", "Police informed".into()),
         common("out-of-hours", "Out-of-hours team actioned".into()),
@@ -126,7 +129,9 @@ pub enum Change {
         text: String,
     },
     /// The outcome's text replaced.
-    Edit { text: String },
+    Edit {
+        text: String,
+    },
     Withdraw,
 }
 

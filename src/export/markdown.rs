@@ -233,8 +233,7 @@ fn outcome(out: &mut String, r: &Record) -> fmt::Result {
         for h in &o.history {
             let to = h.signposted_to.as_ref().map(|s| format!(" — to {}", Esc(&s.shown))).unwrap_or_default();
             let text = h.text.as_deref().filter(|t| !t.is_empty()).map(|t| format!(": {}", Esc(t))).unwrap_or_default();
-            let why =
-                if h.reason.is_empty() { String::new() } else { format!(" — because: {}", Esc(&h.reason)) };
+            let why = if h.reason.is_empty() { String::new() } else { format!(" — because: {}", Esc(&h.reason)) };
             writeln!(out, "- {} · {} {} ({}){to}{text}{why}", h.at.human(), h.change, h.number, Esc(&h.label))?;
         }
     }

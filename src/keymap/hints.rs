@@ -233,7 +233,13 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::Last, "", "to the end", Move, Never),
         ],
         Context::Outcome => vec![
-            h(Action::Confirm, "add / edit", "add the outcome under the cursor, or edit a recorded one", Answer, Always),
+            h(
+                Action::Confirm,
+                "add / edit",
+                "add the outcome under the cursor, or edit a recorded one",
+                Answer,
+                Always,
+            ),
             h(Action::EditOutcome, "edit", "edit the text of the recorded outcome", Answer, Rank(1)),
             h(Action::WithdrawOutcome, "withdraw", "withdraw the recorded outcome (asks why)", Answer, Rank(1)),
             h(Action::Close, "back", "back to the grid (drafts kept)", App, Always),

@@ -78,7 +78,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, form: &OutcomeForm, theme: &Th
     // the end, so the history can be read on a small screen too.
     let end = rows.lines.len().saturating_sub(height);
     let last = form.compose.is_none() && form.cursor + 1 >= rows_in_list(state);
-    let scroll = if last { end } else { rows.cursor.map_or(0, |c| c.saturating_sub(height.saturating_sub(3)).min(end)) };
+    let scroll =
+        if last { end } else { rows.cursor.map_or(0, |c| c.saturating_sub(height.saturating_sub(3)).min(end)) };
     let scroll = u16::try_from(scroll).unwrap_or(0);
     let hint = |action: &Action| state.keymap().hint(form.context(), action);
     let keys = match &form.compose {
@@ -193,7 +194,11 @@ fn composing(rows: &mut Rows, state: &State, compose: &Compose, theme: &Theme) {
         let keys = |action: &Action| state.keymap().hint(Context::OutcomeText, action);
         let (left, right) = (keys(&Action::MoveLeft), keys(&Action::MoveRight));
         let count = lines.len();
-        rows.item("   ", &format!("{left} {right}: {count} line(s) from the pack, then a service typed in."), theme.dim);
+        rows.item(
+            "   ",
+            &format!("{left} {right}: {count} line(s) from the pack, then a service typed in."),
+            theme.dim,
+        );
     }
 }
 

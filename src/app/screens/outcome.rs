@@ -222,9 +222,7 @@ fn list_key(form: &mut OutcomeForm, state: &mut State, action: &Action) {
             None
         }
         (Action::Confirm, Some(Row::Choice(choice))) => Some(start(Target::Add { choice: choice.id.clone() })),
-        (Action::Confirm | Action::EditOutcome, Some(Row::Recorded(number))) => {
-            Some(start(Target::Edit { number }))
-        }
+        (Action::Confirm | Action::EditOutcome, Some(Row::Recorded(number))) => Some(start(Target::Edit { number })),
         (Action::WithdrawOutcome, Some(Row::Recorded(number))) => Some(start(Target::Withdraw { number })),
         (Action::EditOutcome | Action::WithdrawOutcome, _) => {
             form.problem = Some("Choose a recorded outcome first (at the top of the list).".into());

@@ -8,13 +8,55 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::Theme;
 use super::record::{popup, with_cursor};
-use crate::app::layout::wrap;
 use crate::app::screens::outcome::{Compose, Field, OutcomeForm, Row, row};
 use crate::app::{Action, State};
 use crate::call::outcome::{Change, Chosen, Target, choices, signpost_lines};
 use crate::hours::local::time_of_day;
 use crate::keymap::Context;
 use crate::text::clean_line;
+
+/// Words wrapped to `width` columns, a phone number's digit groups kept
+/// on one row ("0115 854 2299" never reads as "0115 854" then "2299").
+fn wrap_whole_numbers(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if digits(word) && last.rsplit(' ').next().is_some_and(digits) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    let mut rows: Vec<String> = Vec::new();
+    for word in words {
+        // A word wider than the row (a web address) is broken, not cut.
+        if word.width() > width {
+            let mut piece = String::new();
+            for c in word.chars() {
+                if piece.width() + c.to_string().width() > width {
+                    rows.push(std::mem::take(&mut piece));
+                }
+                piece.push(c);
+            }
+            rows.push(piece);
+            continue;
+        }
+        match rows.last_mut() {
+            Some(row) if row.width() + 1 + word.width() <= width => {
+                row.push(' ');
+                row.push_str(&word);
+            }
+            _ => rows.push(word),
+        }
+    }
+    if rows.is_empty() {
+        rows.push(String::new());
+    }
+    rows
+}
 
 /// The height below which the box would look like a message, not a form.
 const MIN_HEIGHT: u16 = 12;
@@ -33,7 +75,7 @@ impl Rows {
     fn item(&mut self, lead: &str, text: &str, style: Style) {
         let indent = lead.chars().count();
         let room = self.width.saturating_sub(indent).max(10);
-        for (i, part) in wrap(text, room).into_iter().enumerate() {
+        for (i, part) in wrap_whole_numbers(text, room).into_iter().enumerate() {
             let lead = if i == 0 { lead.to_string() } else { " ".repeat(indent) };
             self.lines.push(Line::from(Span::styled(format!("{lead}{part}"), style)));
         }
@@ -81,7 +123,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, form: &OutcomeForm, theme: &Th
     let scroll =
         if last { end } else { rows.cursor.map_or(0, |c| c.saturating_sub(height.saturating_sub(3)).min(end)) };
     let scroll = u16::try_from(scroll).unwrap_or(0);
-    let hint = |action: &Action| state.keymap().hint(form.context(), action);
+    // One key each: the footer lists the others, and the title must fit.
+    let hint = |action: &Action| {
+        state.keymap().keys_for(form.context(), action).first().map(ToString::to_string).unwrap_or_default()
+    };
     let keys = match &form.compose {
         Some(_) => format!(" {}: record · {}: back to the list ", hint(&Action::Confirm), hint(&Action::Cancel)),
         None => format!(
@@ -183,9 +228,20 @@ fn composing(rows: &mut Rows, state: &State, compose: &Compose, theme: &Theme) {
             }
             Some(input) => spans.push(Span::styled(format!(" {}", input.text()), theme.text)),
             None => {
+                // Wrapped, never cut: the number given must show whole.
                 let shown = lines.get(compose.line).map_or("another service (type it below)", |l| l.shown.as_str());
                 let style = if on { theme.cursor } else { theme.text };
-                spans.push(Span::styled(format!(" ◀ {shown} ▶"), style));
+                let parts = wrap_whole_numbers(&format!("◀ {shown} ▶"), room.max(12));
+                let count = parts.len();
+                for (i, part) in parts.into_iter().enumerate() {
+                    if i > 0 {
+                        spans = vec![Span::raw(" ".repeat(label_width))];
+                    }
+                    spans.push(Span::styled(format!(" {part}"), style));
+                    if i + 1 < count {
+                        rows.lines.push(Line::from(std::mem::take(&mut spans)));
+                    }
+                }
             }
         }
         rows.lines.push(Line::from(spans));
@@ -223,5 +279,19 @@ fn history(rows: &mut Rows, state: &State, theme: &Theme) {
         let why = if change.reason.is_empty() { String::new() } else { format!(" — because: {}", change.reason) };
         let lead = format!("   {}  {}  ", time_of_day(change.at, zone), change.number);
         rows.item(&lead, &clean_line(&format!("{what}{why}")), theme.text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_whole_numbers;
+
+    #[test]
+    fn a_phone_number_is_never_split_across_rows_and_a_long_address_is_broken_not_cut() {
+        let rows = wrap_whole_numbers("Child & Adolescent Mental Health Service 0115 854 2299", 50);
+        assert_eq!(rows, ["Child & Adolescent Mental Health Service", "0115 854 2299"]);
+        let rows = wrap_whole_numbers("www.example.gov.uk/a-very-long-path", 10);
+        assert_eq!(rows.concat(), "www.example.gov.uk/a-very-long-path");
+        assert!(rows.iter().all(|r| r.chars().count() <= 10), "{rows:?}");
     }
 }

@@ -151,4 +151,10 @@ pub enum Action {
     Scroll {
         down: bool,
     },
+    /// The call's outcomes: what it led to, each with its text and time.
+    OpenOutcome,
+    /// Edit the text of the outcome under the cursor.
+    EditOutcome,
+    /// Withdraw the outcome under the cursor (asks why).
+    WithdrawOutcome,
 }

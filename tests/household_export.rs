@@ -180,6 +180,15 @@ fn the_json_documentation_names_every_key_the_export_writes() {
             acknowledged_at: Some(now),
         },
     });
+    use dutygrid::call::outcome::{Change, OutcomeChange, Signpost};
+    let signpost = Some(Signpost { line: Some("camhs".into()), shown: "CAMHS 0115 854 2299".into() });
+    for change in [
+        Change::Add { choice: "signposted".into(), label: "Signposted".into(), signpost, text: "t".into() },
+        Change::Edit { text: "u".into() },
+    ] {
+        let reason = String::from("why");
+        call.apply(&Entry::Outcome { change: OutcomeChange { number: 1, change, reason, at: now } });
+    }
     call.apply(&Entry::End { at: now });
     let json: serde_json::Value = serde_json::from_str(&export::json(&exported(&pack, &call))).unwrap();
     let mut paths = BTreeSet::new();

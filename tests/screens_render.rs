@@ -179,6 +179,41 @@ fn build(case: &str, width: u16, height: u16) -> State {
             }
             state
         }
+        // Advice withdrawn with its reason, a signpost to the EDT standing,
+        // the cursor on a choice to add.
+        "outcome" => live(
+            OFFICE,
+            vec![
+                Action::OpenOutcome,
+                Action::Confirm,
+                Action::Paste("Talked through consent".into()),
+                Action::Confirm,
+                Action::MoveDown,
+                Action::MoveDown,
+                Action::Confirm,
+                Action::MoveRight,
+                Action::MoveDown,
+                Action::Paste("Gave the EDT number for tonight".into()),
+                Action::Confirm,
+                Action::First,
+                Action::WithdrawOutcome,
+                Action::Paste("Advice was the day team's".into()),
+                Action::Confirm,
+                Action::MoveDown,
+                Action::MoveDown,
+            ],
+        ),
+        "outcome_signpost" => live(
+            NIGHT,
+            vec![
+                Action::OpenOutcome,
+                Action::MoveDown,
+                Action::Confirm,
+                Action::MoveRight,
+                Action::MoveDown,
+                Action::Paste("Ring tonight if he comes back".into()),
+            ],
+        ),
         other => panic!("no case {other}"),
     }
 }
@@ -208,6 +243,8 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("guide", Some("guide")),
     ("scenario", Some("scenario")),
     ("key", Some("key")),
+    ("outcome", Some("outcome")),
+    ("outcome_signpost", Some("outcome")),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -226,6 +263,7 @@ fn kind(screen: &Screen) -> &'static str {
         Screen::Packs { .. } => "packs",
         Screen::Scenario { .. } => "scenario",
         Screen::Key { .. } => "key",
+        Screen::Outcome(_) => "outcome",
     }
 }
 
@@ -242,6 +280,7 @@ const KINDS: &[&str] = &[
     "packs",
     "scenario",
     "key",
+    "outcome",
 ];
 
 fn snapshot(case: &str) {
@@ -293,6 +332,8 @@ snapshots!(
     guide,
     scenario,
     key,
+    outcome,
+    outcome_signpost,
 );
 
 #[test]

@@ -8,6 +8,7 @@ use super::screens::decision::DecisionForm;
 use super::screens::details::DetailsForm;
 use super::screens::guide::GuideView;
 use super::screens::notes::NotesForm;
+use super::screens::outcome::OutcomeForm;
 use super::screens::restore::Restore;
 use super::screens::search::SearchBox;
 use crate::keymap::Context;
@@ -44,6 +45,8 @@ pub enum Screen {
     },
     /// The document's guidance; boxed, as it holds the whole guide.
     Guide(Box<GuideView>),
+    /// The call's outcomes; its keys are the list's or the typing's.
+    Outcome(OutcomeForm),
 }
 
 impl Screen {
@@ -64,6 +67,7 @@ impl Screen {
             Screen::Packs { .. } => (Context::Packs, OverBanner, false),
             Screen::Scenario { .. } | Screen::Key { .. } => (Context::Scenario, UnderBanner, false),
             Screen::Guide(_) => (Context::Guide, UnderBanner, false),
+            Screen::Outcome(form) => (form.context(), UnderBanner, true),
         };
         Traits { context, layer, personal }
     }

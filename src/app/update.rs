@@ -204,7 +204,9 @@ pub(super) fn open_fresh(state: &mut State, screen: Screen) {
 }
 
 fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
-    if state.present && matches!(action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision) {
+    if state.present
+        && matches!(action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision | Action::OpenOutcome)
+    {
         // Presentation mode shows no personal-data screens.
         return;
     }
@@ -236,6 +238,14 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 form.field = DecisionField::Level;
             }
         }),
+        Action::OpenOutcome => {
+            let fresh = Screen::Outcome(screens::outcome::OutcomeForm::for_call(&state.pack, &state.call));
+            open_record(state, fresh, |s| {
+                if let Screen::Outcome(form) = s {
+                    form.problem = None;
+                }
+            })
+        }
         Action::EndCall if state.screens.is_empty() && state.call.has_content() => {
             push_screen(state, Screen::Confirm(Pending::EndCall))
         }
@@ -303,6 +313,7 @@ fn to_top(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         Screen::Scenario { scroll } => screens::scenario::scenario_key(scroll, state, &action),
         Screen::Key { scroll } => screens::scenario::key_key(scroll, &action),
         Screen::Guide(view) => screens::guide::key(view, state, &action),
+        Screen::Outcome(form) => screens::outcome::key(form, state, action, effects),
     };
     match next {
         Next::Keep => state.screens.insert(at.min(state.screens.len()), screen),

@@ -77,6 +77,15 @@ pub enum Entry {
     End {
         at: DateTime<Utc>,
     },
+    /// An outcome added, its text edited, or withdrawn.
+    Outcome {
+        change: super::outcome::OutcomeChange,
+    },
+    /// The outcome screen's half-typed texts, kept so nothing typed is lost.
+    OutcomeDraft {
+        draft: super::outcome::Draft,
+        at: DateTime<Utc>,
+    },
 }
 
 /// The journal format this app writes. 1: decision drafts are

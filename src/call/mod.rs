@@ -7,6 +7,7 @@ pub mod audit;
 pub mod details;
 pub mod household;
 pub mod journal;
+pub mod outcome;
 pub mod store;
 pub mod summary;
 
@@ -78,6 +79,8 @@ pub struct Call {
     /// The children, adults and referrer, and which children each tick is
     /// about.
     pub household: Household,
+    /// What the call led to, with every change and its reason.
+    pub outcomes: outcome::Outcomes,
     /// The ticks now, kept up to date by [`Call::apply`] so that a frame
     /// does not replay the whole history.
     #[serde(skip)]
@@ -153,6 +156,7 @@ impl Call {
             decisions: Vec::new(),
             drafts: Drafts::default(),
             household: Household::default(),
+            outcomes: outcome::Outcomes::default(),
             ticks: Ticks::default(),
         }
     }
@@ -206,6 +210,8 @@ impl Call {
             Entry::DecisionDraft { field, text, .. } => self.drafts.set(*field, text),
             Entry::Decision { decision } => self.decisions.push(decision.clone()),
             Entry::End { at } => self.ended_at = Some(*at),
+            Entry::Outcome { change } => self.outcomes.apply(change),
+            Entry::OutcomeDraft { draft, .. } => self.outcomes.set_draft(draft),
         }
     }
 
@@ -241,6 +247,7 @@ impl Call {
             || [DraftField::Rationale, DraftField::Reason]
                 .into_iter()
                 .any(|f| self.drafts.get(f).is_some_and(|d| !d.trim().is_empty()))
+            || self.outcomes.has_content()
     }
 
     /// The first alert not yet acknowledged.

@@ -133,6 +133,7 @@ fn write(out: &mut String, r: &Record) -> fmt::Result {
     super::household_md::consent(out, r)?;
     details(out, r)?;
     decision(out, r)?;
+    outcome(out, r)?;
 
     if !r.notes.is_empty() {
         writeln!(out, "\n## Notes")?;
@@ -207,6 +208,30 @@ fn decision(out: &mut String, r: &Record) -> fmt::Result {
                 format!(" — changed because: {}", Esc(&dec.reason_for_change))
             };
             writeln!(out, "- {} · {}: {}{why}", dec.at.human(), level(dec), Esc(&dec.rationale))?;
+        }
+    }
+    Ok(())
+}
+
+fn outcome(out: &mut String, r: &Record) -> fmt::Result {
+    writeln!(out, "\n## Outcome\n")?;
+    let o = &r.outcome;
+    if o.current.is_empty() {
+        writeln!(out, "No outcome recorded.")?;
+    }
+    for c in &o.current {
+        let to = c.signposted_to.as_ref().map(|s| format!(" — to {}", Esc(&s.shown))).unwrap_or_default();
+        let text = if c.text.is_empty() { String::new() } else { format!(": {}", Esc(&c.text)) };
+        let edited = c.edited_at.map(|t| format!(" (text edited {})", t.human())).unwrap_or_default();
+        writeln!(out, "- {} · **{}**{to}{text}{edited}", c.at.human(), Esc(&c.label))?;
+    }
+    if !o.history.is_empty() {
+        writeln!(out, "\nHistory:\n")?;
+        for h in &o.history {
+            let to = h.signposted_to.as_ref().map(|s| format!(" — to {}", Esc(&s.shown))).unwrap_or_default();
+            let text = h.text.as_deref().filter(|t| !t.is_empty()).map(|t| format!(": {}", Esc(t))).unwrap_or_default();
+            let why = if h.reason.is_empty() { String::new() } else { format!(" — because: {}", Esc(&h.reason)) };
+            writeln!(out, "- {} · {} {} ({}){to}{text}{why}", h.at.human(), h.change, h.number, Esc(&h.label))?;
         }
     }
     Ok(())

@@ -128,6 +128,8 @@ pub struct Record {
     /// When the written referral is due, where the pack gives a timescale.
     pub written_referral_due_by: Option<LocalTime>,
     pub written_referral_rule: Option<String>,
+    /// What the call led to: the outcomes standing and every change.
+    pub outcome: OutcomeSection,
 }
 
 fn zone(pack: &Pack) -> Tz {
@@ -281,6 +283,7 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
         written_referral_form: referral.and_then(|r| r.form_name.as_deref()).map(clean_line),
         written_referral_due_by,
         written_referral_rule: written.map(|w| clean_line(&w.text)),
+        outcome: outcome_section(pack, call)?,
     })
 }
 
@@ -291,4 +294,93 @@ fn referred_at(call: &Call) -> DateTime<Utc> {
 
 pub fn json(record: &Record) -> String {
     serde_json::to_string_pretty(record).unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string())) + "\n"
+}
+
+/// Where a caller was signposted, as shown when it was recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignpostJson {
+    /// The pack's contact line id; null for a service typed in.
+    pub line: Option<String>,
+    pub shown: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeJson {
+    pub number: u32,
+    pub choice: String,
+    pub label: String,
+    pub signposted_to: Option<SignpostJson>,
+    pub text: String,
+    pub at: LocalTime,
+    pub edited_at: Option<LocalTime>,
+}
+
+/// One change to the outcomes: "added", "edited" or "withdrawn".
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeChangeJson {
+    pub number: u32,
+    pub change: &'static str,
+    /// The outcome's label, so a line reads on its own.
+    pub label: String,
+    pub signposted_to: Option<SignpostJson>,
+    /// The text added or edited to; null for a withdrawal.
+    pub text: Option<String>,
+    pub reason: String,
+    pub at: LocalTime,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeSection {
+    /// The outcomes standing (not withdrawn), in the order added.
+    pub current: Vec<OutcomeJson>,
+    pub history: Vec<OutcomeChangeJson>,
+}
+
+fn signpost_json(s: &crate::call::outcome::Signpost) -> SignpostJson {
+    SignpostJson { line: s.line.as_deref().map(clean_line), shown: clean_line(&s.shown) }
+}
+
+fn outcome_section(pack: &Pack, call: &Call) -> Result<OutcomeSection, OutOfRange> {
+    use crate::call::outcome::Change;
+    let outcomes = &call.outcomes;
+    let current = outcomes
+        .current()
+        .map(|c| {
+            Ok(OutcomeJson {
+                number: c.number,
+                choice: clean_line(&c.choice),
+                label: clean_line(&c.label),
+                signposted_to: c.signpost.as_ref().map(signpost_json),
+                text: clean_line(&c.text),
+                at: local(pack, c.at)?,
+                edited_at: c.edited_at.map(|t| local(pack, t)).transpose()?,
+            })
+        })
+        .collect::<Result<_, OutOfRange>>()?;
+    let history = outcomes
+        .history
+        .iter()
+        .map(|h| {
+            let chosen = outcomes.get(h.number);
+            let (change, text, signpost) = match &h.change {
+                Change::Add { text, signpost, .. } => ("added", Some(text), signpost.as_ref()),
+                Change::Edit { text } => ("edited", Some(text), None),
+                Change::Withdraw => ("withdrawn", None, None),
+            };
+            let label = match &h.change {
+                Change::Add { label, .. } => label.as_str(),
+                _ => chosen.map_or("", |c| c.label.as_str()),
+            };
+            Ok(OutcomeChangeJson {
+                number: h.number,
+                change,
+                label: clean_line(label),
+                signposted_to: signpost.map(signpost_json),
+                text: text.map(|t| clean_line(t)),
+                reason: clean_line(&h.reason),
+                at: local(pack, h.at)?,
+            })
+        })
+        .collect::<Result<_, OutOfRange>>()?;
+    Ok(OutcomeSection { current, history })
 }

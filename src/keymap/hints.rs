@@ -114,6 +114,7 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::ClockForward, "", "simulated clock: +15 minutes", Clock, Never),
             h(Action::ClockNextWeekday, "", "simulated clock: next working day 08:30", Clock, Never),
             h(Action::ClockNextHoliday, "", "simulated clock: next bank holiday 10:00", Clock, Never),
+            h(Action::OpenOutcome, "outcome", "the call's outcomes (advice, signposted, referral…)", Call, Rank(4)),
         ],
         Context::Immediate => vec![
             h(Action::ToggleTick, "tick", "tick / untick the item", Answer, Rank(1)),
@@ -231,6 +232,33 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::First, "", "to the top", Move, Never),
             h(Action::Last, "", "to the end", Move, Never),
         ],
+        Context::Outcome => vec![
+            h(
+                Action::Confirm,
+                "add / edit",
+                "add the outcome under the cursor, or edit a recorded one",
+                Answer,
+                Always,
+            ),
+            h(Action::EditOutcome, "edit", "edit the text of the recorded outcome", Answer, Rank(1)),
+            h(Action::WithdrawOutcome, "withdraw", "withdraw the recorded outcome (asks why)", Answer, Rank(1)),
+            h(Action::Close, "back", "back to the grid (drafts kept)", App, Always),
+            h(Action::MoveDown, "", "next", Move, Never),
+            h(Action::MoveUp, "", "previous", Move, Never),
+            h(Action::First, "", "first", Move, Never),
+            h(Action::Last, "", "last", Move, Never),
+        ],
+        Context::OutcomeText => vec![
+            h(Action::Confirm, "record", "record the outcome, the edit or the withdrawal", Answer, Always),
+            h(Action::Cancel, "back", "back to the list (kept as typed)", App, Always),
+            h(Action::MoveDown, "next field", "next field", Move, Rank(1)),
+            h(Action::MoveUp, "", "previous field", Move, Never),
+            h(Action::MoveRight, "", "next line to signpost to; in text, cursor right", Answer, Never),
+            h(Action::MoveLeft, "", "previous line to signpost to; in text, cursor left", Answer, Never),
+        ]
+        .into_iter()
+        .chain(editing("clear the field"))
+        .collect(),
     };
     // Keys that most contexts share, shown last where there is room; a
     // context's own entry comes first and wins.
@@ -276,5 +304,7 @@ pub fn heading(context: Context) -> &'static str {
         Context::Packs => "Choosing a pack",
         Context::Scenario => "Training: the scenario and the key",
         Context::Guide => "The guide",
+        Context::Outcome => "The call's outcome",
+        Context::OutcomeText => "Typing an outcome",
     }
 }

@@ -67,6 +67,10 @@ pub enum Context {
     Scenario,
     /// The guide: the document's guidance in sections.
     Guide,
+    /// The outcome screen's list: the outcomes recorded and those to add.
+    Outcome,
+    /// Typing an outcome's text, signpost or reason; unbound keys type.
+    OutcomeText,
 }
 
 impl Context {
@@ -77,7 +81,7 @@ impl Context {
 
     /// Contexts where a key with no binding is typed text.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Details | Context::Notes | Context::Decision | Context::Search)
+        matches!(self, Context::Details | Context::Notes | Context::Decision | Context::Search | Context::OutcomeText)
     }
 
     /// The confirmation dialogs, which a file's `confirm` block binds together.

@@ -357,6 +357,10 @@ pub struct Guidance {
     /// be used when…"), in the document's words.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// The outcomes the document lets a call end with; where it names none,
+    /// dutygrid offers its common list (`call::outcome`).
+    #[serde(default)]
+    pub outcomes: Vec<OutcomeChoice>,
 }
 
 impl Guidance {
@@ -465,4 +469,19 @@ pub struct Referral {
     /// one working day, assessment within 45 working days, …).
     #[serde(default)]
     pub timescales: Vec<Timescale>,
+}
+
+/// One outcome a document names for a call ("Advice given", "MARF to follow").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeChoice {
+    /// Stable: call records refer to it.
+    pub id: String,
+    pub name: String,
+    /// The document's own words about it.
+    #[serde(default)]
+    pub words: Option<String>,
+    /// Choosing it asks which service or number the caller was given.
+    #[serde(default)]
+    pub signpost: bool,
 }

@@ -382,5 +382,9 @@ impl Checker {
         for section in &guidance.sections {
             self.id("section", "section", &section.id);
         }
+        for outcome in &guidance.outcomes {
+            self.id("outcome", "outcome", &outcome.id);
+            self.text("name", "an outcome", &outcome.name);
+        }
     }
 }

@@ -57,7 +57,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let mut shown: Vec<Shown> = Vec::new();
     let mut seen: Vec<Action> = Vec::new();
     for hint in hints::hints(context) {
-        let personal = matches!(hint.action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision);
+        let personal =
+            matches!(hint.action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision | Action::OpenOutcome);
         // A context's own entry for an action wins over the shared one.
         if seen.iter().any(|a| hint.is_for(a)) {
             continue;

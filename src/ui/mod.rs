@@ -10,6 +10,7 @@ pub mod guide;
 mod header;
 mod help;
 mod immediate;
+mod outcome;
 mod packs;
 mod record;
 mod restore;
@@ -62,6 +63,7 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
         Screen::Restore(found) => restore::draw(frame, state, found, theme),
         Screen::Packs { cursor } => packs::draw(frame, state, *cursor, theme),
         Screen::Guide(view) => guide::screen(frame, state, view, theme),
+        Screen::Outcome(form) => outcome::draw(frame, state, form, theme),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod guide;
 pub mod help;
 pub mod immediate;
 pub mod notes;
+pub mod outcome;
 pub mod packs;
 pub mod restore;
 pub mod scenario;

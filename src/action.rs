@@ -151,4 +151,6 @@ pub enum Action {
     Scroll {
         down: bool,
     },
+    /// The decision's urgency, one key cycling none → red → amber → green.
+    SetUrgency,
 }

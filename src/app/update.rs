@@ -279,6 +279,10 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 state.park(screen);
             }
         }
+        Action::SetUrgency if state.screens.is_empty() => {
+            let urgency = crate::call::clocks::Rag::next(state.call.clocks.urgency_now());
+            record(state, Entry::Urgency { urgency, at: state.now }, effects);
+        }
         action if state.screens.is_empty() => grid_key(state, &action, effects),
         action => to_top(state, action, effects),
     }

@@ -3,6 +3,7 @@
 //! call, the same way live and when a call is restored from disk. No
 //! terminal code; the clock is always passed in.
 
+pub mod clocks;
 pub mod details;
 pub mod journal;
 pub mod store;
@@ -72,6 +73,8 @@ pub struct Call {
     /// What is typed on the decision screen and not yet recorded.
     #[serde(default)]
     pub drafts: Drafts,
+    /// The decision's urgency and the clocks marked done, every change kept.
+    pub clocks: clocks::ClockLog,
     /// The ticks now, kept up to date by [`Call::apply`] so that a frame
     /// does not replay the whole history.
     #[serde(skip)]
@@ -146,6 +149,7 @@ impl Call {
             scaling: None,
             decisions: Vec::new(),
             drafts: Drafts::default(),
+            clocks: clocks::ClockLog::default(),
             ticks: Ticks::default(),
         }
     }
@@ -192,6 +196,8 @@ impl Call {
             Entry::DecisionDraft { field, text, .. } => self.drafts.set(*field, text),
             Entry::Decision { decision } => self.decisions.push(decision.clone()),
             Entry::End { at } => self.ended_at = Some(*at),
+            Entry::Urgency { urgency, at } => self.clocks.set_urgency(*urgency, *at),
+            Entry::ClockDone { clock, done, at } => self.clocks.mark(*clock, *done, *at),
         }
     }
 
@@ -226,6 +232,7 @@ impl Call {
             || [DraftField::Rationale, DraftField::Reason]
                 .into_iter()
                 .any(|f| self.drafts.get(f).is_some_and(|d| !d.trim().is_empty()))
+            || !self.clocks.is_empty()
     }
 
     /// The first alert not yet acknowledged.

@@ -114,6 +114,7 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::ClockForward, "", "simulated clock: +15 minutes", Clock, Never),
             h(Action::ClockNextWeekday, "", "simulated clock: next working day 08:30", Clock, Never),
             h(Action::ClockNextHoliday, "", "simulated clock: next bank holiday 10:00", Clock, Never),
+            h(Action::SetUrgency, "urgency", "decision urgency: none → red → amber → green", Call, Rank(5)),
         ],
         Context::Immediate => vec![
             h(Action::ToggleTick, "tick", "tick / untick the item", Answer, Rank(1)),

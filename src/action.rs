@@ -153,4 +153,9 @@ pub enum Action {
     },
     /// The decision's urgency, one key cycling none → red → amber → green.
     SetUrgency,
+    /// The call's clocks, to mark one done.
+    OpenClocks,
+    /// Mark the selected clock done (the written referral arrived, feedback
+    /// given), or take the mark back.
+    MarkClockDone,
 }

@@ -297,3 +297,34 @@ fn the_export_gives_every_clock_its_local_due_time_source_and_outcome() {
     assert_eq!(json["written_referral_due_by"], "2026-10-24T15:00:00+01:00");
     assert_eq!(json["urgency_history"][0]["urgency"], "amber");
 }
+
+#[test]
+fn the_clocks_screen_marks_the_selected_clock_done_and_takes_the_mark_back() {
+    let mut s = state("nottingham-fsp-2014", "2026-12-04 10:00", 80, 24);
+    press(&mut s, &["space", "c"]);
+    assert_eq!(s.top(), Some(&dutygrid::app::Screen::Clocks { cursor: 0 }));
+    // No urgency yet: the written referral is first, then the feedback.
+    let effects = press(&mut s, &["space"]);
+    let marked = s.call().clocks.done_at(ClockKind::WrittenReferral);
+    assert_eq!(marked, Some(s.now()));
+    assert!(
+        matches!(&effects[..], [dutygrid::app::Effect::Persist(Entry::ClockDone { done: true, .. })]),
+        "journalled: {effects:?}"
+    );
+    let screen = render(&s);
+    assert!(screen.contains("[x] Written referral — met, done Fri 4 Dec 2026 10:00 GMT"), "{screen}");
+    // The urgency from here puts the decision clock on top; the cursor
+    // stays on the written referral, so the next mark takes it back.
+    press(&mut s, &["u", "space"]);
+    assert_eq!(s.top(), Some(&dutygrid::app::Screen::Clocks { cursor: 1 }));
+    assert_eq!(s.call().clocks.done_at(ClockKind::WrittenReferral), None);
+    press(&mut s, &["down", "enter"]);
+    assert!(s.call().clocks.done_at(ClockKind::Feedback).is_some());
+    press(&mut s, &["up", "up", "space"]);
+    assert!(s.status().is_some_and(|m| m.contains("recording your decision")), "{:?}", s.status());
+    press(&mut s, &["esc"]);
+    assert!(s.screens().is_empty());
+    let screen = render(&s);
+    assert!(screen.contains("Decision (red) due in 4 h"), "{screen}");
+    assert!(!screen.contains("Feedback due"), "a clock marked done stops counting down:\n{screen}");
+}

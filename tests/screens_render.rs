@@ -179,6 +179,11 @@ fn build(case: &str, width: u16, height: u16) -> State {
             }
             state
         }
+        // Red set, then the written referral marked received.
+        "clocks" => live(
+            OFFICE,
+            vec![Action::ToggleTick, Action::SetUrgency, Action::OpenClocks, Action::MoveDown, Action::MarkClockDone],
+        ),
         other => panic!("no case {other}"),
     }
 }
@@ -208,6 +213,7 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("guide", Some("guide")),
     ("scenario", Some("scenario")),
     ("key", Some("key")),
+    ("clocks", Some("clocks")),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -226,6 +232,7 @@ fn kind(screen: &Screen) -> &'static str {
         Screen::Packs { .. } => "packs",
         Screen::Scenario { .. } => "scenario",
         Screen::Key { .. } => "key",
+        Screen::Clocks { .. } => "clocks",
     }
 }
 
@@ -242,6 +249,7 @@ const KINDS: &[&str] = &[
     "packs",
     "scenario",
     "key",
+    "clocks",
 ];
 
 fn snapshot(case: &str) {
@@ -293,6 +301,7 @@ snapshots!(
     guide,
     scenario,
     key,
+    clocks,
 );
 
 #[test]

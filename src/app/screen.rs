@@ -44,6 +44,10 @@ pub enum Screen {
     },
     /// The document's guidance; boxed, as it holds the whole guide.
     Guide(Box<GuideView>),
+    /// The call's clocks; `cursor` indexes them as `call::clocks::clocks` lists them.
+    Clocks {
+        cursor: usize,
+    },
 }
 
 impl Screen {
@@ -64,6 +68,7 @@ impl Screen {
             Screen::Packs { .. } => (Context::Packs, OverBanner, false),
             Screen::Scenario { .. } | Screen::Key { .. } => (Context::Scenario, UnderBanner, false),
             Screen::Guide(_) => (Context::Guide, UnderBanner, false),
+            Screen::Clocks { .. } => (Context::Clocks, UnderBanner, false),
         };
         Traits { context, layer, personal }
     }

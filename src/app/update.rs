@@ -279,6 +279,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 state.park(screen);
             }
         }
+        Action::OpenClocks => push_screen(state, Screen::Clocks { cursor: 0 }),
         Action::SetUrgency if state.screens.is_empty() => {
             let urgency = crate::call::clocks::Rag::next(state.call.clocks.urgency_now());
             record(state, Entry::Urgency { urgency, at: state.now }, effects);
@@ -307,6 +308,7 @@ fn to_top(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         Screen::Scenario { scroll } => screens::scenario::scenario_key(scroll, state, &action),
         Screen::Key { scroll } => screens::scenario::key_key(scroll, &action),
         Screen::Guide(view) => screens::guide::key(view, state, &action),
+        Screen::Clocks { cursor } => screens::clocks::key(cursor, state, &action, effects),
     };
     match next {
         Next::Keep => state.screens.insert(at.min(state.screens.len()), screen),

@@ -168,9 +168,8 @@ impl Clock {
 /// document's timescale allows.
 pub const STARTS: &str = "Every clock counts from the start of the call, when the contact was received.";
 
-const FEEDBACK_DEFAULT: &str = "the document sets no timescale for feedback to the referrer";
-const URGENCY_DEFAULT: &str =
-    "the document sets no decision deadlines by urgency (red 4 hours, amber 1 working day, green 3 working days)";
+const FEEDBACK_DEFAULT: &str = "the document sets no feedback timescale";
+const URGENCY_DEFAULT: &str = "the document sets no decision deadlines";
 
 /// The clocks of a call, in the order a handler works them: the decision
 /// first (only once an urgency is set), then the written referral (where

@@ -115,6 +115,7 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::ClockNextWeekday, "", "simulated clock: next working day 08:30", Clock, Never),
             h(Action::ClockNextHoliday, "", "simulated clock: next bank holiday 10:00", Clock, Never),
             h(Action::SetUrgency, "urgency", "decision urgency: none → red → amber → green", Call, Rank(5)),
+            h(Action::OpenClocks, "clocks", "the call's clocks: mark one done", Call, Rank(5)),
         ],
         Context::Immediate => vec![
             h(Action::ToggleTick, "tick", "tick / untick the item", Answer, Rank(1)),
@@ -232,6 +233,13 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::First, "", "to the top", Move, Never),
             h(Action::Last, "", "to the end", Move, Never),
         ],
+        Context::Clocks => vec![
+            h(Action::MarkClockDone, "done", "mark the clock done, or take the mark back", Answer, Rank(1)),
+            h(Action::SetUrgency, "urgency", "decision urgency: none → red → amber → green", Call, Rank(2)),
+            h(Action::Close, "back to grid", "back to the grid", App, Always),
+            h(Action::MoveUp, "", "up", Move, Never),
+            h(Action::MoveDown, "", "down", Move, Never),
+        ],
     };
     // Keys that most contexts share, shown last where there is room; a
     // context's own entry comes first and wins.
@@ -277,5 +285,6 @@ pub fn heading(context: Context) -> &'static str {
         Context::Packs => "Choosing a pack",
         Context::Scenario => "Training: the scenario and the key",
         Context::Guide => "The guide",
+        Context::Clocks => "The call's clocks",
     }
 }

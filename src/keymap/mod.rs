@@ -67,6 +67,8 @@ pub enum Context {
     Scenario,
     /// The guide: the document's guidance in sections.
     Guide,
+    /// The call's clocks.
+    Clocks,
 }
 
 impl Context {

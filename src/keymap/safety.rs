@@ -72,15 +72,21 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
         | Context::Decision
         | Context::Packs
         | Context::Scenario
-        | Context::Guide => (&[Action::Close], "there would be no way out of this screen"),
+        | Context::Guide
+        | Context::Clocks => (&[Action::Close], "there would be no way out of this screen"),
     }
 }
 
-/// Whether some key can open `context`. The guide opens only by its own
-/// action, so a keymap written before it (binding none) is not refused for
-/// giving it no way out.
+/// Whether some key can open `context`. The guide and the clocks open only
+/// by their own actions, so a keymap written before them (binding none) is
+/// not refused for giving them no way out.
 fn reachable(context: Context, bound: impl Fn(Context, &Action) -> bool) -> bool {
-    context != Context::Guide || Context::all().any(|c| bound(c, &Action::OpenGuide))
+    match context {
+        Context::Guide => Context::all().any(|c| bound(c, &Action::OpenGuide)),
+        // Likewise the clocks, which came later still.
+        Context::Clocks => Context::all().any(|c| bound(c, &Action::OpenClocks)),
+        _ => true,
+    }
 }
 
 /// How keymap files write an action: `close`, `jump_level(1)`.

@@ -328,3 +328,23 @@ fn the_clocks_screen_marks_the_selected_clock_done_and_takes_the_mark_back() {
     assert!(screen.contains("Decision (red) due in 4 h"), "{screen}");
     assert!(!screen.contains("Feedback due"), "a clock marked done stops counting down:\n{screen}");
 }
+
+#[test]
+fn pack_check_refuses_a_feedback_clock_that_names_no_timescale() {
+    let fixture = include_str!("fixtures/snapshot-pack.ron");
+    let anchor = r#"form_name: "FRF","#;
+    let calendars = vec!["england-and-wales".to_string()];
+    let load = |text: String| dutygrid::pack::load::load_pack("area.ron", text.into_bytes(), &calendars);
+    let named = fixture.replacen(
+        anchor,
+        &format!(
+            r#"{anchor} timescales: [(id: "fb", text: "feedback within 48 hours", within: Hours(48))], feedback: "fb","#
+        ),
+        1,
+    );
+    let pack = load(named).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(pack.guidance.referral.and_then(|r| r.feedback).as_deref(), Some("fb"));
+    let wrong = fixture.replacen(anchor, &format!(r#"{anchor} feedback: "fb","#), 1);
+    let err = load(wrong).map(|_| ()).expect_err("a feedback id with no timescale is refused").to_string();
+    assert!(err.contains(r#"feedback names "fb", which is not one of the referral's timescales"#), "{err}");
+}

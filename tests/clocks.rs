@@ -348,3 +348,14 @@ fn pack_check_refuses_a_feedback_clock_that_names_no_timescale() {
     let err = load(wrong).map(|_| ()).expect_err("a feedback id with no timescale is refused").to_string();
     assert!(err.contains(r#"feedback names "fb", which is not one of the referral's timescales"#), "{err}");
 }
+
+#[test]
+fn with_an_alert_at_80x24_the_clocks_share_the_counts_row_and_both_stay() {
+    let mut s = state("nottingham-city", "2026-11-27 10:00", 80, 24);
+    support::tick_item(&mut s, "family-history-s5");
+    press(&mut s, &["enter", "u"]);
+    let screen = render(&s);
+    assert!(screen.contains("Immediate referral indicated (1 item)"), "{screen}");
+    assert!(screen.contains("level 1:0  2:0  3:0  4:1 · Decision (red) due in 4 h · Feedback due"), "{screen}");
+    assert!(screen.contains("professional judgement decides"), "{screen}");
+}

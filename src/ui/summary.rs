@@ -119,11 +119,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             None => format!("{indicated}{action}"),
         };
         let clocks = clocks_line(state, theme);
-        let ticked = Line::from(vec![Span::styled("Ticked ", theme.heading), Span::raw(counts + &immediate)]);
+        let mut ticked = Line::from(vec![Span::styled("Ticked ", theme.heading), Span::raw(counts + &immediate)]);
         if let Some(alert) = &alert {
             lines.push(Line::from(Span::styled(alert.clone(), theme.alert_mark)));
             lines.push(Line::from(Span::styled(level_line, theme.heading)));
-            lines.extend(clocks);
+            // The alert takes a row, so the clocks share the counts' row
+            // (soonest first, so a narrow screen cuts the latest).
+            if let Some(clocks) = clocks {
+                ticked.spans.push(Span::raw(" · "));
+                ticked.spans.extend(clocks.spans);
+            }
             lines.push(ticked);
         } else {
             lines.push(ticked);

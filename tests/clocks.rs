@@ -350,12 +350,17 @@ fn pack_check_refuses_a_feedback_clock_that_names_no_timescale() {
 }
 
 #[test]
-fn with_an_alert_at_80x24_the_clocks_share_the_counts_row_and_both_stay() {
+fn with_an_alert_at_80x24_the_clocks_share_the_counts_row_where_they_fit_and_else_outlive_the_counts() {
     let mut s = state("nottingham-city", "2026-11-27 10:00", 80, 24);
     support::tick_item(&mut s, "family-history-s5");
-    press(&mut s, &["enter", "u"]);
+    press(&mut s, &["enter"]);
     let screen = render(&s);
     assert!(screen.contains("Immediate referral indicated (1 item)"), "{screen}");
-    assert!(screen.contains("level 1:0  2:0  3:0  4:1 · Decision (red) due in 4 h · Feedback due"), "{screen}");
+    assert!(screen.contains("Ticked level 1:0  2:0  3:0  4:1 · Feedback due Mon 10:00"), "{screen}");
+    press(&mut s, &["u"]);
+    let screen = render(&s);
+    assert!(screen.contains("\nDecision (red) due in 4 h · Feedback due Mon 10:00\n"), "a row of their own:\n{screen}");
+    assert!(screen.contains("Immediate referral indicated (1 item)"), "{screen}");
+    assert!(screen.contains("Highest level indicated: 4 Specialist"), "{screen}");
     assert!(screen.contains("professional judgement decides"), "{screen}");
 }

@@ -118,17 +118,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             Some(decision) => format!("{decision}{action}"),
             None => format!("{indicated}{action}"),
         };
-        let clocks = clocks_line(state, theme);
+        let mut clocks = clocks_line(state, theme);
         let mut ticked = Line::from(vec![Span::styled("Ticked ", theme.heading), Span::raw(counts + &immediate)]);
+        // The clocks share the counts' row where both fit, so the services
+        // keep theirs; where not, the clocks get a row of their own, above
+        // the counts when an alert takes a row too.
+        if let Some(row) = clocks.take_if(|c| ticked.width() + 3 + c.width() <= usize::from(area.width)) {
+            ticked.spans.push(Span::raw(" · "));
+            ticked.spans.extend(row.spans);
+        }
         if let Some(alert) = &alert {
             lines.push(Line::from(Span::styled(alert.clone(), theme.alert_mark)));
             lines.push(Line::from(Span::styled(level_line, theme.heading)));
-            // The alert takes a row, so the clocks share the counts' row
-            // (soonest first, so a narrow screen cuts the latest).
-            if let Some(clocks) = clocks {
-                ticked.spans.push(Span::raw(" · "));
-                ticked.spans.extend(clocks.spans);
-            }
+            lines.extend(clocks);
             lines.push(ticked);
         } else {
             lines.push(ticked);

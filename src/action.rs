@@ -157,4 +157,11 @@ pub enum Action {
     EditOutcome,
     /// Withdraw the outcome under the cursor (asks why).
     WithdrawOutcome,
+    /// The decision's urgency, one key cycling none → red → amber → green.
+    SetUrgency,
+    /// The call's clocks, to mark one done.
+    OpenClocks,
+    /// Mark the selected clock done (the written referral arrived, feedback
+    /// given), or take the mark back.
+    MarkClockDone,
 }

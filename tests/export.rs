@@ -182,14 +182,14 @@ fn the_written_referral_is_named_as_the_document_names_it() {
     let fsp = pack("nottingham-fsp-2014");
     let call = call_with(&fsp, OFFICE, &[]);
     let md = export::markdown(&exported(&fsp, &call));
-    assert!(md.contains("\n## Written referral\n\nDue by Sat 28 Nov 2026 10:00 GMT"), "{md}");
+    assert!(md.contains("\n- Written referral: due by Sat 28 Nov 2026 10:00 GMT"), "{md}");
     assert!(!md.contains("MARF"), "the 2014 document never says MARF:\n{md}");
     assert!(json_of(&exported(&fsp, &call))["written_referral_form"].is_null());
     let mut named = fsp.clone();
     if let Some(r) = named.guidance.referral.as_mut() {
         r.form_name = Some("Request Form".into());
     }
-    assert!(export::markdown(&exported(&named, &call)).contains("\n## Written referral (Request Form)\n"));
+    assert!(export::markdown(&exported(&named, &call)).contains("\n- Written referral (Request Form): due by "));
     for (id, name) in [
         ("nottingham-city", Some("MARF")),
         ("nottingham-city-cfd", Some("MARF")),

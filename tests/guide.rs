@@ -24,7 +24,8 @@ fn pack(id: &str) -> Pack {
 /// Every string in `value`, with the path that leads to it, except ids and
 /// the machine-read parts (hours slots, calendar ids, related members).
 fn passages(path: &str, value: &Value, out: &mut Vec<(String, String)>) {
-    const NOT_PROSE: [&str; 7] = ["id", "slots", "closed_on", "members", "trigger", "short_name", "applies_to"];
+    const NOT_PROSE: [&str; 8] =
+        ["id", "slots", "closed_on", "members", "trigger", "short_name", "applies_to", "feedback"];
     match value {
         Value::String(text) => out.push((path.to_string(), text.clone())),
         Value::Array(values) => {

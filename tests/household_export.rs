@@ -189,6 +189,7 @@ fn the_json_documentation_names_every_key_the_export_writes() {
         let reason = String::from("why");
         call.apply(&Entry::Outcome { change: OutcomeChange { number: 1, change, reason, at: now } });
     }
+    call.apply(&Entry::Urgency { urgency: Some(dutygrid::call::clocks::Rag::Amber), at: now });
     call.apply(&Entry::End { at: now });
     let json: serde_json::Value = serde_json::from_str(&export::json(&exported(&pack, &call))).unwrap();
     let mut paths = BTreeSet::new();

@@ -214,6 +214,11 @@ fn build(case: &str, width: u16, height: u16) -> State {
                 Action::Paste("Ring tonight if he comes back".into()),
             ],
         ),
+        // Red set, then the written referral marked received.
+        "clocks" => live(
+            OFFICE,
+            vec![Action::ToggleTick, Action::SetUrgency, Action::OpenClocks, Action::MoveDown, Action::MarkClockDone],
+        ),
         other => panic!("no case {other}"),
     }
 }
@@ -245,6 +250,7 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("key", Some("key")),
     ("outcome", Some("outcome")),
     ("outcome_signpost", Some("outcome")),
+    ("clocks", Some("clocks")),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -264,6 +270,7 @@ fn kind(screen: &Screen) -> &'static str {
         Screen::Scenario { .. } => "scenario",
         Screen::Key { .. } => "key",
         Screen::Outcome(_) => "outcome",
+        Screen::Clocks { .. } => "clocks",
     }
 }
 
@@ -281,6 +288,7 @@ const KINDS: &[&str] = &[
     "scenario",
     "key",
     "outcome",
+    "clocks",
 ];
 
 fn snapshot(case: &str) {
@@ -334,6 +342,7 @@ snapshots!(
     key,
     outcome,
     outcome_signpost,
+    clocks,
 );
 
 #[test]

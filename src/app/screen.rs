@@ -47,6 +47,10 @@ pub enum Screen {
     Guide(Box<GuideView>),
     /// The call's outcomes; its keys are the list's or the typing's.
     Outcome(OutcomeForm),
+    /// The call's clocks; `cursor` indexes them as `call::clocks::clocks` lists them.
+    Clocks {
+        cursor: usize,
+    },
 }
 
 impl Screen {
@@ -68,6 +72,7 @@ impl Screen {
             Screen::Scenario { .. } | Screen::Key { .. } => (Context::Scenario, UnderBanner, false),
             Screen::Guide(_) => (Context::Guide, UnderBanner, false),
             Screen::Outcome(form) => (form.context(), UnderBanner, true),
+            Screen::Clocks { .. } => (Context::Clocks, UnderBanner, false),
         };
         Traits { context, layer, personal }
     }

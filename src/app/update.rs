@@ -289,6 +289,11 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 state.park(screen);
             }
         }
+        Action::OpenClocks => push_screen(state, Screen::Clocks { cursor: 0 }),
+        Action::SetUrgency if state.screens.is_empty() => {
+            let urgency = crate::call::clocks::Rag::next(state.call.clocks.urgency_now());
+            record(state, Entry::Urgency { urgency, at: state.now }, effects);
+        }
         action if state.screens.is_empty() => grid_key(state, &action, effects),
         action => to_top(state, action, effects),
     }
@@ -314,6 +319,7 @@ fn to_top(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         Screen::Key { scroll } => screens::scenario::key_key(scroll, &action),
         Screen::Guide(view) => screens::guide::key(view, state, &action),
         Screen::Outcome(form) => screens::outcome::key(form, state, action, effects),
+        Screen::Clocks { cursor } => screens::clocks::key(cursor, state, &action, effects),
     };
     match next {
         Next::Keep => state.screens.insert(at.min(state.screens.len()), screen),

@@ -86,6 +86,18 @@ pub enum Entry {
         draft: super::outcome::Draft,
         at: DateTime<Utc>,
     },
+    /// The handler's red / amber / green for the decision; `None` clears it.
+    Urgency {
+        urgency: Option<super::clocks::Rag>,
+        at: DateTime<Utc>,
+    },
+    /// A clock marked done (the written referral arrived, feedback was
+    /// given), or the mark withdrawn.
+    ClockDone {
+        clock: super::clocks::ClockKind,
+        done: bool,
+        at: DateTime<Utc>,
+    },
 }
 
 /// The journal format this app writes. 1: decision drafts are

@@ -4,6 +4,7 @@
 //! terminal code; the clock is always passed in.
 
 pub mod audit;
+pub mod clocks;
 pub mod details;
 pub mod household;
 pub mod journal;
@@ -81,6 +82,8 @@ pub struct Call {
     pub household: Household,
     /// What the call led to, with every change and its reason.
     pub outcomes: outcome::Outcomes,
+    /// The decision's urgency and the clocks marked done, every change kept.
+    pub clocks: clocks::ClockLog,
     /// The ticks now, kept up to date by [`Call::apply`] so that a frame
     /// does not replay the whole history.
     #[serde(skip)]
@@ -157,6 +160,7 @@ impl Call {
             drafts: Drafts::default(),
             household: Household::default(),
             outcomes: outcome::Outcomes::default(),
+            clocks: clocks::ClockLog::default(),
             ticks: Ticks::default(),
         }
     }
@@ -212,6 +216,8 @@ impl Call {
             Entry::End { at } => self.ended_at = Some(*at),
             Entry::Outcome { change } => self.outcomes.apply(change),
             Entry::OutcomeDraft { draft, .. } => self.outcomes.set_draft(draft),
+            Entry::Urgency { urgency, at } => self.clocks.set_urgency(*urgency, *at),
+            Entry::ClockDone { clock, done, at } => self.clocks.mark(*clock, *done, *at),
         }
     }
 
@@ -248,6 +254,7 @@ impl Call {
                 .into_iter()
                 .any(|f| self.drafts.get(f).is_some_and(|d| !d.trim().is_empty()))
             || self.outcomes.has_content()
+            || !self.clocks.is_empty()
     }
 
     /// The first alert not yet acknowledged.

@@ -4,7 +4,8 @@
 
 use std::fmt::{self, Display, Write as _};
 
-use super::{DecisionJson, Record, TickJson};
+use super::{ClockJson, DecisionJson, Record, TickJson};
+use crate::call::clocks::ClockKind;
 
 /// A one-line value as literal Markdown text: control characters removed,
 /// line breaks shown as " ⏎ ", every character that could start markup
@@ -143,10 +144,7 @@ fn write(out: &mut String, r: &Record) -> fmt::Result {
             fenced(out, &n.text)?;
         }
     }
-    if let (Some(due), Some(rule)) = (&r.written_referral_due_by, &r.written_referral_rule) {
-        let name = r.written_referral_form.as_deref().map(|f| format!(" ({})", Esc(f))).unwrap_or_default();
-        writeln!(out, "\n## Written referral{name}\n\nDue by {} (the document: {}).", due.human(), Esc(rule))?;
-    }
+    clocks(out, r)?;
     writeln!(out, "\n## Tick log\n")?;
     for e in &r.tick_log {
         writeln!(out, "- {} {} {}", e.at.human(), if e.ticked { "ticked" } else { "unticked" }, Esc(&e.id))?;
@@ -235,4 +233,44 @@ fn outcome(out: &mut String, r: &Record) -> fmt::Result {
         }
     }
     Ok(())
+}
+/// Every clock with its local due time, its source and whether it was met.
+fn clocks(out: &mut String, r: &Record) -> fmt::Result {
+    writeln!(out, "\n## Clocks\n\n{}\n", r.clocks_start)?;
+    match r.urgency_history.last() {
+        Some(u) => {
+            let now = u.urgency.map_or("not set", |u| u.label());
+            writeln!(out, "- Decision urgency (the handler's): {now} ({})", u.at.human())?;
+        }
+        None => writeln!(out, "- Decision urgency: not set, so no decision clock")?,
+    }
+    for c in &r.clocks {
+        writeln!(out, "- {}", clock_line(c))?;
+    }
+    if r.urgency_history.len() > 1 {
+        let changes: Vec<String> = r
+            .urgency_history
+            .iter()
+            .map(|u| format!("{} {}", u.at.human(), u.urgency.map_or("not set", |u| u.label())))
+            .collect();
+        writeln!(out, "\nUrgency history: {}.", changes.join("; "))?;
+    }
+    Ok(())
+}
+
+fn clock_line(c: &ClockJson) -> String {
+    let name = match c.clock {
+        ClockKind::WrittenReferral if c.name != "Written referral" => format!("Written referral ({})", Esc(&c.name)),
+        _ => Esc(&c.name).to_string(),
+    };
+    let source = if c.source == "document" {
+        format!("the document: \u{201c}{}\u{201d}", Esc(&c.source_words))
+    } else {
+        format!("dutygrid's default: {}", Esc(&c.source_words))
+    };
+    let outcome = match &c.done_at {
+        Some(at) => format!("**{}** (done {})", c.outcome, at.human()),
+        None => format!("**{}**", c.outcome),
+    };
+    format!("{name}: due by {} — {} ({source}) — {outcome}", c.due_by.human(), c.timescale)
 }

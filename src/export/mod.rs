@@ -13,13 +13,14 @@ use serde::Serialize;
 
 pub use markdown::{Esc, markdown};
 
+use crate::call::clocks::{Clock, ClockKind, Outcome, Rag, STARTS, Source, describe};
 use crate::call::details::Decision;
 use crate::call::summary::summarise;
 use crate::call::{Alert, Call};
 use crate::hours::calendar::Calendar;
 use crate::hours::local::{LocalTime, OutOfRange};
+use crate::pack::Pack;
 use crate::pack::catalog::IMMEDIATE_ROW;
-use crate::pack::{Pack, Span};
 use crate::text::{clean, clean_line};
 
 const GUIDANCE: &str = "The thresholds are guidance: the indicators are examples and professional judgement decides the level. The counts below are what was ticked, not a decision.";
@@ -130,6 +131,37 @@ pub struct Record {
     pub written_referral_rule: Option<String>,
     /// What the call led to: the outcomes standing and every change.
     pub outcome: OutcomeSection,
+    /// What every clock counts from.
+    pub clocks_start: String,
+    /// The decision (once an urgency is set), the written referral and the
+    /// feedback to the referrer, each with its due time and whether met.
+    pub clocks: Vec<ClockJson>,
+    /// Every change of the decision's urgency.
+    pub urgency_history: Vec<UrgencyJson>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClockJson {
+    pub clock: ClockKind,
+    pub name: String,
+    pub starts: LocalTime,
+    /// "within 1 working day".
+    pub timescale: String,
+    pub due_by: LocalTime,
+    /// "document" or "dutygrid's default".
+    pub source: String,
+    /// The document's words, or what dutygrid's default is.
+    pub source_words: String,
+    /// "met", "not met" or "open".
+    pub outcome: String,
+    /// When it was done (marked, or the decision recorded).
+    pub done_at: Option<LocalTime>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UrgencyJson {
+    pub urgency: Option<Rag>,
+    pub at: LocalTime,
 }
 
 fn zone(pack: &Pack) -> Tz {
@@ -166,12 +198,7 @@ fn alert_json(pack: &Pack, a: &Alert) -> Result<AlertJson, OutOfRange> {
     })
 }
 
-/// `at` moved on by a document's timescale: working days skip weekends and
-/// the calendar's holidays, counted on local dates (see
-/// [`crate::hours::working`]); `None` only for a time out of range.
-pub fn due(at: DateTime<Utc>, span: Span, tz: Tz, calendar: Option<&Calendar>) -> Option<DateTime<Utc>> {
-    crate::hours::working::after(at, span, tz, calendar)
-}
+pub use crate::call::clocks::due;
 
 /// The record of a call, or which of its times is out of range (a damaged
 /// or hostile journal).
@@ -216,13 +243,11 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
         .collect();
     let referral = pack.guidance.referral.as_ref();
     let written = referral.and_then(|r| r.written_within.as_ref());
-    let written_referral_due_by = match written {
-        Some(w) => {
-            let at = due(referred_at(call), w.within, zone(pack), calendar);
-            Some(local(pack, at.ok_or_else(|| OutOfRange(referred_at(call).to_string()))?)?)
-        }
-        None => None,
-    };
+    let clocks = crate::call::clocks::clocks(pack, call, calendar)
+        .iter()
+        .map(|c| clock_json(pack, c))
+        .collect::<Result<Vec<_>, OutOfRange>>()?;
+    let written_referral_due_by = clocks.iter().find(|c| c.clock == ClockKind::WrittenReferral).map(|c| c.due_by);
     let consent_reason_text = call.details.consent_reason.as_ref().and_then(|id| {
         pack.guidance
             .consent
@@ -284,12 +309,40 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
         written_referral_due_by,
         written_referral_rule: written.map(|w| clean_line(&w.text)),
         outcome: outcome_section(pack, call)?,
+        clocks_start: STARTS.to_string(),
+        clocks,
+        urgency_history: call
+            .clocks
+            .urgency
+            .iter()
+            .map(|u| Ok(UrgencyJson { urgency: u.urgency, at: local(pack, u.at)? }))
+            .collect::<Result<_, OutOfRange>>()?,
     })
 }
 
-/// A phone referral is made when the alert is raised, or else at the start.
-fn referred_at(call: &Call) -> DateTime<Utc> {
-    call.alerts.first().map_or(call.started_at, |a| a.raised_at)
+fn clock_json(pack: &Pack, c: &Clock) -> Result<ClockJson, OutOfRange> {
+    let starts = local(pack, c.starts)?;
+    let due_by = local(pack, c.due.ok_or_else(|| OutOfRange(starts.rfc3339()))?)?;
+    let (outcome, done_at) = match c.outcome {
+        Outcome::Met(at) => ("met", Some(local(pack, at)?)),
+        Outcome::NotMet(at) => ("not met", Some(local(pack, at)?)),
+        Outcome::Open => ("open", None),
+    };
+    let (source, source_words) = match &c.source {
+        Source::Document(words) => ("document", clean_line(words)),
+        Source::Default(words) => ("dutygrid's default", clean_line(words)),
+    };
+    Ok(ClockJson {
+        clock: c.kind,
+        name: clean_line(&c.name),
+        starts,
+        timescale: describe(c.span),
+        due_by,
+        source: source.to_string(),
+        source_words,
+        outcome: outcome.to_string(),
+        done_at,
+    })
 }
 
 pub fn json(record: &Record) -> String {

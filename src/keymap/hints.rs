@@ -115,6 +115,8 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::ClockNextWeekday, "", "simulated clock: next working day 08:30", Clock, Never),
             h(Action::ClockNextHoliday, "", "simulated clock: next bank holiday 10:00", Clock, Never),
             h(Action::OpenOutcome, "outcome", "the call's outcomes (advice, signposted, referral…)", Call, Rank(4)),
+            h(Action::SetUrgency, "urgency", "decision urgency: none → red → amber → green", Call, Rank(5)),
+            h(Action::OpenClocks, "clocks", "the call's clocks: mark one done", Call, Rank(5)),
         ],
         Context::Immediate => vec![
             h(Action::ToggleTick, "tick", "tick / untick the item", Answer, Rank(1)),
@@ -259,6 +261,13 @@ pub fn hints(context: Context) -> Vec<Hint> {
         .into_iter()
         .chain(editing("clear the field"))
         .collect(),
+        Context::Clocks => vec![
+            h(Action::MarkClockDone, "done", "mark the clock done, or take the mark back", Answer, Rank(1)),
+            h(Action::SetUrgency, "urgency", "decision urgency: none → red → amber → green", Call, Rank(2)),
+            h(Action::Close, "back to grid", "back to the grid", App, Always),
+            h(Action::MoveUp, "", "up", Move, Never),
+            h(Action::MoveDown, "", "down", Move, Never),
+        ],
     };
     // Keys that most contexts share, shown last where there is room; a
     // context's own entry comes first and wins.
@@ -306,5 +315,6 @@ pub fn heading(context: Context) -> &'static str {
         Context::Guide => "The guide",
         Context::Outcome => "The call's outcome",
         Context::OutcomeText => "Typing an outcome",
+        Context::Clocks => "The call's clocks",
     }
 }

@@ -71,6 +71,8 @@ pub enum Context {
     Outcome,
     /// Typing an outcome's text, signpost or reason; unbound keys type.
     OutcomeText,
+    /// The call's clocks.
+    Clocks,
 }
 
 impl Context {

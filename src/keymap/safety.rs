@@ -73,18 +73,20 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
         | Context::Packs
         | Context::Scenario
         | Context::Guide
-        | Context::Outcome => (&[Action::Close], "there would be no way out of this screen"),
+        | Context::Outcome
+        | Context::Clocks => (&[Action::Close], "there would be no way out of this screen"),
         Context::OutcomeText => (&[Action::Cancel, Action::Close], "there would be no way out of typing an outcome"),
     }
 }
 
-/// Whether some key can open `context`. The guide and the outcome screen
-/// open only by their own actions, so a keymap written before them (binding
-/// none) is not refused for giving them no way out.
+/// Whether some key can open `context`. The guide, the outcome screen and
+/// the clocks open only by their own actions, so a keymap written before
+/// them (binding none) is not refused for giving them no way out.
 fn reachable(context: Context, bound: impl Fn(Context, &Action) -> bool) -> bool {
     let opened_by = match context {
         Context::Guide => Action::OpenGuide,
         Context::Outcome | Context::OutcomeText => Action::OpenOutcome,
+        Context::Clocks => Action::OpenClocks,
         _ => return true,
     };
     Context::all().any(|c| bound(c, &opened_by))

@@ -469,6 +469,26 @@ pub struct Referral {
     /// one working day, assessment within 45 working days, …).
     #[serde(default)]
     pub timescales: Vec<Timescale>,
+    /// The id of the timescale in `timescales` for feedback to the referrer,
+    /// where the document sets one; without it dutygrid's default of one
+    /// working day is used, and labelled as its default.
+    #[serde(default)]
+    pub feedback: Option<String>,
+    /// The decision's deadline for each urgency the handler may set, where
+    /// the document sets them; without it dutygrid's defaults (red 4 hours,
+    /// amber 1 working day, green 3 working days), labelled as defaults.
+    #[serde(default)]
+    pub urgency: Option<Urgency>,
+}
+
+/// A decision's deadlines by red / amber / green urgency, as a document
+/// sets them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Urgency {
+    pub red: Timescale,
+    pub amber: Timescale,
+    pub green: Timescale,
 }
 
 /// One outcome a document names for a call ("Advice given", "MARF to follow").

@@ -375,9 +375,19 @@ impl Checker {
             .escalation
             .iter()
             .flat_map(|e| e.timescales.iter())
-            .chain(guidance.referral.iter().flat_map(|r| r.written_within.iter().chain(r.timescales.iter())));
+            .chain(guidance.referral.iter().flat_map(|r| r.written_within.iter().chain(r.timescales.iter())))
+            .chain(guidance.referral.iter().flat_map(|r| r.urgency.iter().flat_map(|u| [&u.red, &u.amber, &u.green])));
         for t in timescales {
             self.id("timescale", "timescale", &t.id);
+        }
+        if let Some(referral) = &guidance.referral
+            && let Some(feedback) = &referral.feedback
+            && !referral.timescales.iter().any(|t| &t.id == feedback)
+        {
+            self.report(
+                Where::Key("feedback"),
+                format!("feedback names {feedback:?}, which is not one of the referral's timescales"),
+            );
         }
         for section in &guidance.sections {
             self.id("section", "section", &section.id);

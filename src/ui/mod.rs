@@ -2,6 +2,7 @@
 //! none changes anything.
 
 mod banner;
+mod clocks;
 mod confirm;
 mod fit;
 mod footer;
@@ -64,6 +65,7 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
         Screen::Packs { cursor } => packs::draw(frame, state, *cursor, theme),
         Screen::Guide(view) => guide::screen(frame, state, view, theme),
         Screen::Outcome(form) => outcome::draw(frame, state, form, theme),
+        Screen::Clocks { cursor } => clocks::draw(frame, state, *cursor, theme),
     }
 }
 

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::State;
+use crate::call::clocks::{Clock, Countdown, clocks, countdown};
 use crate::call::summary::summarise;
 use crate::text::clean_line;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -37,6 +38,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         if summary.immediate > 0 { format!(" · immediate list: {}", summary.immediate) } else { String::new() };
     let alert = summary.alert_line();
     let side = area.height > 6;
+    // Beside the indicated level, once recorded; the app never fills it in.
+    let decided = decided_level(state).map(|d| format!("Your decision: {d}"));
     let mut lines: Vec<Line<'_>> = Vec::new();
     if side {
         lines.push(Line::from(Span::styled("The call so far", theme.heading)));
@@ -45,6 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         if let Some(alert) = &alert {
             lines.push(Line::from(Span::styled(alert.clone(), theme.alert_mark)));
             lines.push(Line::from(Span::styled(indicated.clone(), theme.heading)));
+            lines.extend(decided.clone().map(|d| Line::from(Span::styled(d, theme.heading))));
         }
         for (i, text) in counts.iter().enumerate() {
             let style = if summary.highest_ticked == Some(i) { theme.ticked } else { theme.text };
@@ -56,6 +60,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         lines.push(Line::raw(""));
         if alert.is_none() {
             lines.push(Line::from(Span::styled(indicated, theme.heading)));
+            lines.extend(decided.map(|d| Line::from(Span::styled(d, theme.heading))));
         }
         if let Some((_, level)) = highest {
             lines.push(Line::raw(clean_line(&level.description)));
@@ -65,6 +70,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             let room = usize::from(area.width.saturating_sub(2)) * SERVICES_LINES;
             if let Some(services) = services(level, room.saturating_sub(SERVICES.len())) {
                 lines.push(Line::from(vec![Span::styled(SERVICES, theme.heading), Span::raw(services)]));
+            }
+        }
+        let clocks = running_clocks(state);
+        if !clocks.is_empty() {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled("Clocks", theme.heading)));
+            for (clock, countdown) in &clocks {
+                let style = if countdown.overdue() { theme.alert_mark } else { theme.text };
+                let text = format!("  {} {}", clock.short_name(), countdown.text());
+                lines.push(Line::from(Span::styled(text, style)));
             }
         }
         lines.push(Line::raw(""));
@@ -97,13 +112,30 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             highest.and_then(|(_, l)| l.action.as_ref()).map(|a| format!(" — {}", clean_line(a))).unwrap_or_default();
         // With an alert, it and the level it indicates come first, each on
         // its own line so neither is cut at 80 columns.
+        // The handler's own decision, when recorded, leads the level line,
+        // and the running clocks follow it: both outlive the counts.
+        let level_line = match decision_line(state, &summary) {
+            Some(decision) => format!("{decision}{action}"),
+            None => format!("{indicated}{action}"),
+        };
+        let mut clocks = clocks_line(state, theme);
+        let mut ticked = Line::from(vec![Span::styled("Ticked ", theme.heading), Span::raw(counts + &immediate)]);
+        // The clocks share the counts' row where both fit, so the services
+        // keep theirs; where not, the clocks get a row of their own, above
+        // the counts when an alert takes a row too.
+        if let Some(row) = clocks.take_if(|c| ticked.width() + 3 + c.width() <= usize::from(area.width)) {
+            ticked.spans.push(Span::raw(" · "));
+            ticked.spans.extend(row.spans);
+        }
         if let Some(alert) = &alert {
             lines.push(Line::from(Span::styled(alert.clone(), theme.alert_mark)));
-            lines.push(Line::from(Span::styled(format!("{indicated}{action}"), theme.heading)));
-        }
-        lines.push(Line::from(vec![Span::styled("Ticked ", theme.heading), Span::raw(counts + &immediate)]));
-        if alert.is_none() {
-            lines.push(Line::raw(format!("{indicated}{action}")));
+            lines.push(Line::from(Span::styled(level_line, theme.heading)));
+            lines.extend(clocks);
+            lines.push(ticked);
+        } else {
+            lines.push(ticked);
+            lines.push(Line::raw(level_line));
+            lines.extend(clocks);
         }
         // Dropped before the counts or the guidance line when rows are short.
         if let Some(services) =
@@ -122,6 +154,63 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         }
         frame.render_widget(Paragraph::new(lines), area);
     }
+}
+
+/// The level the handler recorded, "3 Targeted", or "withdrawn".
+fn decided_level(state: &State) -> Option<String> {
+    let decision = state.call().decision()?;
+    let pack = state.pack();
+    Some(match decision.level.as_deref() {
+        Some(id) => pack.level_index(id).and_then(|i| level_name(pack, i)).unwrap_or_else(|| clean_line(id)),
+        None => "withdrawn".to_string(),
+    })
+}
+
+fn level_name(pack: &crate::pack::Pack, i: usize) -> Option<String> {
+    pack.levels.get(i).map(|l| format!("{} {}", i + 1, clean_line(&l.name)))
+}
+
+/// "Your decision: 3 Targeted · indicated: up to 4 Specialist", once the
+/// handler has recorded one.
+fn decision_line(state: &State, summary: &crate::call::summary::Summary) -> Option<String> {
+    let decided = decided_level(state)?;
+    let indicated = summary
+        .highest
+        .and_then(|i| level_name(state.pack(), i))
+        .map_or_else(|| "none".into(), |l| format!("up to {l}"));
+    Some(format!("Your decision: {decided} · indicated: {indicated}"))
+}
+
+/// The open clocks with their countdowns, soonest due (or most overdue)
+/// first.
+fn running_clocks(state: &State) -> Vec<(Clock, Countdown)> {
+    // A call with nothing in it is not a contact yet: an idle screen shows
+    // no clocks.
+    if !state.call().has_content() {
+        return Vec::new();
+    }
+    let zone = crate::pack::resolve::pack_zone(state.pack());
+    let mut running: Vec<(Clock, Countdown)> = clocks(state.pack(), state.call(), state.calendar())
+        .into_iter()
+        .filter_map(|c| countdown(&c, state.now(), zone).map(|d| (c, d)))
+        .collect();
+    running.sort_by_key(|(c, _)| c.due);
+    running
+}
+
+/// "Decision (red) OVERDUE 2 h · MARF due in 1 d 3 h": one line, OVERDUE
+/// in the alarm style; `None` with no clock running.
+fn clocks_line<'a>(state: &State, theme: &Theme) -> Option<Line<'a>> {
+    let running = running_clocks(state);
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    for (clock, countdown) in &running {
+        if !spans.is_empty() {
+            spans.push(Span::raw(" · "));
+        }
+        let style = if countdown.overdue() { theme.alert_mark } else { theme.text };
+        spans.push(Span::styled(format!("{} {}", clock.short_name(), countdown.text()), style));
+    }
+    (!spans.is_empty()).then(|| Line::from(spans))
 }
 
 const SERVICES: &str = "Services: ";

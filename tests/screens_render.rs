@@ -128,9 +128,10 @@ fn build(case: &str, width: u16, height: u16) -> State {
             let blocked = tempfile::NamedTempFile::new().expect("a file");
             with_runner(OFFICE, width, height, None, Some(blocked.path().join("records")))
         }
+        // Ending opens the read-back; ending from there asks.
         "confirm_end_call" => {
             let mut actions = a_saved_call();
-            actions.push(Action::EndCall);
+            actions.extend([Action::EndCall, Action::EndCall]);
             live(OFFICE, actions)
         }
         "confirm_switch_pack" => {
@@ -179,6 +180,20 @@ fn build(case: &str, width: u16, height: u16) -> State {
             }
             state
         }
+        "grid_handler_not_set" => start(Session { handler: None, ..fixture_session(OFFICE) }, width, height),
+        "handler_form" => {
+            let mut state = start(Session { handler: None, ..fixture_session(OFFICE) }, width, height);
+            send(&mut state, [Action::SetHandler, Action::Paste("Sam Patel".into()), Action::MoveDown]);
+            send(&mut state, [Action::Paste("Social worker".into())]);
+            state
+        }
+        "case_reference" => live(OFFICE, vec![Action::MarkEntered, Action::Paste("CS-2026-4471".into())]),
+        "readback" => {
+            let mut actions = tick_the_trigger();
+            actions.extend([Action::Acknowledge, Action::OpenDetails, Action::MoveRight, Action::MoveDown]);
+            actions.extend([Action::Paste("Health visiting".into()), Action::Close, Action::EndCall]);
+            live(OFFICE, actions)
+        }
         other => panic!("no case {other}"),
     }
 }
@@ -208,6 +223,10 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("guide", Some("guide")),
     ("scenario", Some("scenario")),
     ("key", Some("key")),
+    ("grid_handler_not_set", None),
+    ("handler_form", Some("handler")),
+    ("case_reference", Some("case_reference")),
+    ("readback", Some("readback")),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -226,6 +245,9 @@ fn kind(screen: &Screen) -> &'static str {
         Screen::Packs { .. } => "packs",
         Screen::Scenario { .. } => "scenario",
         Screen::Key { .. } => "key",
+        Screen::Handler(_) => "handler",
+        Screen::CaseReference(_) => "case_reference",
+        Screen::Readback(_) => "readback",
     }
 }
 
@@ -242,6 +264,9 @@ const KINDS: &[&str] = &[
     "packs",
     "scenario",
     "key",
+    "handler",
+    "case_reference",
+    "readback",
 ];
 
 fn snapshot(case: &str) {
@@ -293,6 +318,10 @@ snapshots!(
     guide,
     scenario,
     key,
+    grid_handler_not_set,
+    handler_form,
+    case_reference,
+    readback,
 );
 
 #[test]

@@ -7,7 +7,9 @@ pub use super::screens::confirm::Pending;
 use super::screens::decision::DecisionForm;
 use super::screens::details::DetailsForm;
 use super::screens::guide::GuideView;
+use super::screens::handler::{HandlerForm, ReferenceForm};
 use super::screens::notes::NotesForm;
+use super::screens::readback::ReadbackView;
 use super::screens::restore::Restore;
 use super::screens::search::SearchBox;
 use crate::keymap::Context;
@@ -44,6 +46,12 @@ pub enum Screen {
     },
     /// The document's guidance; boxed, as it holds the whole guide.
     Guide(Box<GuideView>),
+    /// Who handles the calls: name, role, team.
+    Handler(HandlerForm),
+    /// The case system's reference, once the record is entered there.
+    CaseReference(ReferenceForm),
+    /// The key points, to read aloud to the caller; ending a call opens it.
+    Readback(ReadbackView),
 }
 
 impl Screen {
@@ -64,6 +72,9 @@ impl Screen {
             Screen::Packs { .. } => (Context::Packs, OverBanner, false),
             Screen::Scenario { .. } | Screen::Key { .. } => (Context::Scenario, UnderBanner, false),
             Screen::Guide(_) => (Context::Guide, UnderBanner, false),
+            Screen::Handler(_) => (Context::Handler, UnderBanner, true),
+            Screen::CaseReference(_) => (Context::CaseReference, UnderBanner, true),
+            Screen::Readback(_) => (Context::Readback, UnderBanner, true),
         };
         Traits { context, layer, personal }
     }

@@ -4,6 +4,7 @@
 //! terminal code; the clock is always passed in.
 
 pub mod details;
+pub mod handler;
 pub mod journal;
 pub mod store;
 pub mod summary;
@@ -72,6 +73,12 @@ pub struct Call {
     /// What is typed on the decision screen and not yet recorded.
     #[serde(default)]
     pub drafts: Drafts,
+    /// Who handled the call, in order; the last handles it now.
+    pub handlers: Vec<handler::Handled>,
+    /// Each case-system reference the record was marked entered under.
+    pub case_references: Vec<handler::CaseReference>,
+    /// When the read-back was shown before the call was ended from it.
+    pub read_backs: Vec<DateTime<Utc>>,
     /// The ticks now, kept up to date by [`Call::apply`] so that a frame
     /// does not replay the whole history.
     #[serde(skip)]
@@ -146,6 +153,9 @@ impl Call {
             scaling: None,
             decisions: Vec::new(),
             drafts: Drafts::default(),
+            handlers: Vec::new(),
+            case_references: Vec::new(),
+            read_backs: Vec::new(),
             ticks: Ticks::default(),
         }
     }
@@ -192,6 +202,9 @@ impl Call {
             Entry::DecisionDraft { field, text, .. } => self.drafts.set(*field, text),
             Entry::Decision { decision } => self.decisions.push(decision.clone()),
             Entry::End { at } => self.ended_at = Some(*at),
+            Entry::Handler { handled } => self.handlers.push(handled.clone()),
+            Entry::CaseReference { reference } => self.case_references.push(reference.clone()),
+            Entry::ReadBack { at } => self.read_backs.push(*at),
         }
     }
 
@@ -223,6 +236,7 @@ impl Call {
             || self.notes.values().any(|n| !n.trim().is_empty())
             || self.scaling.is_some()
             || !self.decisions.is_empty()
+            || !self.case_references.is_empty()
             || [DraftField::Rationale, DraftField::Reason]
                 .into_iter()
                 .any(|f| self.drafts.get(f).is_some_and(|d| !d.trim().is_empty()))

@@ -67,6 +67,12 @@ pub enum Context {
     Scenario,
     /// The guide: the document's guidance in sections.
     Guide,
+    /// Who handles the calls; unbound keys type.
+    Handler,
+    /// The case system's reference; unbound keys type.
+    CaseReference,
+    /// The read-back, to read aloud before the call ends.
+    Readback,
 }
 
 impl Context {
@@ -77,7 +83,15 @@ impl Context {
 
     /// Contexts where a key with no binding is typed text.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Details | Context::Notes | Context::Decision | Context::Search)
+        matches!(
+            self,
+            Context::Details
+                | Context::Notes
+                | Context::Decision
+                | Context::Search
+                | Context::Handler
+                | Context::CaseReference
+        )
     }
 
     /// The confirmation dialogs, which a file's `confirm` block binds together.

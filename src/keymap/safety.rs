@@ -72,7 +72,10 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
         | Context::Decision
         | Context::Packs
         | Context::Scenario
-        | Context::Guide => (&[Action::Close], "there would be no way out of this screen"),
+        | Context::Guide
+        | Context::Handler
+        | Context::CaseReference
+        | Context::Readback => (&[Action::Close], "there would be no way out of this screen"),
     }
 }
 
@@ -80,7 +83,17 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
 /// action, so a keymap written before it (binding none) is not refused for
 /// giving it no way out.
 fn reachable(context: Context, bound: impl Fn(Context, &Action) -> bool) -> bool {
-    context != Context::Guide || Context::all().any(|c| bound(c, &Action::OpenGuide))
+    // The read-back also opens on ending a call, but only where it has a
+    // key to end the call from (see `screens::readback::end_call`).
+    let opener = match context {
+        Context::Guide => Action::OpenGuide,
+        Context::Handler => Action::SetHandler,
+        Context::CaseReference => Action::MarkEntered,
+        Context::Readback if bound(context, &Action::EndCall) => return true,
+        Context::Readback => Action::OpenReadback,
+        _ => return true,
+    };
+    Context::all().any(|c| bound(c, &opener))
 }
 
 /// How keymap files write an action: `close`, `jump_level(1)`.

@@ -7,10 +7,12 @@ mod fit;
 mod footer;
 mod grid;
 pub mod guide;
+mod handler_form;
 mod header;
 mod help;
 mod immediate;
 mod packs;
+mod readback;
 mod record;
 mod search;
 mod summary;
@@ -61,6 +63,9 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
         Screen::Restore(restore) => record::restore(frame, state, restore, theme),
         Screen::Packs { cursor } => packs::draw(frame, state, *cursor, theme),
         Screen::Guide(view) => guide::screen(frame, state, view, theme),
+        Screen::Handler(form) => handler_form::handler(frame, state, form, theme),
+        Screen::CaseReference(form) => handler_form::reference(frame, state, form, theme),
+        Screen::Readback(view) => readback::draw(frame, state, view, theme),
     }
 }
 

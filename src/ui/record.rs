@@ -67,7 +67,7 @@ const LABEL_WIDTH: usize = 30;
 /// A text field being edited: the text underlined, the cell under the
 /// cursor reversed, where the cursor is. A text longer than `width`
 /// columns loses its start first, so the cursor stays in view.
-fn with_cursor(input: &TextInput, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+pub(super) fn with_cursor(input: &TextInput, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     use unicode_width::UnicodeWidthChar;
     let (before, after) = input.around_cursor();
     let mut rest = after.chars();

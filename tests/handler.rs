@@ -314,3 +314,17 @@ fn a_config_file_with_a_handler_loads_and_a_misspelt_field_is_refused() {
     std::fs::write(&path, "(handler: (nmae: \"Sam\"))").expect("write");
     assert!(dutygrid::config::load(&path).is_err());
 }
+
+#[test]
+fn a_restored_call_goes_on_under_the_handler_at_the_desk_now() {
+    let mut old = start(no_handler(), 80, 24);
+    press(&mut old, &["space"]);
+    let path: PathBuf = "/records/call-x.jsonl".into();
+    let offer = dutygrid::app::RestoreOffer { path: path.clone(), call: old.call().clone(), problem: None };
+    let mut s = start(Session { offers: vec![offer], ..session("nottingham-city", OFFICE) }, 80, 24);
+    let effects = press(&mut s, &["r"]);
+    let handled = Handled { handler: desk_handler(), at: at("nottingham-city", OFFICE), at_start: false };
+    use dutygrid::app::Effect;
+    assert_eq!(effects, vec![Effect::Resume(path), Effect::Persist(Entry::Handler { handled })]);
+    assert_eq!(s.call().handler(), Some(&desk_handler()));
+}

@@ -117,3 +117,13 @@ pub(in crate::app) fn reference_key(
         }
     }
 }
+
+/// A restored call goes on under the handler at the desk now: if that is
+/// someone else (or nobody was recorded), the change is an entry.
+pub(in crate::app) fn carry_on(state: &mut State, effects: &mut Vec<Effect>) {
+    let Some(handler) = state.handler.clone() else { return };
+    if state.call.handler() != Some(&handler) {
+        let handled = Handled { handler, at: state.now, at_start: false };
+        record(state, Entry::Handler { handled }, effects);
+    }
+}

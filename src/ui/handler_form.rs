@@ -16,12 +16,11 @@ use crate::text::clean_line;
 const LABEL: usize = 13;
 
 pub fn handler(frame: &mut Frame<'_>, state: &State, form: &HandlerForm, theme: &Theme) {
-    let Some(area) = popup(state, 72, 7 + u16::from(form.problem.is_some())) else { return };
+    let Some(area) = popup(state, 72, 8 + u16::from(form.problem.is_some())) else { return };
     let room = usize::from(area.width.saturating_sub(2)).saturating_sub(LABEL + 1);
-    let mut lines = vec![Line::from(Span::styled(
-        " Recorded on this call and every new one; the call goes on meanwhile.",
-        theme.dim,
-    ))];
+    // The fields first: on a narrow screen the words wrap, and the fields
+    // must not be the part that is cut off.
+    let mut lines = Vec::new();
     for (i, (label, input)) in HANDLER_FIELDS.iter().zip(&form.inputs).enumerate() {
         let mut spans = vec![Span::styled(format!(" {label:<12}"), theme.heading), Span::raw(" ")];
         if i == form.field {
@@ -34,6 +33,10 @@ pub fn handler(frame: &mut Frame<'_>, state: &State, form: &HandlerForm, theme: 
     if let Some(problem) = &form.problem {
         lines.push(Line::from(Span::styled(format!(" {problem}"), theme.warning)));
     }
+    lines.push(Line::from(Span::styled(
+        " Recorded on this call and every new one; the call goes on meanwhile.",
+        theme.dim,
+    )));
     let hint = |action: &Action| state.keymap().hint(Context::Handler, action);
     let block = Block::bordered().title(" Who is handling the calls ").title_bottom(Line::from(format!(
         " {}: save · {}: back ",
@@ -45,7 +48,7 @@ pub fn handler(frame: &mut Frame<'_>, state: &State, form: &HandlerForm, theme: 
 }
 
 pub fn reference(frame: &mut Frame<'_>, state: &State, form: &ReferenceForm, theme: &Theme) {
-    let Some(area) = popup(state, 72, 5 + u16::from(form.problem.is_some())) else { return };
+    let Some(area) = popup(state, 72, 6 + u16::from(form.problem.is_some())) else { return };
     let room = usize::from(area.width.saturating_sub(2)).saturating_sub(LABEL + 1);
     let now = state.call().case_reference().map_or_else(
         || " Not marked entered yet.".to_string(),
@@ -53,14 +56,13 @@ pub fn reference(frame: &mut Frame<'_>, state: &State, form: &ReferenceForm, the
     );
     let mut spans = vec![Span::styled(format!(" {:<12}", "Reference"), theme.heading), Span::raw(" ")];
     spans.extend(with_cursor(&form.input, room, theme));
-    let mut lines = vec![
-        Line::from(Span::styled(" The case system's reference, once this record is typed in there.", theme.dim)),
-        Line::from(Span::styled(now, theme.dim)),
-        Line::from(spans),
-    ];
+    let mut lines = vec![Line::from(spans)];
     if let Some(problem) = &form.problem {
         lines.push(Line::from(Span::styled(format!(" {problem}"), theme.warning)));
     }
+    lines.push(Line::from(Span::styled(now, theme.dim)));
+    lines
+        .push(Line::from(Span::styled(" The case system's reference, once this record is typed in there.", theme.dim)));
     let hint = |action: &Action| state.keymap().hint(Context::CaseReference, action);
     let block = Block::bordered().title(" Entered in the case system ").title_bottom(Line::from(format!(
         " {}: save · {}: back ",

@@ -185,9 +185,7 @@ fn handler_note(state: &State, line: Line<'static>, width: u16, theme: &Theme) -
     let room = width.saturating_sub(note_width + 1);
     let line = if line.width() > room && plain {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
-        cut.push('…');
-        styled(cut, theme.dim)
+        styled(cut_before_numbers(&text, room.saturating_sub(1)), theme.dim)
     } else {
         line
     };
@@ -199,4 +197,35 @@ fn handler_note(state: &State, line: Line<'static>, width: u16, theme: &Theme) -
     spans.push(Span::raw(" ".repeat(gap)));
     spans.push(Span::styled(note, theme.warning));
     Line::from(spans)
+}
+
+/// `text` cut to `max` characters and an ellipsis, never through a phone
+/// number: a number the cut would split goes whole ("on 017…" would be a
+/// wrong number on screen).
+fn cut_before_numbers(text: &str, max: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut cut = max.min(chars.len());
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let splits = digit(cut) || (chars.get(cut) == Some(&' ') && digit(cut + 1) && cut > 0 && digit(cut - 1));
+    if splits {
+        while cut > 0 && (digit(cut - 1) || chars[cut - 1] == ' ') {
+            cut -= 1;
+        }
+    }
+    let mut out: String = chars[..cut].iter().collect::<String>().trim_end().to_string();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_before_numbers;
+
+    #[test]
+    fn a_cut_reason_never_ends_in_part_of_a_number() {
+        let text = " Friday after 16:30 — call our Emergency Duty Team on 01782 234234";
+        assert_eq!(cut_before_numbers(text, 56), " Friday after 16:30 — call our Emergency Duty Team on…");
+        assert_eq!(cut_before_numbers(text, 60), " Friday after 16:30 — call our Emergency Duty Team on…");
+        assert_eq!(cut_before_numbers(text, 12), " Friday afte…");
+    }
 }

@@ -113,6 +113,12 @@ pub enum Action {
     ClearLine,
     Undo,
     Redo,
+    /// Who handles the calls: name, role and team, recorded on each call.
+    SetHandler,
+    /// Mark the record entered in the case system, with its reference.
+    MarkEntered,
+    /// The read-back: the call's key points, to read aloud to the caller.
+    OpenReadback,
     /// An unbound key in a text field: typed text.
     #[serde(skip)]
     Edit(crossterm::event::KeyEvent),

@@ -163,6 +163,17 @@ pub enum RecordCommand {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Mark a call's record as entered in the council's case system, with that system's reference.
+    #[command(after_help = "Examples:
+  dutygrid record mark-entered call-20261127-100000-a1b2 --ref CS-123456")]
+    MarkEntered {
+        /// Record id (from `record list`) or a journal file's path.
+        #[arg(value_name = "ID|FILE")]
+        record: String,
+        /// The case system's reference for the contact.
+        #[arg(long = "ref", value_name = "REF")]
+        reference: String,
+    },
     /// Delete a call's record (and any damaged copy of it), after asking why and for
     /// confirmation. The audit log in the records folder says when, who and why.
     #[command(after_help = "Examples:

@@ -1,5 +1,6 @@
 //! The user's settings: a small RON file in the platform config directory
-//! (`~/.config/dutygrid/config.ron`), e.g. `(pack: "stoke-on-trent", keymap: "vim")`.
+//! (`~/.config/dutygrid/config.ron`), e.g. `(pack: "stoke-on-trent", keymap: "vim",
+//! handler: (name: "Sam Patel", role: "Social worker", team: "Front door"))`.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,9 @@ pub struct Config {
     /// The keymap used when none is named.
     #[serde(default)]
     pub keymap: Option<String>,
+    /// Who takes the calls at this desk, recorded at the start of each.
+    #[serde(default)]
+    pub handler: Option<crate::call::handler::Handler>,
 }
 
 pub fn default_path() -> Option<PathBuf> {

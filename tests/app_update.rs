@@ -205,11 +205,16 @@ fn ending_a_call_writes_its_end_closes_the_journal_and_starts_afresh() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
     assert!(press(&mut s, &["E"]).is_empty(), "nothing to end yet");
     assert!(s.screens().is_empty());
+    // Ending goes through the read-back, then asks.
     press(&mut s, &["space", "E"]);
+    assert!(matches!(s.screens().last(), Some(Screen::Readback(_))), "{:?}", s.screens());
+    press(&mut s, &["E"]);
     assert_eq!(s.screens().last(), Some(&Screen::Confirm(Pending::EndCall)));
     let effects = press(&mut s, &["y"]);
-    let end = dutygrid::call::Entry::End { at: at("nottingham-city", OFFICE) };
-    assert_eq!(effects, vec![Effect::Persist(end), Effect::CloseJournal]);
+    let now = at("nottingham-city", OFFICE);
+    let (read_back, end) = (dutygrid::call::Entry::ReadBack { at: now }, dutygrid::call::Entry::End { at: now });
+    assert_eq!(effects, vec![Effect::Persist(read_back), Effect::Persist(end), Effect::CloseJournal]);
+    assert!(s.screens().is_empty(), "the read-back closes with the call");
     assert!(!s.call().has_content(), "a fresh call");
     assert_eq!(press(&mut s, &["q"]), vec![Effect::Quit], "an empty call quits without asking");
 }
@@ -282,12 +287,13 @@ fn ctrl_c_never_ends_the_call_or_switches_the_pack() {
     for (name, keymap) in keymaps() {
         // "End this call?": ctrl-c asks to quit instead, and ends nothing.
         let mut s = start(Session { keymap: keymap.clone(), ..session("nottingham-city", OFFICE) }, 80, 24);
-        press(&mut s, &["space", "E"]);
+        press(&mut s, &["space", "E", "E"]);
         assert_eq!(s.screens().last(), Some(&Screen::Confirm(Pending::EndCall)), "{name}");
         assert_eq!(press(&mut s, &["ctrl-c"]), vec![], "{name}");
-        assert_eq!(s.screens(), vec![Screen::Confirm(Pending::Quit)], "{name}");
+        assert_eq!(s.screens().last(), Some(&Screen::Confirm(Pending::Quit)), "{name}");
+        assert!(!s.screens().contains(&Screen::Confirm(Pending::EndCall)), "{name}");
         assert!(s.call().ended_at.is_none() && s.call().has_content(), "{name}");
-        press(&mut s, &["n"]);
+        press(&mut s, &["n", "esc"]);
         assert!(s.screens().is_empty() && s.call().is_ticked("health-u1"), "{name}: back on the call");
 
         // "Switch pack?": ctrl-c asks to quit; the pack stays.

@@ -441,7 +441,7 @@ fn record_list_shows_local_start_times_and_marks_training_calls() {
 fn an_ended_call_dialog_shows_the_local_start_time_beside_the_record_id() {
     let mut s = state("nottingham-city", "2026-07-03 09:15", 100, 30);
     update(&mut s, Action::Saved("call-20260703-081500-abcd".into()));
-    support::press(&mut s, &["space", "E"]);
+    support::press(&mut s, &["space", "E", "E"]);
     let screen = render(&s);
     assert!(screen.contains("call-20260703-081500-abcd · started Fri 3 Jul 2026 09:15 BST"), "{screen}");
 }

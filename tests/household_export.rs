@@ -189,6 +189,11 @@ fn the_json_documentation_names_every_key_the_export_writes() {
         let reason = String::from("why");
         call.apply(&Entry::Outcome { change: OutcomeChange { number: 1, change, reason, at: now } });
     }
+    use dutygrid::call::handler::{CaseReference, Handled, Handler};
+    let handler = Handler { name: "Sam Patel".into(), role: "Social worker".into(), team: "Front door".into() };
+    call.apply(&Entry::Handler { handled: Handled { handler, at: now, at_start: true } });
+    call.apply(&Entry::CaseReference { reference: CaseReference { reference: "CS-1".into(), at: now } });
+    call.apply(&Entry::ReadBack { at: now });
     call.apply(&Entry::Urgency { urgency: Some(dutygrid::call::clocks::Rag::Amber), at: now });
     call.apply(&Entry::End { at: now });
     let json: serde_json::Value = serde_json::from_str(&export::json(&exported(&pack, &call))).unwrap();

@@ -177,6 +177,8 @@ fn after_a_call_ends_the_footer_never_shows_the_old_record_as_saved() {
     send_and_see(&mut session, &mut parser, " ", "saved ✓ call-");
     let first = parser.screen().contents();
     let first_id = first.split("saved ✓ ").nth(1).and_then(|s| s.split_whitespace().next()).expect("id").to_string();
+    // Ending goes through the read-back, then asks.
+    send_and_see(&mut session, &mut parser, "E", "read this back to the caller");
     send_and_see(&mut session, &mut parser, "E", "End the call");
     session.send("y").expect("send");
     let cleared = read_until(&mut session, &mut parser, |s| !s.contains("End the call") && !s.contains("saved ✓"));

@@ -41,8 +41,7 @@ fn form(s: &State) -> &OutcomeForm {
 }
 
 fn replayed(s: &State, journal: &[Entry]) -> Call {
-    let bytes: String =
-        std::iter::once(s.call().start_entry()).chain(journal.iter().cloned()).map(|e| encode(&e)).collect();
+    let bytes: String = s.call().opening().into_iter().chain(journal.iter().cloned()).map(|e| encode(&e)).collect();
     let replayed = replay(bytes).expect("replays");
     assert!(replayed.damaged.is_empty(), "{:?}", replayed.damaged);
     replayed.call

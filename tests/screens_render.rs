@@ -128,9 +128,10 @@ fn build(case: &str, width: u16, height: u16) -> State {
             let blocked = tempfile::NamedTempFile::new().expect("a file");
             with_runner(OFFICE, width, height, None, Some(blocked.path().join("records")))
         }
+        // Ending opens the read-back; ending from there asks.
         "confirm_end_call" => {
             let mut actions = a_saved_call();
-            actions.push(Action::EndCall);
+            actions.extend([Action::EndCall, Action::EndCall]);
             live(OFFICE, actions)
         }
         "confirm_switch_pack" => {
@@ -219,6 +220,20 @@ fn build(case: &str, width: u16, height: u16) -> State {
             OFFICE,
             vec![Action::ToggleTick, Action::SetUrgency, Action::OpenClocks, Action::MoveDown, Action::MarkClockDone],
         ),
+        "grid_handler_not_set" => start(Session { handler: None, ..fixture_session(OFFICE) }, width, height),
+        "handler_form" => {
+            let mut state = start(Session { handler: None, ..fixture_session(OFFICE) }, width, height);
+            send(&mut state, [Action::SetHandler, Action::Paste("Sam Patel".into()), Action::MoveDown]);
+            send(&mut state, [Action::Paste("Social worker".into())]);
+            state
+        }
+        "case_reference" => live(OFFICE, vec![Action::MarkEntered, Action::Paste("CS-2026-4471".into())]),
+        "readback" => {
+            let mut actions = tick_the_trigger();
+            actions.extend([Action::Acknowledge, Action::OpenDetails, Action::MoveRight, Action::MoveDown]);
+            actions.extend([Action::Paste("Health visiting".into()), Action::Close, Action::EndCall]);
+            live(OFFICE, actions)
+        }
         other => panic!("no case {other}"),
     }
 }
@@ -251,6 +266,10 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("outcome", Some("outcome")),
     ("outcome_signpost", Some("outcome")),
     ("clocks", Some("clocks")),
+    ("grid_handler_not_set", None),
+    ("handler_form", Some("handler")),
+    ("case_reference", Some("case_reference")),
+    ("readback", Some("readback")),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -271,6 +290,9 @@ fn kind(screen: &Screen) -> &'static str {
         Screen::Key { .. } => "key",
         Screen::Outcome(_) => "outcome",
         Screen::Clocks { .. } => "clocks",
+        Screen::Handler(_) => "handler",
+        Screen::CaseReference(_) => "case_reference",
+        Screen::Readback(_) => "readback",
     }
 }
 
@@ -289,6 +311,9 @@ const KINDS: &[&str] = &[
     "key",
     "outcome",
     "clocks",
+    "handler",
+    "case_reference",
+    "readback",
 ];
 
 fn snapshot(case: &str) {
@@ -343,6 +368,10 @@ snapshots!(
     outcome,
     outcome_signpost,
     clocks,
+    grid_handler_not_set,
+    handler_form,
+    case_reference,
+    readback,
 );
 
 #[test]

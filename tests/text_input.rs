@@ -211,7 +211,7 @@ fn every_editing_action_is_bound_and_described_in_every_text_screen_of_both_keym
     for (name, _) in BUILTIN_KEYMAPS {
         let keymap = Keymap::builtin(name).expect("listed").unwrap_or_else(|d| panic!("{d}"));
         let texts: Vec<Context> = Context::all().filter(|c| c.takes_text()).collect();
-        assert_eq!(texts.len(), 5, "details, notes, decision, search, outcome_text");
+        assert_eq!(texts.len(), 7, "details, notes, decision, search, outcome_text, handler, case reference");
         for context in texts {
             for action in &editing {
                 assert!(!keymap.keys_for(context, action).is_empty(), "{name} {context}: {action:?} has no key");

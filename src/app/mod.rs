@@ -8,6 +8,7 @@ pub mod guide;
 pub mod help;
 pub mod input;
 pub mod layout;
+pub mod readback;
 pub mod record;
 pub mod screen;
 pub mod screens;

@@ -7,8 +7,10 @@ pub use super::screens::confirm::Pending;
 use super::screens::decision::DecisionForm;
 use super::screens::details::DetailsForm;
 use super::screens::guide::GuideView;
+use super::screens::handler::{HandlerForm, ReferenceForm};
 use super::screens::notes::NotesForm;
 use super::screens::outcome::OutcomeForm;
+use super::screens::readback::ReadbackView;
 use super::screens::restore::Restore;
 use super::screens::search::SearchBox;
 use crate::keymap::Context;
@@ -51,6 +53,12 @@ pub enum Screen {
     Clocks {
         cursor: usize,
     },
+    /// Who handles the calls: name, role, team.
+    Handler(HandlerForm),
+    /// The case system's reference, once the record is entered there.
+    CaseReference(ReferenceForm),
+    /// The key points, to read aloud to the caller; ending a call opens it.
+    Readback(ReadbackView),
 }
 
 impl Screen {
@@ -73,6 +81,9 @@ impl Screen {
             Screen::Guide(_) => (Context::Guide, UnderBanner, false),
             Screen::Outcome(form) => (form.context(), UnderBanner, true),
             Screen::Clocks { .. } => (Context::Clocks, UnderBanner, false),
+            Screen::Handler(_) => (Context::Handler, UnderBanner, true),
+            Screen::CaseReference(_) => (Context::CaseReference, UnderBanner, true),
+            Screen::Readback(_) => (Context::Readback, UnderBanner, true),
         };
         Traits { context, layer, personal }
     }

@@ -11,6 +11,7 @@ use super::screens::details::DetailsForm;
 use super::screens::notes::NotesForm;
 pub use super::screens::restore::{Restore, RestoreOffer};
 use super::screens::search::SearchBox;
+use crate::call::handler::Handler;
 use crate::call::{Call, PackStamp};
 use crate::hours::calendar::Calendar;
 use crate::keymap::{Context, Keymap};
@@ -49,6 +50,8 @@ pub struct Session {
     pub held: Vec<String>,
     /// The time zone of each offered call's pack, to show its start in.
     pub zones: Vec<(String, chrono_tz::Tz)>,
+    /// Who takes the calls (the config file's `handler`), if it says.
+    pub handler: Option<Handler>,
 }
 
 impl Session {
@@ -70,6 +73,7 @@ impl Session {
             offers: Vec::new(),
             held: Vec::new(),
             zones: Vec::new(),
+            handler: None,
         }
     }
 }
@@ -127,6 +131,8 @@ pub struct State {
     /// The grid laid out for the current size and visible levels; rebuilt
     /// only when those change, not every frame.
     doc: GridDoc,
+    /// Who takes the calls this session: recorded at the start of each.
+    pub(in crate::app) handler: Option<Handler>,
 }
 
 impl State {
@@ -167,6 +173,7 @@ impl State {
             unsaved: 0,
             save_problem: None,
             doc: GridDoc::default(),
+            handler: None,
         };
         state.relayout();
         state
@@ -180,6 +187,8 @@ impl State {
         state.pack_choices = session.pack_choices;
         state.pack_origin = session.pack_origin;
         state.status = session.status;
+        state.handler = session.handler.and_then(|h| h.cleaned());
+        state.stamp_handler();
         if let Some(scenario) = session.training {
             if let Some(age) = scenario.child_age.as_deref().and_then(crate::call::details::Age::parse) {
                 use crate::call::household::{Born, ChildFact, HouseholdChange};
@@ -296,6 +305,15 @@ impl State {
         self.clock_skipped = chrono::Duration::zero();
         self.parked.clear();
         self.saved_as = None;
+        self.stamp_handler();
+    }
+
+    /// Records the session's handler as the call's opening handler: a call
+    /// begins with who handles it, written with its start.
+    pub(super) fn stamp_handler(&mut self) {
+        if let Some(handler) = self.handler.clone() {
+            self.call.set_opening_handler(handler, self.call.started_at);
+        }
     }
 
     /// How long the call has run, without time skipped by a trainer.
@@ -442,6 +460,11 @@ impl State {
 
     pub fn save_problem(&self) -> Option<&str> {
         self.save_problem.as_deref()
+    }
+
+    /// Who takes the calls this session, if that is set.
+    pub fn handler(&self) -> Option<&Handler> {
+        self.handler.as_ref()
     }
 }
 

@@ -159,6 +159,8 @@ fn switch_pack(state: &mut State, loaded: LoadedPack, effects: &mut Vec<Effect>)
     next.present = state.present;
     next.size = state.size;
     next.pack_origin = origin;
+    next.handler = state.handler.take();
+    next.stamp_handler();
     // The calls offered for restore stay offered; one chosen from another
     // pack is resumed now that its pack is open.
     let restore = state.screens.iter_mut().find_map(|s| if let Screen::Restore(r) = s { Some(r) } else { None });
@@ -205,7 +207,16 @@ pub(super) fn open_fresh(state: &mut State, screen: Screen) {
 
 fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
     if state.present
-        && matches!(action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision | Action::OpenOutcome)
+        && matches!(
+            action,
+            Action::OpenDetails
+                | Action::OpenNotes
+                | Action::OpenDecision
+                | Action::OpenOutcome
+                | Action::SetHandler
+                | Action::MarkEntered
+                | Action::OpenReadback
+        )
     {
         // Presentation mode shows no personal-data screens.
         return;
@@ -246,9 +257,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 }
             })
         }
-        Action::EndCall if state.screens.is_empty() && state.call.has_content() => {
-            push_screen(state, Screen::Confirm(Pending::EndCall))
-        }
+        Action::EndCall if state.screens.is_empty() && state.call.has_content() => screens::readback::end_call(state),
         Action::TogglePresent => {
             state.present = !state.present;
             // No personal-data screens on a projector.
@@ -283,6 +292,14 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             // The search starts empty each time it opens.
             state.screens.retain(|o| !matches!(o, Screen::Search(_)));
             state.screens.push(Screen::Search(Default::default()));
+        }
+        Action::SetHandler => {
+            open_fresh(state, Screen::Handler(screens::handler::HandlerForm::for_handler(state.handler.as_ref())))
+        }
+        Action::MarkEntered => open_fresh(state, Screen::CaseReference(Default::default())),
+        Action::OpenReadback => {
+            let view = screens::readback::ReadbackView { scroll: 0, opened_at: state.now, ending: false };
+            open_fresh(state, Screen::Readback(view));
         }
         Action::Close if !state.screens.is_empty() => {
             if let Some(screen) = state.screens.pop() {
@@ -320,6 +337,9 @@ fn to_top(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         Screen::Guide(view) => screens::guide::key(view, state, &action),
         Screen::Outcome(form) => screens::outcome::key(form, state, action, effects),
         Screen::Clocks { cursor } => screens::clocks::key(cursor, state, &action, effects),
+        Screen::Handler(form) => screens::handler::handler_key(form, state, action, effects),
+        Screen::CaseReference(form) => screens::handler::reference_key(form, state, action, effects),
+        Screen::Readback(view) => screens::readback::key(view, state, &action),
     };
     match next {
         Next::Keep => state.screens.insert(at.min(state.screens.len()), screen),

@@ -98,6 +98,19 @@ pub enum Entry {
         done: bool,
         at: DateTime<Utc>,
     },
+    /// Who handles the call: at its start (from the settings or the form),
+    /// and again whenever the handler changes.
+    Handler {
+        handled: super::handler::Handled,
+    },
+    /// The record was entered in the council's case system under this reference.
+    CaseReference {
+        reference: super::handler::CaseReference,
+    },
+    /// The read-back was shown (from this time) and the call ended from it.
+    ReadBack {
+        at: DateTime<Utc>,
+    },
 }
 
 /// The journal format this app writes. 1: decision drafts are

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod clocks;
 pub mod details;
+pub mod handler;
 pub mod household;
 pub mod journal;
 pub mod outcome;
@@ -84,6 +85,12 @@ pub struct Call {
     pub outcomes: outcome::Outcomes,
     /// The decision's urgency and the clocks marked done, every change kept.
     pub clocks: clocks::ClockLog,
+    /// Who handled the call, in order; the last handles it now.
+    pub handlers: Vec<handler::Handled>,
+    /// Each case-system reference the record was marked entered under.
+    pub case_references: Vec<handler::CaseReference>,
+    /// When the read-back was shown before the call was ended from it.
+    pub read_backs: Vec<DateTime<Utc>>,
     /// The ticks now, kept up to date by [`Call::apply`] so that a frame
     /// does not replay the whole history.
     #[serde(skip)]
@@ -161,6 +168,9 @@ impl Call {
             household: Household::default(),
             outcomes: outcome::Outcomes::default(),
             clocks: clocks::ClockLog::default(),
+            handlers: Vec::new(),
+            case_references: Vec::new(),
+            read_backs: Vec::new(),
             ticks: Ticks::default(),
         }
     }
@@ -218,6 +228,9 @@ impl Call {
             Entry::OutcomeDraft { draft, .. } => self.outcomes.set_draft(draft),
             Entry::Urgency { urgency, at } => self.clocks.set_urgency(*urgency, *at),
             Entry::ClockDone { clock, done, at } => self.clocks.mark(*clock, *done, *at),
+            Entry::Handler { handled } => self.handlers.push(handled.clone()),
+            Entry::CaseReference { reference } => self.case_references.push(reference.clone()),
+            Entry::ReadBack { at } => self.read_backs.push(*at),
         }
     }
 
@@ -250,6 +263,7 @@ impl Call {
             || self.notes.values().any(|n| !n.trim().is_empty())
             || self.scaling.is_some()
             || !self.decisions.is_empty()
+            || !self.case_references.is_empty()
             || [DraftField::Rationale, DraftField::Reason]
                 .into_iter()
                 .any(|f| self.drafts.get(f).is_some_and(|d| !d.trim().is_empty()))

@@ -91,18 +91,18 @@ impl Store {
     /// Starts a journal for a call: a new 0600 file holding its start entry,
     /// written whole or not at all, and locked for this process.
     pub fn create(&self, call: &Call) -> io::Result<Journal> {
-        self.start(call.start_entry())
+        self.start(call.opening())
     }
 
-    /// Starts a journal from a call's start entry.
-    pub fn start(&self, start: Entry) -> io::Result<Journal> {
-        let started = match &start {
-            Entry::Start { at, .. } => at.format("%Y%m%d-%H%M%S").to_string(),
+    /// Starts a journal from a call's opening entries (its start first).
+    pub fn start(&self, opening: Vec<Entry>) -> io::Result<Journal> {
+        let started = match opening.first() {
+            Some(Entry::Start { at, .. }) => at.format("%Y%m%d-%H%M%S").to_string(),
             _ => return Err(io::Error::other("a journal begins with the call's start")),
         };
         let prefix = format!("call-{started}-");
-        let (file, path, len) = write_atomically(&self.dir, Target::New(&prefix), std::slice::from_ref(&start))?;
-        let mut journal = Journal::opened(file, path, self.dir.clone(), len, vec![start]);
+        let (file, path, len) = write_atomically(&self.dir, Target::New(&prefix), &opening)?;
+        let mut journal = Journal::opened(file, path, self.dir.clone(), len, opening);
         journal.note = LockNote::write(&journal.path);
         Ok(journal)
     }
@@ -196,6 +196,13 @@ impl Store {
     /// end entry and is closed. Only a call this process holds.
     pub fn set_aside(&mut self, path: &Path, at: chrono::DateTime<chrono::Utc>) -> io::Result<()> {
         self.resume(path)?.append(&Entry::End { at })
+    }
+
+    /// Adds the case-system reference to a record, ended or not, through
+    /// the same locked, synced append as every entry: a record another
+    /// dutygrid holds open is refused, never written.
+    pub fn mark_entered(&mut self, path: &Path, reference: super::handler::CaseReference) -> io::Result<()> {
+        self.resume(path)?.append(&Entry::CaseReference { reference })
     }
 
     /// Lets go of the unfinished calls not chosen, so another dutygrid may

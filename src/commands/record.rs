@@ -1,4 +1,4 @@
-//! `dutygrid record list|export|delete`.
+//! `dutygrid record list|export|mark-entered|delete`.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -38,7 +38,7 @@ fn find(store: &Store, id: &str) -> Option<Record> {
 
 pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand, config: &Config) -> Outcome {
     let Some(dir) = dir else { return Outcome::failed("no records folder could be found\n".into(), 1) };
-    let store = match Store::open(&dir) {
+    let mut store = match Store::open(&dir) {
         Ok(store) => store,
         Err(err) => return Outcome::failed(format!("{}: {err}\n", dir.display()), 1),
     };
@@ -54,6 +54,7 @@ pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand, c
             audited(outcome, &store, &record, config, AuditAction::Export { format: format.into(), to_file })
         }
         RecordCommand::Delete { record, reason, yes } => delete(&store, &record, reason, yes, config),
+        RecordCommand::MarkEntered { record, reference } => mark_entered(&mut store, &record, &reference),
     }
 }
 
@@ -69,6 +70,8 @@ struct Listed {
     /// Made on a simulated clock (training): not a real call.
     simulated: bool,
     ticks: Option<usize>,
+    /// The case-system reference it was marked entered under, if it was.
+    case_reference: Option<String>,
     problem: Option<String>,
 }
 
@@ -104,6 +107,7 @@ fn listed(record: &Record, training: bool, zones: &mut Zones<'_>) -> Listed {
         open: record.is_open(),
         simulated: training || ok.is_some_and(|r| r.call.simulated),
         ticks: ok.map(|r| r.call.ticked().len()),
+        case_reference: ok.and_then(|r| r.call.case_reference()).map(|c| crate::text::clean_line(&c.reference)),
         problem: match (&record.replayed, out_of_range) {
             (Err(e), _) => Some(e.to_string()),
             (Ok(_), Some(e)) => Some(e.to_string()),
@@ -127,9 +131,10 @@ fn list(library: &Library, store: &Store, format: TextOrJson) -> Outcome {
                 let problem = r.problem.as_deref().map(|p| format!("  [damaged: {p}]")).unwrap_or_default();
                 let simulated = if r.simulated { "  SIMULATED (training)" } else { "" };
                 let started = r.started_at.map_or_else(|| "?".to_string(), |t| t.human());
+                let entered = r.case_reference.as_deref().map_or_else(|| "not entered".into(), |c| format!("ref {c}"));
                 let _ = writeln!(
                     out,
-                    "{}  {state}  {started:<25} {:<20} {} ticked{simulated}{problem}",
+                    "{}  {state}  {started:<25} {:<20} {} ticked  {entered}{simulated}{problem}",
                     r.id,
                     r.pack.as_deref().unwrap_or("?"),
                     r.ticks.unwrap_or(0)
@@ -183,6 +188,31 @@ fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Appends the case-system reference to a record's journal. The reference
+/// is said back on stdout (it is the case system's, not the child's); the
+/// record is named by its id only.
+fn mark_entered(store: &mut Store, id: &str, reference: &str) -> Outcome {
+    let reference = match crate::call::handler::check_reference(reference) {
+        Ok(reference) => reference,
+        Err(problem) => return Outcome::failed(format!("--ref: {problem}\n"), 2),
+    };
+    let Some(record) = find(store, id) else { return Outcome::failed(format!("no call record {id:?}\n"), 2) };
+    if let Err(err) = &record.replayed {
+        return Outcome::failed(format!("{}: {err}\n", record.id), 1);
+    }
+    let entry = crate::call::handler::CaseReference { reference: reference.clone(), at: chrono::Utc::now() };
+    // A training record lives in its own folder: append through that store.
+    let in_training = record.path.parent() != Some(store.dir.as_path());
+    let result = match training_store(store).filter(|_| in_training) {
+        Some(mut training) => training.mark_entered(&record.path, entry),
+        None => store.mark_entered(&record.path, entry),
+    };
+    match result {
+        Ok(()) => Outcome::ok(format!("{} marked entered in the case system: {reference}\n", record.id)),
+        Err(err) => Outcome::failed(format!("{}: not marked: {err}\n", record.id), 1),
+    }
 }
 
 /// Who the audit log names: the handler from the config file.

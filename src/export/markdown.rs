@@ -89,6 +89,7 @@ fn write(out: &mut String, r: &Record) -> fmt::Result {
     writeln!(out, "- Pack: {} · dutygrid {}", Esc(&r.pack_id), Esc(&r.app_version))?;
     let ended = r.ended_at.map_or_else(|| "—".to_string(), |t| t.human());
     writeln!(out, "- Call started: {} · ended: {ended}", r.started_at.human())?;
+    super::handling::markdown(out, r)?;
     writeln!(out, "\n> {}\n", r.guidance)?;
 
     writeln!(out, "## Immediate protection")?;

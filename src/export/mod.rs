@@ -1,6 +1,7 @@
 //! The consultation record, from a call and its pack: Markdown to paste into
 //! a case system, and JSON for machines. Pure: no clock, no disk.
 
+mod handling;
 mod household;
 mod household_md;
 mod markdown;
@@ -11,6 +12,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+pub use handling::{CaseReferenceJson, HandledJson};
 pub use markdown::{Esc, markdown};
 
 use crate::call::clocks::{Clock, ClockKind, Outcome, Rag, STARTS, Source, describe};
@@ -129,6 +131,12 @@ pub struct Record {
     /// When the written referral is due, where the pack gives a timescale.
     pub written_referral_due_by: Option<LocalTime>,
     pub written_referral_rule: Option<String>,
+    /// Who handled the call, in order: the first as it began, then changes.
+    pub handled_by: Vec<HandledJson>,
+    /// Each case-system reference marked, in order; the last is current.
+    pub case_system_references: Vec<CaseReferenceJson>,
+    /// When the read-back was shown before the call was ended from it.
+    pub read_back_at: Vec<LocalTime>,
     /// What the call led to: the outcomes standing and every change.
     pub outcome: OutcomeSection,
     /// What every clock counts from.
@@ -261,6 +269,7 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
         .iter()
         .map(|e| Ok(TickLogJson { id: clean_line(&e.id), ticked: e.ticked, at: local(pack, e.at)? }))
         .collect::<Result<Vec<_>, OutOfRange>>()?;
+    let (handled_by, case_system_references, read_back_at) = handling::handling(pack, call)?;
     Ok(Record {
         record_id: clean_line(record_id),
         pack_id: call.pack.id.clone(),
@@ -317,6 +326,9 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
             .iter()
             .map(|u| Ok(UrgencyJson { urgency: u.urgency, at: local(pack, u.at)? }))
             .collect::<Result<_, OutOfRange>>()?,
+        handled_by,
+        case_system_references,
+        read_back_at,
     })
 }
 

@@ -114,6 +114,9 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::ClockForward, "", "simulated clock: +15 minutes", Clock, Never),
             h(Action::ClockNextWeekday, "", "simulated clock: next working day 08:30", Clock, Never),
             h(Action::ClockNextHoliday, "", "simulated clock: next bank holiday 10:00", Clock, Never),
+            h(Action::SetHandler, "", "who handles the calls (name, role, team)", Call, Never),
+            h(Action::MarkEntered, "", "mark the record entered in the case system (its reference)", Call, Never),
+            h(Action::OpenReadback, "", "the read-back: key points to read to the caller", Call, Never),
             h(Action::OpenOutcome, "outcome", "the call's outcomes (advice, signposted, referral…)", Call, Rank(4)),
             h(Action::SetUrgency, "urgency", "decision urgency: none → red → amber → green", Call, Rank(5)),
             h(Action::OpenClocks, "clocks", "the call's clocks: mark one done", Call, Rank(5)),
@@ -268,6 +271,31 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::MoveUp, "", "up", Move, Never),
             h(Action::MoveDown, "", "down", Move, Never),
         ],
+        Context::Handler => vec![
+            h(Action::Confirm, "save", "save: recorded on this call and each new one", Answer, Always),
+            h(Action::MoveDown, "next field", "next field", Move, Rank(1)),
+            h(Action::Close, "back", "back, unchanged", App, Always),
+            h(Action::MoveUp, "", "previous field", Move, Never),
+        ]
+        .into_iter()
+        .chain(editing("clear the field"))
+        .collect(),
+        Context::CaseReference => vec![
+            h(Action::Confirm, "save", "save the reference to the call's record", Answer, Always),
+            h(Action::Close, "back", "back, unchanged", App, Always),
+        ]
+        .into_iter()
+        .chain(editing("clear the field"))
+        .collect(),
+        Context::Readback => vec![
+            h(Action::EndCall, "end call", "end the call (asks first; records the read-back)", Call, Always),
+            h(Action::Close, "back", "back to the call", App, Always),
+            h(Action::MoveDown, "scroll", "scroll down", Move, Rank(1)),
+            h(Action::MoveUp, "", "scroll up", Move, Never),
+            h(Action::PageDown, "", "a page down", Move, Never),
+            h(Action::PageUp, "", "a page up", Move, Never),
+            h(Action::First, "", "to the top", Move, Never),
+        ],
     };
     // Keys that most contexts share, shown last where there is room; a
     // context's own entry comes first and wins.
@@ -313,6 +341,9 @@ pub fn heading(context: Context) -> &'static str {
         Context::Packs => "Choosing a pack",
         Context::Scenario => "Training: the scenario and the key",
         Context::Guide => "The guide",
+        Context::Handler => "Who handles the calls",
+        Context::CaseReference => "Entered in the case system",
+        Context::Readback => "The read-back",
         Context::Outcome => "The call's outcome",
         Context::OutcomeText => "Typing an outcome",
         Context::Clocks => "The call's clocks",

@@ -73,6 +73,12 @@ pub enum Context {
     OutcomeText,
     /// The call's clocks.
     Clocks,
+    /// Who handles the calls; unbound keys type.
+    Handler,
+    /// The case system's reference; unbound keys type.
+    CaseReference,
+    /// The read-back, to read aloud before the call ends.
+    Readback,
 }
 
 impl Context {
@@ -83,7 +89,16 @@ impl Context {
 
     /// Contexts where a key with no binding is typed text.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Details | Context::Notes | Context::Decision | Context::Search | Context::OutcomeText)
+        matches!(
+            self,
+            Context::Details
+                | Context::Notes
+                | Context::Decision
+                | Context::Search
+                | Context::OutcomeText
+                | Context::Handler
+                | Context::CaseReference
+        )
     }
 
     /// The confirmation dialogs, which a file's `confirm` block binds together.

@@ -74,7 +74,10 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
         | Context::Scenario
         | Context::Guide
         | Context::Outcome
-        | Context::Clocks => (&[Action::Close], "there would be no way out of this screen"),
+        | Context::Clocks
+        | Context::Handler
+        | Context::CaseReference
+        | Context::Readback => (&[Action::Close], "there would be no way out of this screen"),
         Context::OutcomeText => (&[Action::Cancel, Action::Close], "there would be no way out of typing an outcome"),
     }
 }
@@ -83,13 +86,19 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
 /// the clocks open only by their own actions, so a keymap written before
 /// them (binding none) is not refused for giving them no way out.
 fn reachable(context: Context, bound: impl Fn(Context, &Action) -> bool) -> bool {
-    let opened_by = match context {
+    // The read-back also opens on ending a call, but only where it has a
+    // key to end the call from (see `screens::readback::end_call`).
+    let opener = match context {
         Context::Guide => Action::OpenGuide,
         Context::Outcome | Context::OutcomeText => Action::OpenOutcome,
         Context::Clocks => Action::OpenClocks,
+        Context::Handler => Action::SetHandler,
+        Context::CaseReference => Action::MarkEntered,
+        Context::Readback if bound(context, &Action::EndCall) => return true,
+        Context::Readback => Action::OpenReadback,
         _ => return true,
     };
-    Context::all().any(|c| bound(c, &opened_by))
+    Context::all().any(|c| bound(c, &opener))
 }
 
 /// How keymap files write an action: `close`, `jump_level(1)`.

@@ -26,8 +26,8 @@ use crate::pack::library::Library;
 pub struct Seen {
     /// A training call is invented: nothing of it is written.
     pub training: bool,
-    /// The entry a new journal for the call on screen begins with.
-    pub start: Entry,
+    /// The entries a new journal for the call on screen begins with.
+    pub start: Vec<Entry>,
     pub now: DateTime<Utc>,
     /// What the state was last told is not on disk, and why.
     pub unsaved: usize,
@@ -38,7 +38,7 @@ impl Seen {
     pub fn of(state: &State) -> Seen {
         Seen {
             training: state.training().is_some(),
-            start: state.call().start_entry(),
+            start: state.call().opening(),
             now: state.now(),
             unsaved: state.unsaved(),
             save_problem: state.save_problem().map(str::to_string),
@@ -73,7 +73,7 @@ pub struct Runner {
 /// One call's record: its journal once one could be made, and the changes
 /// not yet in it.
 struct Book {
-    start: Entry,
+    start: Vec<Entry>,
     journal: Option<Journal>,
     waiting: Vec<Entry>,
     /// The id the state was last told the record is saved under.

@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let lines = vec![
         first_that_fits(area.width, ring_forms(contact, theme)),
         first_that_fits(area.width, danger_forms(state, area.width, theme)),
-        third_line(contact, state.pack_origin(), area.width, theme),
+        handler_note(state, third_line(contact, state.pack_origin(), area.width, theme), area.width, theme),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -168,4 +168,64 @@ fn third_line(contact: &ContactNow, origin: Option<&str>, width: u16, theme: &Th
 
 fn styled(text: String, style: Style) -> Line<'static> {
     Line::from(Span::styled(text, style))
+}
+
+/// "handler not set — H" at the right of the third line while no handler
+/// is set (never in training or on a projector). A warning or a pack's
+/// origin on that line is kept whole and the note goes only if it fits;
+/// the plain reason gives way to it.
+fn handler_note(state: &State, line: Line<'static>, width: u16, theme: &Theme) -> Line<'static> {
+    if state.handler().is_some() || state.training().is_some() || state.present() {
+        return line;
+    }
+    let key = state.keymap().hint(crate::keymap::Context::Grid, &crate::app::Action::SetHandler);
+    let note = if key.is_empty() { " handler not set ".to_string() } else { format!(" handler not set — {key} ") };
+    let (width, note_width) = (usize::from(width), note.chars().count());
+    let plain = state.contact().warnings().is_empty() && state.pack_origin().is_none();
+    let room = width.saturating_sub(note_width + 1);
+    let line = if line.width() > room && plain {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        styled(cut_before_numbers(&text, room.saturating_sub(1)), theme.dim)
+    } else {
+        line
+    };
+    if line.width() + note_width + 1 > width {
+        return line;
+    }
+    let gap = width - line.width() - note_width;
+    let mut spans = line.spans;
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(note, theme.warning));
+    Line::from(spans)
+}
+
+/// `text` cut to `max` characters and an ellipsis, never through a phone
+/// number: a number the cut would split goes whole ("on 017…" would be a
+/// wrong number on screen).
+fn cut_before_numbers(text: &str, max: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut cut = max.min(chars.len());
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let splits = digit(cut) || (chars.get(cut) == Some(&' ') && digit(cut + 1) && cut > 0 && digit(cut - 1));
+    if splits {
+        while cut > 0 && (digit(cut - 1) || chars[cut - 1] == ' ') {
+            cut -= 1;
+        }
+    }
+    let mut out: String = chars[..cut].iter().collect::<String>().trim_end().to_string();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut_before_numbers;
+
+    #[test]
+    fn a_cut_reason_never_ends_in_part_of_a_number() {
+        let text = " Friday after 16:30 — call our Emergency Duty Team on 01782 234234";
+        assert_eq!(cut_before_numbers(text, 56), " Friday after 16:30 — call our Emergency Duty Team on…");
+        assert_eq!(cut_before_numbers(text, 60), " Friday after 16:30 — call our Emergency Duty Team on…");
+        assert_eq!(cut_before_numbers(text, 12), " Friday afte…");
+    }
 }

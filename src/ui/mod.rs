@@ -8,11 +8,13 @@ mod fit;
 mod footer;
 mod grid;
 pub mod guide;
+mod handler_form;
 mod header;
 mod help;
 mod immediate;
 mod outcome;
 mod packs;
+mod readback;
 mod record;
 mod restore;
 mod search;
@@ -66,6 +68,9 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
         Screen::Guide(view) => guide::screen(frame, state, view, theme),
         Screen::Outcome(form) => outcome::draw(frame, state, form, theme),
         Screen::Clocks { cursor } => clocks::draw(frame, state, *cursor, theme),
+        Screen::Handler(form) => handler_form::handler(frame, state, form, theme),
+        Screen::CaseReference(form) => handler_form::reference(frame, state, form, theme),
+        Screen::Readback(view) => readback::draw(frame, state, view, theme),
     }
 }
 

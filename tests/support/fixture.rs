@@ -27,6 +27,7 @@ pub fn fixture_session(local: &str) -> Session {
     Session {
         calendar,
         pack_choices: vec![FIXTURE_ID.into(), "nottingham-city".into()],
+        handler: Some(super::desk_handler()),
         ..Session::new(pack, Keymap::default_keymap(), now)
     }
 }

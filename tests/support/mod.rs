@@ -84,7 +84,17 @@ pub fn session(pack_id: &str, local: &str) -> Session {
     let (pack, _) = library.open(pack_id).expect("pack");
     let calendar = calendar_for(&pack, &library.calendars).cloned();
     let now = at(pack_id, local);
-    Session { calendar, ..Session::new(pack, Keymap::default_keymap(), now) }
+    Session { calendar, handler: Some(desk_handler()), ..Session::new(pack, Keymap::default_keymap(), now) }
+}
+
+/// The handler a configured desk's sessions start with (tests of the
+/// "handler not set" note start without one).
+pub fn desk_handler() -> dutygrid::call::handler::Handler {
+    dutygrid::call::handler::Handler {
+        name: "Sam Patel".into(),
+        role: "Social worker".into(),
+        team: "Front door".into(),
+    }
 }
 
 /// The state a session starts in, in a terminal of this size.

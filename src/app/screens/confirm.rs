@@ -2,6 +2,7 @@
 
 use super::Next;
 use crate::app::action::Action;
+use crate::app::screen::Screen;
 use crate::app::state::State;
 use crate::app::update::{Effect, record};
 use crate::call::Entry;
@@ -35,6 +36,15 @@ pub(in crate::app) fn key(pending: &Pending, state: &mut State, action: Action, 
             Next::Keep
         }
         (Pending::EndCall, Action::Confirm) => {
+            // Ended from the read-back: the record says it was read out.
+            let read_back = state.screens.iter().find_map(|s| match s {
+                Screen::Readback(view) => Some(view.opened_at),
+                _ => None,
+            });
+            if let Some(at) = read_back {
+                record(state, Entry::ReadBack { at }, effects);
+                state.screens.retain(|s| !matches!(s, Screen::Readback(_)));
+            }
             record(state, Entry::End { at: state.now }, effects);
             effects.push(Effect::CloseJournal);
             state.new_call();

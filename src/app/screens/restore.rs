@@ -52,6 +52,7 @@ pub(in crate::app) fn key(restore: &mut Restore, state: &mut State, action: Acti
             state.resume_call(offer.call);
             state.saved_as = offer.path.file_stem().map(|s| s.to_string_lossy().into_owned());
             effects.push(Effect::Resume(offer.path));
+            super::handler::carry_on(state, effects);
             return Next::Close;
         }
         Action::Cancel => {

@@ -347,3 +347,28 @@ fn exports_and_deletions_are_in_the_audit_log_without_personal_data_and_a_delete
     let mode = std::fs::metadata(audit::path(&records)).expect("log").permissions().mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+#[test]
+fn the_audit_log_names_the_configured_handler_and_a_mark_entered() {
+    use dutygrid::call::audit::{self, AuditAction};
+    let dir = tempfile::tempdir().expect("dir");
+    let records = dir.path().join("calls");
+    let id = a_record(&records);
+    let config = dir.path().join("config.ron");
+    std::fs::write(&config, r#"(handler: (name: "Sam Patel", role: "Social worker", team: "Front door"))"#)
+        .expect("config");
+    let out = FakeHome::new()
+        .command()
+        .args(["record", "mark-entered", &id, "--ref", "CS-2026-4471"])
+        .env("DUTYGRID_RECORDS", &records)
+        .env("DUTYGRID_CONFIG", &config)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = audit::read(&records);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!((lines[0].who.as_str(), &lines[0].action), ("Sam Patel", &AuditAction::MarkEntered));
+    assert_eq!(lines[0].record, id);
+    let text = std::fs::read_to_string(audit::path(&records)).expect("log");
+    assert!(!text.contains("CS-2026-4471"), "the reference is on the record, not in the log: {text}");
+}

@@ -54,7 +54,10 @@ pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand, c
             audited(outcome, &store, &record, config, AuditAction::Export { format: format.into(), to_file })
         }
         RecordCommand::Delete { record, reason, yes } => delete(&store, &record, reason, yes, config),
-        RecordCommand::MarkEntered { record, reference } => mark_entered(&mut store, &record, &reference),
+        RecordCommand::MarkEntered { record, reference } => {
+            let outcome = mark_entered(&mut store, &record, &reference);
+            audited(outcome, &store, &record, config, AuditAction::MarkEntered)
+        }
     }
 }
 
@@ -216,8 +219,8 @@ fn mark_entered(store: &mut Store, id: &str, reference: &str) -> Outcome {
 }
 
 /// Who the audit log names: the handler from the config file.
-fn who(_config: &Config) -> String {
-    "not set".into()
+fn who(config: &Config) -> String {
+    config.handler.as_ref().map_or_else(|| "not set".into(), |h| h.name.clone())
 }
 
 /// `outcome`, with a line in the audit log when it succeeded: the record

@@ -3,7 +3,8 @@
 //!
 //! cargo run --release --example search_corpus [-- --rows] [-- --dump-texts DIR]
 //!
-//! `--rows` lists each phrasing's rank; `--dump-texts DIR` writes, per
+//! `--rows` lists each tuning phrasing's rank (the held-out fifth is
+//! summarised only, so tuning never sees it); `--dump-texts DIR` writes, per
 //! pack, the texts the search reads (`id<TAB>text`), for
 //! `scripts/fzf-compare.py` to run fzf over the same lines.
 
@@ -52,7 +53,7 @@ fn main() -> ExitCode {
     };
     if args.iter().any(|a| a == "--rows") {
         println!("pack\trank\tkeys(phrase)\tkeys(prefix)\tsaid");
-        for (row, m) in &all {
+        for (row, m) in all.iter().filter(|(r, _)| !r.held_out) {
             let rank = m.rank.map_or("-".to_string(), |r| r.to_string());
             println!("{}\t{rank}\t{}\t{}\t{}", row.pack, keys(m.keys_phrase), keys(m.keys_prefix), row.said);
         }
@@ -86,6 +87,11 @@ fn main() -> ExitCode {
         let measured: Vec<measure::Measured> =
             all.iter().filter(|(r, _)| r.pack == pack).map(|(_, m)| m.clone()).collect();
         line(pack, &measure::summarise(&measured));
+    }
+    for (name, held_out) in [("tuned (4 in 5 rows)", false), ("held out (every 5th)", true)] {
+        let measured: Vec<measure::Measured> =
+            all.iter().filter(|(r, _)| r.held_out == held_out).map(|(_, m)| m.clone()).collect();
+        line(name, &measure::summarise(&measured));
     }
     let measured: Vec<measure::Measured> = all.iter().map(|(_, m)| m.clone()).collect();
     let total = measure::summarise(&measured);

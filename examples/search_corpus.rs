@@ -29,6 +29,30 @@ fn dump_texts(dir: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// What outranks the acceptable result, for each tuning phrasing not
+/// first: the way to see why a miss misses (held-out rows are not shown).
+fn misses() -> Result<(), String> {
+    let packs = measure::shipped_packs()?;
+    for row in measure::corpus()?.iter().filter(|r| !r.held_out) {
+        let pack = packs.get(&row.pack).ok_or_else(|| format!("unknown pack {:?}", row.pack))?;
+        let mut index = dutygrid::search::Index::build(pack);
+        let hits = index.search(&row.said, measure::DEPTH);
+        let rank = hits.iter().position(|h| row.acceptable.contains(&index.entries[h.entry].id));
+        if rank == Some(0) {
+            continue;
+        }
+        println!("== {} | {:?} | rank {}", row.pack, row.said, rank.map_or("-".into(), |r| (r + 1).to_string()));
+        let show = hits.iter().take(3).chain(rank.filter(|&r| r >= 3).and_then(|r| hits.get(r)));
+        for h in show {
+            let e = &index.entries[h.entry];
+            let ok = if row.acceptable.contains(&e.id) { "OK" } else { "  " };
+            let text: String = e.text.chars().take(90).collect();
+            println!("  {ok} {:5.2} {:<28} {text} [{}]", h.score, e.id, h.via.as_deref().unwrap_or(""));
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(at) = args.iter().position(|a| a == "--dump-texts") {
@@ -37,6 +61,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         };
         return match dump_texts(dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if args.iter().any(|a| a == "--misses") {
+        return match misses() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("{e}");

@@ -90,8 +90,9 @@ impl Clone for Index {
 
 /// What an abbreviation's meaning is worth: every meaning alike.
 const MEANING: f32 = 5.0;
-/// What the callers' vocabulary is worth: below the caller's own word found.
-const VOCABULARY: f32 = 1.5;
+/// What the callers' vocabulary is worth, as a share of the rarest word of
+/// the phrase it carries to: below the caller's own word found.
+const VOCABULARY: f32 = 0.9;
 /// How much more the typed words found in a row are worth than a phrase
 /// the vocabulary carries them to.
 const TYPED_PHRASE: f32 = 2.0;
@@ -201,6 +202,15 @@ impl Index {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
+    /// What a phrase the vocabulary carries a caller's words to is worth:
+    /// about what its rarest word would be worth typed, so "slapped →
+    /// physical harm" is not outweighed by any one common word found as
+    /// typed; a longer phrase found says more ("missing from home").
+    fn carried(&self, terms: &[usize]) -> f32 {
+        let rarest = terms.iter().map(|&t| self.idf(t)).fold(0.0f32, f32::max);
+        VOCABULARY * rarest.max(1.0) * (1.0 + 0.25 * terms.len().saturating_sub(1) as f32)
+    }
+
     /// The terms of a phrase, or `None` when a word of it is not in the pack.
     fn phrase_terms(&self, phrase: &str) -> Option<Vec<usize>> {
         let words = self.words.split(&fold(phrase));
@@ -211,9 +221,10 @@ impl Index {
     }
 
     /// The pack's words that `word` may stand for, with how well: its stem
-    /// (1), words it begins (less the more is missing), else, from four
-    /// letters, the closest spellings that share its first letter.
-    fn word_alternatives(&self, word: &Word, typos: bool) -> HashMap<usize, f32> {
+    /// (1), words it begins (less the more is missing) while it is still
+    /// being typed, else, from four letters, the closest spellings that
+    /// share its first letter.
+    fn word_alternatives(&self, word: &Word, typos: bool, typing: bool) -> HashMap<usize, f32> {
         let mut found: HashMap<usize, f32> = HashMap::new();
         fn put(found: &mut HashMap<usize, f32>, t: usize, w: f32) {
             let e = found.entry(t).or_insert(0.0);
@@ -223,8 +234,13 @@ impl Index {
             put(&mut found, t, 1.0);
         }
         let from = self.surface.partition_point(|(s, _)| s.as_str() < word.word.as_str());
-        for (s, t) in self.surface[from..].iter().take_while(|(s, _)| s.starts_with(&word.word)) {
-            put(&mut found, *t, 0.7 + 0.2 * word.word.len() as f32 / s.len() as f32);
+        // A word already whole in the pack most likely means itself: "home"
+        // is not "homeless", though "hom" may be either.
+        let whole = self.surface.get(from).is_some_and(|(s, _)| *s == word.word);
+        let begun = if whole { 0.4 } else { 0.7 };
+        let extensions = self.surface[from..].iter().take_while(|(s, _)| typing && s.starts_with(&word.word));
+        for (s, t) in extensions {
+            put(&mut found, *t, begun + 0.2 * word.word.len() as f32 / s.len() as f32);
         }
         let len = word.word.len();
         if typos && found.is_empty() && len >= 4 {
@@ -300,8 +316,7 @@ impl Index {
                 .filter(|p| !heard_phrases.contains(p))
                 .filter_map(|p| {
                     let terms = self.phrase_terms(p)?;
-                    // A longer phrase found says more ("missing from home").
-                    let value = VOCABULARY * (1.0 + 0.25 * (terms.len() - 1) as f32);
+                    let value = self.carried(&terms);
                     Some(Alt::Phrase { terms, value, via: Some(format!("{heard} → {p}")) })
                 })
                 .collect();
@@ -312,16 +327,20 @@ impl Index {
         // The caller's own words found together ("home alone") beat any
         // phrase the vocabulary carries them to ("left alone").
         if let Some(terms) = self.phrase_terms(query).filter(|_| typed.len() > 1) {
-            let value = TYPED_PHRASE * VOCABULARY * (1.0 + 0.25 * (terms.len() - 1) as f32);
+            let value = TYPED_PHRASE * self.carried(&terms);
             slots.push(vec![Alt::Phrase { terms, value, via: None }]);
         }
         let all_small = typed.iter().all(|w| is_small(&w.word));
-        for word in &typed {
+        // Only the last word can be half typed; the ones before it are whole.
+        let typing = query.chars().last().is_some_and(char::is_alphanumeric);
+        let last = typed.len().saturating_sub(1);
+        for (n, word) in typed.iter().enumerate() {
             let meanings = self.expansions(&word.word);
             if typed.len() > 1 && !meanings.is_empty() {
                 slots.push(self.meaning_slot(meanings));
             } else if all_small || !is_small(&word.word) {
-                slots.push(vec![Alt::Word(self.word_alternatives(word, !known.contains(&word.stem)))]);
+                let alternatives = self.word_alternatives(word, !known.contains(&word.stem), typing && n == last);
+                slots.push(vec![Alt::Word(alternatives)]);
             }
         }
         slots

@@ -62,10 +62,12 @@ pub struct Index {
     pub entries: Vec<Entry>,
     abbreviations: Vec<Abbreviation>,
     phrases: Vec<Phrase>,
-    /// The stems of each phrase's `said` then `means` phrases, worked out
+    /// The words of each phrase's `said` then `means` phrases, stemmed
     /// once here: stemming the whole vocabulary on every keystroke cost
     /// more than the search itself.
-    phrase_stems: Vec<Vec<Vec<String>>>,
+    phrase_words: Vec<Vec<Vec<Word>>>,
+    /// Every word of the vocabulary's phrases, sorted.
+    phrase_surface: Vec<String>,
     words: Words,
     terms: HashMap<String, usize>,
     /// Entries holding each term, each once.
@@ -96,6 +98,12 @@ const VOCABULARY: f32 = 0.9;
 /// How much more the typed words found in a row are worth than a phrase
 /// the vocabulary carries them to.
 const TYPED_PHRASE: f32 = 2.0;
+/// What a vocabulary phrase heard from its first letters ("canna" for
+/// "cannabis") is worth, against heard whole.
+const BEGUN_PHRASE: f32 = 0.8;
+/// Letters of a word being typed before it can stand for a vocabulary
+/// phrase: fewer would hear half the vocabulary in "c".
+const BEGUN_LETTERS: usize = 3;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
@@ -106,6 +114,27 @@ enum Alt {
     /// Terms in a row, worth `value`, with why (none for the caller's own
     /// words found together).
     Phrase { terms: Vec<usize>, value: f32, via: Option<String> },
+}
+
+/// Whether a caller's phrase (`words`) is in the query: `Some(true)` whole
+/// (its stems in a row), `Some(false)` being typed (the query ends with its
+/// first words, the last of them begun from three letters), else `None`.
+fn heard_in(typed: &[Word], stems: &[&str], words: &[Word], typing: bool) -> Option<bool> {
+    if words.is_empty() {
+        return None;
+    }
+    if stems.windows(words.len()).any(|w| w.iter().zip(words).all(|(s, p)| *s == p.stem)) {
+        return Some(true);
+    }
+    let begun = typed.last().filter(|w| typing && w.word.len() >= BEGUN_LETTERS)?;
+    let before = &stems[..stems.len() - 1];
+    (0..words.len())
+        .filter(|&j| j <= before.len())
+        .any(|j| {
+            let done = &before[before.len() - j..];
+            done.iter().zip(&words[..j]).all(|(s, p)| *s == p.stem) && words[j].word.starts_with(&begun.word)
+        })
+        .then_some(false)
 }
 
 struct Evaluated {
@@ -172,21 +201,18 @@ impl Index {
         surface.sort_unstable();
         let average_length = total as f32 / entries.len().max(1) as f32;
         let words = Words::new();
-        let phrase_stems = phrases
-            .iter()
-            .map(|p| {
-                p.said
-                    .iter()
-                    .chain(&p.means)
-                    .map(|t| words.split(&fold(t)).into_iter().map(|w| w.stem).collect())
-                    .collect()
-            })
-            .collect();
+        let phrase_words: Vec<Vec<Vec<Word>>> =
+            phrases.iter().map(|p| p.said.iter().chain(&p.means).map(|t| words.split(&fold(t))).collect()).collect();
+        let mut phrase_surface: Vec<String> =
+            phrase_words.iter().flatten().flatten().map(|w: &Word| w.word.clone()).collect();
+        phrase_surface.sort_unstable();
+        phrase_surface.dedup();
         Index {
             entries,
             abbreviations,
             phrases,
-            phrase_stems,
+            phrase_surface,
+            phrase_words,
             words,
             terms,
             postings,
@@ -297,27 +323,41 @@ impl Index {
             return vec![self.meaning_slot(meanings)];
         }
         let stems: Vec<&str> = typed.iter().map(|w| w.stem.as_str()).collect();
+        // Only the last word can be half typed; the ones before it are whole.
+        let typing = query.chars().last().is_some_and(char::is_alphanumeric);
+        // Nor is it half typed once it is a word of the pack or the
+        // vocabulary: "her" is not the start of "heroin".
+        let begun = typing
+            && typed.last().is_some_and(|w| {
+                self.phrase_surface.binary_search(&w.word).is_err()
+                    && self.surface.binary_search_by(|(s, _)| s.as_str().cmp(&w.word)).is_err()
+            });
         let mut slots: Vec<Vec<Alt>> = Vec::new();
         // Words the callers' vocabulary knows are not typos of pack words
         // ("belt" is not "best").
         let mut known: Vec<String> = Vec::new();
-        for (entry, phrase_stems) in self.phrases.iter().zip(&self.phrase_stems) {
+        for (entry, phrase_words) in self.phrases.iter().zip(&self.phrase_words) {
             let said_or_meant = entry.said.iter().chain(&entry.means);
-            let heard: Vec<(&String, &Vec<String>)> = said_or_meant
-                .clone()
-                .zip(phrase_stems)
-                .filter(|(_, p)| !p.is_empty() && stems.windows(p.len()).any(|w| w == p.as_slice()))
-                .collect();
-            let Some(first) = heard.first().map(|(p, _)| *p) else { continue };
-            let heard_phrases: Vec<&String> = heard.iter().map(|(p, _)| *p).collect();
-            known.extend(heard.into_iter().flat_map(|(_, s)| s.iter().cloned()));
-            let heard = first;
+            let mut heard: Vec<&String> = Vec::new();
+            let mut whole = false;
+            for (p, words) in said_or_meant.clone().zip(phrase_words) {
+                let found = heard_in(&typed, &stems, words, begun);
+                if found.is_some() {
+                    heard.push(p);
+                    whole |= found == Some(true);
+                    known.extend(words.iter().map(|w| w.stem.clone()));
+                }
+            }
+            let Some(&first) = heard.first() else { continue };
+            // A phrase heard from its first letters is worth less than
+            // heard whole, as a word begun is.
+            let share = if whole { 1.0 } else { BEGUN_PHRASE };
             let alts: Vec<Alt> = said_or_meant
-                .filter(|p| !heard_phrases.contains(p))
+                .filter(|p| !heard.contains(p))
                 .filter_map(|p| {
                     let terms = self.phrase_terms(p)?;
-                    let value = self.carried(&terms);
-                    Some(Alt::Phrase { terms, value, via: Some(format!("{heard} → {p}")) })
+                    let value = share * self.carried(&terms);
+                    Some(Alt::Phrase { terms, value, via: Some(format!("{first} → {p}")) })
                 })
                 .collect();
             if !alts.is_empty() {
@@ -331,8 +371,6 @@ impl Index {
             slots.push(vec![Alt::Phrase { terms, value, via: None }]);
         }
         let all_small = typed.iter().all(|w| is_small(&w.word));
-        // Only the last word can be half typed; the ones before it are whole.
-        let typing = query.chars().last().is_some_and(char::is_alphanumeric);
         let last = typed.len().saturating_sub(1);
         for (n, word) in typed.iter().enumerate() {
             let meanings = self.expansions(&word.word);

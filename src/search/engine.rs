@@ -101,6 +101,9 @@ const TYPED_PHRASE: f32 = 2.0;
 /// What a vocabulary phrase heard from its first letters ("canna" for
 /// "cannabis") is worth, against heard whole.
 const BEGUN_PHRASE: f32 = 0.8;
+/// Where the letters also begin words of the pack, the most such a phrase
+/// is worth, as a share of the best of those words.
+const BEGUN_IN_PACK: f32 = 0.5;
 /// Letters of a word being typed before it can stand for a vocabulary
 /// phrase: fewer would hear half the vocabulary in "c".
 const BEGUN_LETTERS: usize = 3;
@@ -325,17 +328,26 @@ impl Index {
         let stems: Vec<&str> = typed.iter().map(|w| w.stem.as_str()).collect();
         // Only the last word can be half typed; the ones before it are whole.
         let typing = query.chars().last().is_some_and(char::is_alphanumeric);
-        // Nor is it half typed once it is a word of the pack or the
-        // vocabulary: "her" is not the start of "heroin".
+        // Nor once it is a whole word of the pack or the vocabulary ("her"
+        // is not the start of "heroin"). Where it begins words of the pack,
+        // what the vocabulary hears in it counts for less than those words
+        // (the pack's own "bruising" before "bruise → injury").
+        let mut begun_cap = f32::INFINITY;
         let begun = typing
             && typed.last().is_some_and(|w| {
+                let from = self.surface.partition_point(|(s, _)| s.as_str() < w.word.as_str());
+                if self.surface.get(from).is_some_and(|(s, _)| s.starts_with(&w.word)) {
+                    let direct = self.word_alternatives(w, false, true);
+                    begun_cap = BEGUN_IN_PACK * direct.values().fold(0.0f32, |a, &b| a.max(b));
+                }
                 self.phrase_surface.binary_search(&w.word).is_err()
-                    && self.surface.binary_search_by(|(s, _)| s.as_str().cmp(&w.word)).is_err()
+                    && self.surface.get(from).is_none_or(|(s, _)| *s != w.word)
             });
         let mut slots: Vec<Vec<Alt>> = Vec::new();
         // Words the callers' vocabulary knows are not typos of pack words
         // ("belt" is not "best").
         let mut known: Vec<String> = Vec::new();
+        let mut begun_alts: Vec<Alt> = Vec::new();
         for (entry, phrase_words) in self.phrases.iter().zip(&self.phrase_words) {
             let said_or_meant = entry.said.iter().chain(&entry.means);
             let mut heard: Vec<&String> = Vec::new();
@@ -351,18 +363,28 @@ impl Index {
             let Some(&first) = heard.first() else { continue };
             // A phrase heard from its first letters is worth less than
             // heard whole, as a word begun is.
-            let share = if whole { 1.0 } else { BEGUN_PHRASE };
+            let (share, cap) = if whole { (1.0, f32::INFINITY) } else { (BEGUN_PHRASE, begun_cap) };
             let alts: Vec<Alt> = said_or_meant
                 .filter(|p| !heard.contains(p))
                 .filter_map(|p| {
                     let terms = self.phrase_terms(p)?;
-                    let value = share * self.carried(&terms);
+                    let value = (share * self.carried(&terms)).min(cap);
                     Some(Alt::Phrase { terms, value, via: Some(format!("{first} → {p}")) })
                 })
                 .collect();
-            if !alts.is_empty() {
-                slots.push(alts);
+            if whole || begun_cap.is_infinite() {
+                if !alts.is_empty() {
+                    slots.push(alts);
+                }
+            } else {
+                // Under the pack's own words it begins, the word half typed
+                // counts once, however many entries of the vocabulary it
+                // may begin.
+                begun_alts.extend(alts);
             }
+        }
+        if !begun_alts.is_empty() {
+            slots.push(begun_alts);
         }
         // The caller's own words found together ("home alone") beat any
         // phrase the vocabulary carries them to ("left alone").

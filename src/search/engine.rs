@@ -108,7 +108,7 @@ const BEGUN_IN_PACK: f32 = 0.5;
 /// phrase: fewer would hear half the vocabulary in "c".
 const BEGUN_LETTERS: usize = 3;
 const K1: f32 = 1.2;
-const B: f32 = 0.75;
+const B: f32 = 0.3;
 
 /// One way an entry fills a slot.
 enum Alt {

@@ -554,3 +554,77 @@ impl Index {
         near.into_iter().take(n).map(|(_, s)| s.to_string()).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(texts: &[&str], phrases: &[(&[&str], &[&str])]) -> Index {
+        let entries = texts.iter().enumerate().map(|(i, t)| Entry::new(&format!("e{i}"), t, Some(0), "Row")).collect();
+        let phrases = phrases
+            .iter()
+            .map(|(said, means)| Phrase {
+                said: said.iter().map(|s| s.to_string()).collect(),
+                means: means.iter().map(|s| s.to_string()).collect(),
+            })
+            .collect();
+        Index::with_phrases(entries, Vec::new(), phrases)
+    }
+
+    fn first(index: &mut Index, query: &str) -> Option<String> {
+        index.search(query, 5).first().map(|h| index.entries[h.entry].text.clone())
+    }
+
+    #[test]
+    fn a_callers_he_and_no_are_small_words() {
+        let mut index = build(&["Physically healthy", "No fixed abode", "Physical harm/suspected"], &[]);
+        assert_eq!(first(&mut index, "he harm").as_deref(), Some("Physical harm/suspected"));
+        assert_eq!(first(&mut index, "no harm").as_deref(), Some("Physical harm/suspected"));
+    }
+
+    #[test]
+    fn only_the_word_being_typed_matches_words_it_begins() {
+        let mut index = build(&["Family homeless", "Left home alone", "Frequent rows"], &[]);
+        // "home" followed by more is a whole word, not the start of "homeless".
+        let hits = index.search("home rows", 5);
+        assert!(hits.iter().all(|h| index.entries[h.entry].text != "Family homeless"), "{hits:?}");
+        // While typed, "hom" may still be either.
+        assert_eq!(index.search("hom", 5).len(), 2);
+    }
+
+    #[test]
+    fn a_whole_pack_word_typed_means_itself_before_words_it_begins() {
+        let texts = ["Family homeless", "Left home alone", "Home visits", "Poor housing", "Risk of harm"];
+        let mut index = build(&texts, &[]);
+        // "homeless" is the rarer word, yet "home" typed means "home".
+        let found = first(&mut index, "home");
+        assert!(found.as_deref().is_some_and(|t| !t.contains("homeless")), "{found:?}");
+    }
+
+    #[test]
+    fn the_vocabulary_outweighs_a_common_word_found_as_typed() {
+        let filler: Vec<String> = (0..20).map(|n| format!("Filler {n}")).collect();
+        let mut texts: Vec<&str> = filler.iter().map(String::as_str).collect();
+        texts.extend(["Bench marks", "Child has an unexplained injury"]);
+        let mut index = build(&texts, &[(&["marks on her face", "slapped"], &["unexplained injury"])]);
+        assert_eq!(first(&mut index, "slapped marks").as_deref(), Some("Child has an unexplained injury"));
+    }
+
+    #[test]
+    fn the_word_being_typed_hears_the_vocabulary_it_begins() {
+        let mut index = build(&["Chronic substance misuse", "Cannot cope"], &[(&["cannabis"], &["substance misuse"])]);
+        assert_eq!(first(&mut index, "cannab").as_deref(), Some("Chronic substance misuse"));
+        // A whole word of the vocabulary is not the start of another: "her" is not "heroin".
+        let mut index = build(&["Chronic substance misuse", "Her health"], &[(&["heroin"], &["substance misuse"])]);
+        assert_eq!(first(&mut index, "her").as_deref(), Some("Her health"));
+    }
+
+    #[test]
+    fn the_pack_words_a_half_word_begins_come_before_what_the_vocabulary_hears_in_it() {
+        let texts = ["Children with repeated incidents of minor bruising that are causing concern", "Serious injury"];
+        let mut index = build(&texts, &[(&["bruise", "bruises"], &["injury"])]);
+        let hits = index.search("bruis", 5);
+        assert_eq!(hits.len(), 2);
+        assert!(index.entries[hits[0].entry].text.contains("bruising"), "{hits:?}");
+    }
+}

@@ -389,7 +389,10 @@ impl Index {
         // The caller's own words found together ("home alone") beat any
         // phrase the vocabulary carries them to ("left alone").
         if let Some(terms) = self.phrase_terms(query).filter(|_| typed.len() > 1) {
-            let value = TYPED_PHRASE * self.carried(&terms);
+            // Above even a long phrase the vocabulary carries them to
+            // ("privately fostered" → "looked after for 28 days").
+            let carried = slots.iter().flatten().map(|a| if let Alt::Phrase { value, .. } = a { *value } else { 0.0 });
+            let value = TYPED_PHRASE * self.carried(&terms).max(carried.fold(0.0f32, f32::max));
             slots.push(vec![Alt::Phrase { terms, value, via: None }]);
         }
         let all_small = typed.iter().all(|w| is_small(&w.word));

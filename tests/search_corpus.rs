@@ -28,24 +28,33 @@ fn the_corpus_covers_every_shipped_pack_with_real_ids() {
     assert_eq!(distinct.len(), rows.len(), "no phrasing twice for one pack");
 }
 
-/// Floors just under what the words-and-vocabulary search measures (63 %
-/// at rank 1, 76 % in the top 3 of 327 phrasings; the engine before it:
-/// 13 % and 15 %); raise them as the search improves, never lower them.
-const FLOOR_AT_1: f64 = 0.60;
-const FLOOR_TOP_3: f64 = 0.72;
+/// Floors at what the search measures, rounded down to the percent (82 % at
+/// rank 1, 95 % in the top 3 of 327 phrasings; on the held-out fifth alone,
+/// never looked at while tuning, 78 % and 94 %; the engine before this one:
+/// 63 % and 75 %). The corpus is fixed, so the figures are deterministic:
+/// raise them as the search improves, never lower them.
+const FLOOR_AT_1: f64 = 0.81;
+const FLOOR_TOP_3: f64 = 0.94;
+const HELD_OUT_AT_1: f64 = 0.77;
+const HELD_OUT_TOP_3: f64 = 0.93;
 
 #[test]
 fn search_on_the_corpus_stays_above_its_floor() {
     let all = measure::run(false).unwrap();
+    let held_out: Vec<measure::Measured> = all.iter().filter(|(r, _)| r.held_out).map(|(_, m)| m.clone()).collect();
     let measured: Vec<measure::Measured> = all.into_iter().map(|(_, m)| m).collect();
-    let summary = measure::summarise(&measured);
-    assert!(summary.at_1 >= FLOOR_AT_1, "rank 1 for {:.1} %, floor {:.0} %", summary.at_1 * 100.0, FLOOR_AT_1 * 100.0);
-    assert!(
-        summary.top_3 >= FLOOR_TOP_3,
-        "top 3 for {:.1} %, floor {:.0} %",
-        summary.top_3 * 100.0,
-        FLOOR_TOP_3 * 100.0
-    );
+    for (name, rows, at_1, top_3) in
+        [("all", &measured, FLOOR_AT_1, FLOOR_TOP_3), ("held out", &held_out, HELD_OUT_AT_1, HELD_OUT_TOP_3)]
+    {
+        let summary = measure::summarise(rows);
+        assert!(summary.at_1 >= at_1, "{name}: rank 1 for {:.1} %, floor {:.0} %", summary.at_1 * 100.0, at_1 * 100.0);
+        assert!(
+            summary.top_3 >= top_3,
+            "{name}: top 3 for {:.1} %, floor {:.0} %",
+            summary.top_3 * 100.0,
+            top_3 * 100.0
+        );
+    }
 }
 
 /// The vocabulary carries the caller's words to the document's: measured at

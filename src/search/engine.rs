@@ -62,10 +62,12 @@ pub struct Index {
     pub entries: Vec<Entry>,
     abbreviations: Vec<Abbreviation>,
     phrases: Vec<Phrase>,
-    /// The stems of each phrase's `said` then `means` phrases, worked out
+    /// The words of each phrase's `said` then `means` phrases, stemmed
     /// once here: stemming the whole vocabulary on every keystroke cost
     /// more than the search itself.
-    phrase_stems: Vec<Vec<Vec<String>>>,
+    phrase_words: Vec<Vec<Vec<Word>>>,
+    /// Every word of the vocabulary's phrases, sorted.
+    phrase_surface: Vec<String>,
     words: Words,
     terms: HashMap<String, usize>,
     /// Entries holding each term, each once.
@@ -90,13 +92,23 @@ impl Clone for Index {
 
 /// What an abbreviation's meaning is worth: every meaning alike.
 const MEANING: f32 = 5.0;
-/// What the callers' vocabulary is worth: below the caller's own word found.
-const VOCABULARY: f32 = 1.5;
+/// What the callers' vocabulary is worth, as a share of the rarest word of
+/// the phrase it carries to: below the caller's own word found.
+const VOCABULARY: f32 = 0.9;
 /// How much more the typed words found in a row are worth than a phrase
 /// the vocabulary carries them to.
 const TYPED_PHRASE: f32 = 2.0;
+/// What a vocabulary phrase heard from its first letters ("canna" for
+/// "cannabis") is worth, against heard whole.
+const BEGUN_PHRASE: f32 = 0.8;
+/// Where the letters also begin words of the pack, the most such a phrase
+/// is worth, as a share of the best of those words.
+const BEGUN_IN_PACK: f32 = 0.5;
+/// Letters of a word being typed before it can stand for a vocabulary
+/// phrase: fewer would hear half the vocabulary in "c".
+const BEGUN_LETTERS: usize = 3;
 const K1: f32 = 1.2;
-const B: f32 = 0.75;
+const B: f32 = 0.3;
 
 /// One way an entry fills a slot.
 enum Alt {
@@ -105,6 +117,27 @@ enum Alt {
     /// Terms in a row, worth `value`, with why (none for the caller's own
     /// words found together).
     Phrase { terms: Vec<usize>, value: f32, via: Option<String> },
+}
+
+/// Whether a caller's phrase (`words`) is in the query: `Some(true)` whole
+/// (its stems in a row), `Some(false)` being typed (the query ends with its
+/// first words, the last of them begun from three letters), else `None`.
+fn heard_in(typed: &[Word], stems: &[&str], words: &[Word], typing: bool) -> Option<bool> {
+    if words.is_empty() {
+        return None;
+    }
+    if stems.windows(words.len()).any(|w| w.iter().zip(words).all(|(s, p)| *s == p.stem)) {
+        return Some(true);
+    }
+    let begun = typed.last().filter(|w| typing && w.word.len() >= BEGUN_LETTERS)?;
+    let before = &stems[..stems.len() - 1];
+    (0..words.len())
+        .filter(|&j| j <= before.len())
+        .any(|j| {
+            let done = &before[before.len() - j..];
+            done.iter().zip(&words[..j]).all(|(s, p)| *s == p.stem) && words[j].word.starts_with(&begun.word)
+        })
+        .then_some(false)
 }
 
 struct Evaluated {
@@ -171,21 +204,18 @@ impl Index {
         surface.sort_unstable();
         let average_length = total as f32 / entries.len().max(1) as f32;
         let words = Words::new();
-        let phrase_stems = phrases
-            .iter()
-            .map(|p| {
-                p.said
-                    .iter()
-                    .chain(&p.means)
-                    .map(|t| words.split(&fold(t)).into_iter().map(|w| w.stem).collect())
-                    .collect()
-            })
-            .collect();
+        let phrase_words: Vec<Vec<Vec<Word>>> =
+            phrases.iter().map(|p| p.said.iter().chain(&p.means).map(|t| words.split(&fold(t))).collect()).collect();
+        let mut phrase_surface: Vec<String> =
+            phrase_words.iter().flatten().flatten().map(|w: &Word| w.word.clone()).collect();
+        phrase_surface.sort_unstable();
+        phrase_surface.dedup();
         Index {
             entries,
             abbreviations,
             phrases,
-            phrase_stems,
+            phrase_surface,
+            phrase_words,
             words,
             terms,
             postings,
@@ -201,6 +231,15 @@ impl Index {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
+    /// What a phrase the vocabulary carries a caller's words to is worth:
+    /// about what its rarest word would be worth typed, so "slapped →
+    /// physical harm" is not outweighed by any one common word found as
+    /// typed; a longer phrase found says more ("missing from home").
+    fn carried(&self, terms: &[usize]) -> f32 {
+        let rarest = terms.iter().map(|&t| self.idf(t)).fold(0.0f32, f32::max);
+        VOCABULARY * rarest.max(1.0) * (1.0 + 0.25 * terms.len().saturating_sub(1) as f32)
+    }
+
     /// The terms of a phrase, or `None` when a word of it is not in the pack.
     fn phrase_terms(&self, phrase: &str) -> Option<Vec<usize>> {
         let words = self.words.split(&fold(phrase));
@@ -211,9 +250,10 @@ impl Index {
     }
 
     /// The pack's words that `word` may stand for, with how well: its stem
-    /// (1), words it begins (less the more is missing), else, from four
-    /// letters, the closest spellings that share its first letter.
-    fn word_alternatives(&self, word: &Word, typos: bool) -> HashMap<usize, f32> {
+    /// (1), words it begins (less the more is missing) while it is still
+    /// being typed, else, from four letters, the closest spellings that
+    /// share its first letter.
+    fn word_alternatives(&self, word: &Word, typos: bool, typing: bool) -> HashMap<usize, f32> {
         let mut found: HashMap<usize, f32> = HashMap::new();
         fn put(found: &mut HashMap<usize, f32>, t: usize, w: f32) {
             let e = found.entry(t).or_insert(0.0);
@@ -223,8 +263,13 @@ impl Index {
             put(&mut found, t, 1.0);
         }
         let from = self.surface.partition_point(|(s, _)| s.as_str() < word.word.as_str());
-        for (s, t) in self.surface[from..].iter().take_while(|(s, _)| s.starts_with(&word.word)) {
-            put(&mut found, *t, 0.7 + 0.2 * word.word.len() as f32 / s.len() as f32);
+        // A word already whole in the pack most likely means itself: "home"
+        // is not "homeless", though "hom" may be either.
+        let whole = self.surface.get(from).is_some_and(|(s, _)| *s == word.word);
+        let begun = if whole { 0.4 } else { 0.7 };
+        let extensions = self.surface[from..].iter().take_while(|(s, _)| typing && s.starts_with(&word.word));
+        for (s, t) in extensions {
+            put(&mut found, *t, begun + 0.2 * word.word.len() as f32 / s.len() as f32);
         }
         let len = word.word.len();
         if typos && found.is_empty() && len >= 4 {
@@ -281,47 +326,84 @@ impl Index {
             return vec![self.meaning_slot(meanings)];
         }
         let stems: Vec<&str> = typed.iter().map(|w| w.stem.as_str()).collect();
+        // Only the last word can be half typed; the ones before it are whole.
+        let typing = query.chars().last().is_some_and(char::is_alphanumeric);
+        // Nor once it is a whole word of the pack or the vocabulary ("her"
+        // is not the start of "heroin"). Where it begins words of the pack,
+        // what the vocabulary hears in it counts for less than those words
+        // (the pack's own "bruising" before "bruise → injury").
+        let mut begun_cap = f32::INFINITY;
+        let begun = typing
+            && typed.last().is_some_and(|w| {
+                let from = self.surface.partition_point(|(s, _)| s.as_str() < w.word.as_str());
+                if self.surface.get(from).is_some_and(|(s, _)| s.starts_with(&w.word)) {
+                    let direct = self.word_alternatives(w, false, true);
+                    begun_cap = BEGUN_IN_PACK * direct.values().fold(0.0f32, |a, &b| a.max(b));
+                }
+                self.phrase_surface.binary_search(&w.word).is_err()
+                    && self.surface.get(from).is_none_or(|(s, _)| *s != w.word)
+            });
         let mut slots: Vec<Vec<Alt>> = Vec::new();
         // Words the callers' vocabulary knows are not typos of pack words
         // ("belt" is not "best").
         let mut known: Vec<String> = Vec::new();
-        for (entry, phrase_stems) in self.phrases.iter().zip(&self.phrase_stems) {
+        let mut begun_alts: Vec<Alt> = Vec::new();
+        for (entry, phrase_words) in self.phrases.iter().zip(&self.phrase_words) {
             let said_or_meant = entry.said.iter().chain(&entry.means);
-            let heard: Vec<(&String, &Vec<String>)> = said_or_meant
-                .clone()
-                .zip(phrase_stems)
-                .filter(|(_, p)| !p.is_empty() && stems.windows(p.len()).any(|w| w == p.as_slice()))
-                .collect();
-            let Some(first) = heard.first().map(|(p, _)| *p) else { continue };
-            let heard_phrases: Vec<&String> = heard.iter().map(|(p, _)| *p).collect();
-            known.extend(heard.into_iter().flat_map(|(_, s)| s.iter().cloned()));
-            let heard = first;
+            let mut heard: Vec<&String> = Vec::new();
+            let mut whole = false;
+            for (p, words) in said_or_meant.clone().zip(phrase_words) {
+                let found = heard_in(&typed, &stems, words, begun);
+                if found.is_some() {
+                    heard.push(p);
+                    whole |= found == Some(true);
+                    known.extend(words.iter().map(|w| w.stem.clone()));
+                }
+            }
+            let Some(&first) = heard.first() else { continue };
+            // A phrase heard from its first letters is worth less than
+            // heard whole, as a word begun is.
+            let (share, cap) = if whole { (1.0, f32::INFINITY) } else { (BEGUN_PHRASE, begun_cap) };
             let alts: Vec<Alt> = said_or_meant
-                .filter(|p| !heard_phrases.contains(p))
+                .filter(|p| !heard.contains(p))
                 .filter_map(|p| {
                     let terms = self.phrase_terms(p)?;
-                    // A longer phrase found says more ("missing from home").
-                    let value = VOCABULARY * (1.0 + 0.25 * (terms.len() - 1) as f32);
-                    Some(Alt::Phrase { terms, value, via: Some(format!("{heard} → {p}")) })
+                    let value = (share * self.carried(&terms)).min(cap);
+                    Some(Alt::Phrase { terms, value, via: Some(format!("{first} → {p}")) })
                 })
                 .collect();
-            if !alts.is_empty() {
-                slots.push(alts);
+            if whole || begun_cap.is_infinite() {
+                if !alts.is_empty() {
+                    slots.push(alts);
+                }
+            } else {
+                // Under the pack's own words it begins, the word half typed
+                // counts once, however many entries of the vocabulary it
+                // may begin.
+                begun_alts.extend(alts);
             }
+        }
+        if !begun_alts.is_empty() {
+            slots.push(begun_alts);
         }
         // The caller's own words found together ("home alone") beat any
         // phrase the vocabulary carries them to ("left alone").
         if let Some(terms) = self.phrase_terms(query).filter(|_| typed.len() > 1) {
-            let value = TYPED_PHRASE * VOCABULARY * (1.0 + 0.25 * (terms.len() - 1) as f32);
+            // Above even a long phrase the vocabulary carries them to
+            // ("privately fostered" → "looked after for 28 days").
+            let carried = slots.iter().flatten().map(|a| if let Alt::Phrase { value, .. } = a { *value } else { 0.0 });
+            let value = TYPED_PHRASE * self.carried(&terms).max(carried.fold(0.0f32, f32::max));
             slots.push(vec![Alt::Phrase { terms, value, via: None }]);
         }
         let all_small = typed.iter().all(|w| is_small(&w.word));
-        for word in &typed {
+        let last = typed.len().saturating_sub(1);
+        for (n, word) in typed.iter().enumerate() {
             let meanings = self.expansions(&word.word);
             if typed.len() > 1 && !meanings.is_empty() {
                 slots.push(self.meaning_slot(meanings));
             } else if all_small || !is_small(&word.word) {
-                slots.push(vec![Alt::Word(self.word_alternatives(word, !known.contains(&word.stem)))]);
+                let alternatives = self.word_alternatives(word, !known.contains(&word.stem), typing && n == last);
+                slots.push(vec![Alt::Word(alternatives)]);
             }
         }
         slots
@@ -473,5 +555,79 @@ impl Index {
             .collect();
         near.sort();
         near.into_iter().take(n).map(|(_, s)| s.to_string()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(texts: &[&str], phrases: &[(&[&str], &[&str])]) -> Index {
+        let entries = texts.iter().enumerate().map(|(i, t)| Entry::new(&format!("e{i}"), t, Some(0), "Row")).collect();
+        let phrases = phrases
+            .iter()
+            .map(|(said, means)| Phrase {
+                said: said.iter().map(|s| s.to_string()).collect(),
+                means: means.iter().map(|s| s.to_string()).collect(),
+            })
+            .collect();
+        Index::with_phrases(entries, Vec::new(), phrases)
+    }
+
+    fn first(index: &mut Index, query: &str) -> Option<String> {
+        index.search(query, 5).first().map(|h| index.entries[h.entry].text.clone())
+    }
+
+    #[test]
+    fn a_callers_he_and_no_are_small_words() {
+        let mut index = build(&["Physically healthy", "No fixed abode", "Physical harm/suspected"], &[]);
+        assert_eq!(first(&mut index, "he harm").as_deref(), Some("Physical harm/suspected"));
+        assert_eq!(first(&mut index, "no harm").as_deref(), Some("Physical harm/suspected"));
+    }
+
+    #[test]
+    fn only_the_word_being_typed_matches_words_it_begins() {
+        let mut index = build(&["Family homeless", "Left home alone", "Frequent rows"], &[]);
+        // "home" followed by more is a whole word, not the start of "homeless".
+        let hits = index.search("home rows", 5);
+        assert!(hits.iter().all(|h| index.entries[h.entry].text != "Family homeless"), "{hits:?}");
+        // While typed, "hom" may still be either.
+        assert_eq!(index.search("hom", 5).len(), 2);
+    }
+
+    #[test]
+    fn a_whole_pack_word_typed_means_itself_before_words_it_begins() {
+        let texts = ["Family homeless", "Left home alone", "Home visits", "Poor housing", "Risk of harm"];
+        let mut index = build(&texts, &[]);
+        // "homeless" is the rarer word, yet "home" typed means "home".
+        let found = first(&mut index, "home");
+        assert!(found.as_deref().is_some_and(|t| !t.contains("homeless")), "{found:?}");
+    }
+
+    #[test]
+    fn the_vocabulary_outweighs_a_common_word_found_as_typed() {
+        let filler: Vec<String> = (0..20).map(|n| format!("Filler {n}")).collect();
+        let mut texts: Vec<&str> = filler.iter().map(String::as_str).collect();
+        texts.extend(["Bench marks", "Child has an unexplained injury"]);
+        let mut index = build(&texts, &[(&["marks on her face", "slapped"], &["unexplained injury"])]);
+        assert_eq!(first(&mut index, "slapped marks").as_deref(), Some("Child has an unexplained injury"));
+    }
+
+    #[test]
+    fn the_word_being_typed_hears_the_vocabulary_it_begins() {
+        let mut index = build(&["Chronic substance misuse", "Cannot cope"], &[(&["cannabis"], &["substance misuse"])]);
+        assert_eq!(first(&mut index, "cannab").as_deref(), Some("Chronic substance misuse"));
+        // A whole word of the vocabulary is not the start of another: "her" is not "heroin".
+        let mut index = build(&["Chronic substance misuse", "Her health"], &[(&["heroin"], &["substance misuse"])]);
+        assert_eq!(first(&mut index, "her").as_deref(), Some("Her health"));
+    }
+
+    #[test]
+    fn the_pack_words_a_half_word_begins_come_before_what_the_vocabulary_hears_in_it() {
+        let texts = ["Children with repeated incidents of minor bruising that are causing concern", "Serious injury"];
+        let mut index = build(&texts, &[(&["bruise", "bruises"], &["injury"])]);
+        let hits = index.search("bruis", 5);
+        assert_eq!(hits.len(), 2);
+        assert!(index.entries[hits[0].entry].text.contains("bruising"), "{hits:?}");
     }
 }

@@ -3,12 +3,16 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-/// Words a caller says that carry no concern; they need not match.
-const SMALL: [&str; 24] = [
+/// Words a caller says that carry no concern; they need not match. A
+/// caller's "no", "he" or "all" found in "No fixed abode", "Physically
+/// healthy" or "all relationships" outranked what the caller meant. Parts
+/// of contractions ("won't" reads "won", "t") are here too.
+const SMALL: [&str; 64] = [
     "a", "an", "the", "in", "on", "of", "to", "is", "are", "was", "and", "or", "not", "from", "with", "at", "by",
-    "for", "it", "be", "has", "have", "his", "her",
+    "for", "it", "be", "has", "have", "his", "her", "no", "he", "she", "him", "them", "they", "their", "all", "off",
+    "out", "up", "so", "been", "being", "got", "get", "s", "t", "won", "don", "doesn", "didn", "isn", "can", "cant",
+    "again", "just", "very", "my", "me", "we", "us", "our", "you", "i", "that", "this", "there", "but", "keeps",
 ];
-
 pub fn is_small(word: &str) -> bool {
     SMALL.contains(&word)
 }

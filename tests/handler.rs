@@ -95,11 +95,11 @@ fn without_a_handler_the_header_says_so_and_one_key_sets_it_while_the_call_goes_
     let records = tempfile::tempdir().expect("records");
     let mut runner = runner(records.path());
     let mut s = start(no_handler(), 120, 40);
-    assert!(render(&s).contains("handler not set — H"), "{}", render(&s));
+    assert!(render(&s).contains("handler not set — W"), "{}", render(&s));
     // Never a block: the call is ticked before anyone says who they are.
     keys(&mut s, &mut runner, &["space"]);
     assert!(s.call().has_ticks());
-    keys(&mut s, &mut runner, &["H"]);
+    keys(&mut s, &mut runner, &["W"]);
     assert!(matches!(s.top(), Some(Screen::Handler(_))), "{:?}", s.top());
     send(&mut s, &mut runner, Action::Paste("Alex Kerr".into()));
     keys(&mut s, &mut runner, &["tab"]);
@@ -128,7 +128,7 @@ fn without_a_handler_the_header_says_so_and_one_key_sets_it_while_the_call_goes_
 #[test]
 fn a_name_is_needed_and_an_unset_handler_is_not_recorded() {
     let mut s = start(no_handler(), 120, 40);
-    press(&mut s, &["H", "tab"]);
+    press(&mut s, &["W", "tab"]);
     update(&mut s, Action::Paste("Social worker".into()));
     let effects = press(&mut s, &["enter"]);
     assert!(effects.is_empty(), "{effects:?}");
@@ -142,7 +142,7 @@ fn a_handler_changed_mid_call_is_kept_in_order_and_the_export_shows_the_change()
     let records = tempfile::tempdir().expect("records");
     let mut runner = runner(records.path());
     let mut s = start(session("nottingham-city", OFFICE), 120, 40);
-    keys(&mut s, &mut runner, &["space", "H", "ctrl-u"]);
+    keys(&mut s, &mut runner, &["space", "W", "ctrl-u"]);
     send(&mut s, &mut runner, Action::Paste("Jo Brown".into()));
     keys(&mut s, &mut runner, &["enter"]);
     let call = replay(std::fs::read(&journals(records.path())[0]).expect("journal")).expect("replays").call;
@@ -160,7 +160,7 @@ fn a_handler_changed_mid_call_is_kept_in_order_and_the_export_shows_the_change()
 fn presentation_mode_never_opens_the_handler_form_nor_shows_the_note() {
     let mut s = start(Session { present: true, ..no_handler() }, 120, 40);
     assert!(!render(&s).contains("handler not set"));
-    press(&mut s, &["H"]);
+    press(&mut s, &["W"]);
     assert_eq!(s.top(), None);
 }
 

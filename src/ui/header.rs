@@ -170,7 +170,7 @@ fn styled(text: String, style: Style) -> Line<'static> {
     Line::from(Span::styled(text, style))
 }
 
-/// "handler not set — H" at the right of the third line while no handler
+/// "handler not set — W" at the right of the third line while no handler
 /// is set (never in training or on a projector). A warning or a pack's
 /// origin on that line is kept whole and the note goes only if it fits;
 /// the plain reason gives way to it.

@@ -151,4 +151,12 @@ pub enum Action {
     Scroll {
         down: bool,
     },
+    /// The call details form, at the children.
+    OpenHousehold,
+    /// Add a child to the call and type their name or initials.
+    AddChild,
+    /// Add an adult of the household.
+    AddAdult,
+    /// Remove the child or adult under the cursor (asks first).
+    RemovePerson,
 }

@@ -204,7 +204,12 @@ pub(super) fn open_fresh(state: &mut State, screen: Screen) {
 }
 
 fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
-    if state.present && matches!(action, Action::OpenDetails | Action::OpenNotes | Action::OpenDecision) {
+    if state.present
+        && matches!(
+            action,
+            Action::OpenDetails | Action::OpenNotes | Action::OpenDecision | Action::OpenHousehold | Action::AddChild
+        )
+    {
         // Presentation mode shows no personal-data screens.
         return;
     }
@@ -224,11 +229,15 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         action if confirm => to_top(state, action, effects),
         Action::OpenImmediate => push_screen(state, Screen::Immediate { cursor: 0 }),
         Action::OpenGuide => open_fresh(state, Screen::Guide(Box::new(screens::guide::open(state)))),
-        Action::OpenDetails => open_record(state, Screen::Details(state.details_form()), |s| {
-            if let Screen::Details(form) = s {
-                form.field = 0;
-            }
-        }),
+        Action::OpenDetails => {
+            let fields = super::record::Field::for_call(&state.pack, &state.call);
+            open_record(state, Screen::Details(state.details_form()), |s| {
+                if let Screen::Details(form) = s {
+                    form.set_fields(fields);
+                    form.field = 0;
+                }
+            })
+        }
         Action::OpenNotes => open_record(state, Screen::Notes(state.notes_form()), |_| {}),
         Action::OpenDecision => open_record(state, Screen::Decision(state.decision_form()), |s| {
             if let Screen::Decision(form) = s {
@@ -278,6 +287,24 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             if let Some(screen) = state.screens.pop() {
                 state.park(screen);
             }
+        }
+        Action::OpenHousehold => {
+            let fields = super::record::Field::for_call(&state.pack, &state.call);
+            open_record(state, Screen::Details(state.details_form()), |s| {
+                if let Screen::Details(form) = s {
+                    form.set_fields(fields);
+                    form.go_to_section(super::record::Section::Children);
+                }
+            })
+        }
+        Action::AddChild if state.screens.is_empty() => {
+            let fields = super::record::Field::for_call(&state.pack, &state.call);
+            open_record(state, Screen::Details(state.details_form()), |s| {
+                if let Screen::Details(form) = s {
+                    form.set_fields(fields);
+                }
+            });
+            to_top(state, Action::AddChild, effects);
         }
         action if state.screens.is_empty() => grid_key(state, &action, effects),
         action => to_top(state, action, effects),

@@ -9,6 +9,7 @@ mod grid;
 pub mod guide;
 mod header;
 mod help;
+mod household;
 mod immediate;
 mod packs;
 mod record;

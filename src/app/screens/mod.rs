@@ -7,6 +7,7 @@ pub mod decision;
 pub mod details;
 pub mod guide;
 pub mod help;
+pub mod household;
 pub mod immediate;
 pub mod notes;
 pub mod packs;

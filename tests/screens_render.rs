@@ -104,10 +104,9 @@ fn build(case: &str, width: u16, height: u16) -> State {
             live(OFFICE, actions)
         }
         // An eight-year-old: "Attendance falling" (aged 5 to 16) is marked ».
-        "grid_age_marks" => live(
-            OFFICE,
-            vec![Action::OpenDetails, Action::MoveDown, Action::MoveDown, Action::Paste("8".into()), Action::Close],
-        ),
+        "grid_age_marks" => {
+            live(OFFICE, vec![Action::OpenHousehold, Action::MoveDown, Action::Paste("8".into()), Action::Close])
+        }
         "banner_office_hours" => live(OFFICE, tick_the_trigger()),
         "banner_out_of_hours" => live(NIGHT, tick_the_trigger()),
         "immediate" => live(OFFICE, vec![Action::OpenImmediate, Action::MoveDown]),
@@ -139,16 +138,17 @@ fn build(case: &str, width: u16, height: u16) -> State {
             live(OFFICE, actions)
         }
         "packs" => live(OFFICE, vec![Action::OpenPacks]),
+        // The questions to ask first: where the child is, with whom, safe now.
         "details" => live(
             OFFICE,
             vec![
                 Action::OpenDetails,
+                Action::Paste("at home".into()),
+                Action::MoveDown,
+                Action::Paste("nobody: mum is out".into()),
+                Action::MoveDown,
                 Action::MoveRight,
-                Action::MoveDown,
-                Action::Paste("Health visitor".into()),
-                Action::MoveDown,
-                Action::Paste("4m".into()),
-                Action::MoveDown,
+                Action::MoveRight,
             ],
         ),
         "notes" => live(NIGHT, vec![Action::OpenNotes, Action::Paste("Baby crying for hours.".into())]),
@@ -179,6 +179,22 @@ fn build(case: &str, width: u16, height: u16) -> State {
             }
             state
         }
+        "details_two_children" => live(
+            OFFICE,
+            vec![
+                Action::OpenHousehold,
+                Action::Paste("Baby".into()),
+                Action::MoveDown,
+                Action::Paste("4m".into()),
+                Action::MoveDown,
+                Action::MoveRight,
+                Action::MoveRight,
+                Action::AddChild,
+                Action::Paste("Tyler".into()),
+                Action::MoveDown,
+                Action::Paste("6".into()),
+            ],
+        ),
         other => panic!("no case {other}"),
     }
 }
@@ -208,6 +224,7 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("guide", Some("guide")),
     ("scenario", Some("scenario")),
     ("key", Some("key")),
+    ("details_two_children", Some("details")),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -293,6 +310,7 @@ snapshots!(
     guide,
     scenario,
     key,
+    details_two_children,
 );
 
 #[test]

@@ -89,13 +89,14 @@ fn choice(state: &State, field: Field) -> String {
 
 /// "   (born 12 May 2019, 6 years)": how a typed age was read, or the forms
 /// it may take while it reads as none.
-fn born_suffix(state: &State, form: &DetailsForm, field: Field) -> String {
+fn born_suffix(state: &State, form: &DetailsForm, field: Field, here: bool) -> String {
     let Field::Child(id, ChildField::Born) = field else { return String::new() };
     let call = state.call();
     let typed = form.input(field).map_or_else(|| stored_text(field, call), |i| i.text());
     match call.household.child(id).and_then(|c| c.born) {
         Some(born) if !typed.trim().is_empty() => format!("   ({})", born_reading(born, call)),
-        _ if typed.trim().is_empty() => "   (6, 8m, 12/05/2019, due 1/3/27)".to_string(),
+        _ if typed.trim().is_empty() && here => "   (6, 8m, 12/05/2019, due 1/3/27)".to_string(),
+        _ if typed.trim().is_empty() => String::new(),
         _ => "   (not read yet: 6, 8m, 12/05/2019, due 1/3/27)".to_string(),
     }
 }
@@ -133,7 +134,7 @@ fn form_lines(state: &State, form: &DetailsForm, inner: usize, theme: &Theme) ->
         let label = short(&label_of(state, field), LABEL_WIDTH - 2);
         let mut spans = vec![Span::styled(format!(" {label:<28}"), theme.heading)];
         if field.is_text() {
-            let suffix = born_suffix(state, form, field);
+            let suffix = born_suffix(state, form, field, here);
             let typed = form.input(field).map_or_else(|| stored_text(field, state.call()), |i| i.text());
             spans.push(Span::raw(" "));
             if here {

@@ -158,19 +158,16 @@ fn form_lines(state: &State, form: &DetailsForm, inner: usize, theme: &Theme) ->
             spans.push(Span::styled(format!(" {}{hint} ", choice(state, field)), style));
         }
         lines.push(Line::from(spans));
-        if here && let (Some(removing), Some(person)) = (form.removing, field.person()) {
-            if removing == person {
-                let key = state.keymap().hint(Context::Details, &Action::RemovePerson);
-                let name = match person {
-                    Person::Child(id) => child_name(state, id),
-                    Person::Adult(id) => adult_name(state, id),
-                };
-                let ask = format!(
-                    "{INDENT}Remove {name} and what is recorded about them? {key} again: remove · any other key: keep"
-                );
-                for part in under(ask.trim_start()) {
-                    lines.push(Line::from(Span::styled(format!("{INDENT}{part}"), theme.warning)));
-                }
+        if let Some(person) = form.removing.filter(|p| here && field.person() == Some(*p)) {
+            let key = state.keymap().hint(Context::Details, &Action::RemovePerson);
+            let name = match person {
+                Person::Child(id) => child_name(state, id),
+                Person::Adult(id) => adult_name(state, id),
+            };
+            let ask =
+                format!("Remove {name} and what is recorded about them? {key} again: remove · any other key: keep");
+            for part in under(&ask) {
+                lines.push(Line::from(Span::styled(format!("{INDENT}{part}"), theme.warning)));
             }
         }
         match field {

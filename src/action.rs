@@ -170,4 +170,12 @@ pub enum Action {
     /// Mark the selected clock done (the written referral arrived, feedback
     /// given), or take the mark back.
     MarkClockDone,
+    /// The call details form, at the children.
+    OpenHousehold,
+    /// Add a child to the call and type their name or initials.
+    AddChild,
+    /// Add an adult of the household.
+    AddAdult,
+    /// Remove the child or adult under the cursor (asks first).
+    RemovePerson,
 }

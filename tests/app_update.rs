@@ -443,7 +443,7 @@ fn pregnancy_and_sexual_activity_items_are_marked_only_for_a_child_old_enough() 
 #[test]
 fn a_four_month_old_marks_neither_pregnancy_nor_sexual_activity_on_screen() {
     let mut s = state("nottingham-fsp-2018", OFFICE, 250, 70);
-    press(&mut s, &["d", "down", "down", "4", "m", "esc"]);
+    press(&mut s, &["H", "down", "4", "m", "esc"]);
     assert_eq!(s.call().household.first_child().and_then(|c| c.age(s.call().today())), Some(Age::Months(4)));
     for id in ["health-eh8", "emotional-development-ps3"] {
         support::go_to_item(&mut s, id);

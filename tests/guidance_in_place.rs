@@ -13,7 +13,7 @@ use support::{OFFICE, press, render, state, tick_item};
 fn on_consent(pack: &str, width: u16, height: u16) -> State {
     let mut s = state(pack, OFFICE, width, height);
     press(&mut s, &["d"]);
-    for _ in 0..20 {
+    for _ in 0..60 {
         let at = match s.top() {
             Some(dutygrid::app::Screen::Details(form)) => form.current_field(),
             other => panic!("details not open: {other:?}"),

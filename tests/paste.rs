@@ -61,7 +61,8 @@ fn a_paste_in_search_details_and_decision_fields_is_one_line() {
     paste(&mut s, "missed\nhealth");
     assert_eq!(s.search().unwrap().query(), "missed health");
     assert!(!s.search().unwrap().hits.is_empty());
-    press(&mut s, &["esc", "d", "down"]);
+    // The agency: third after the caller, in the form's fourth section.
+    press(&mut s, &["esc", "d", "pagedown", "pagedown", "pagedown", "down", "down", "down"]);
     let effects = paste(&mut s, "St Ann's\r\nMedical Centre");
     let entries = persisted(&effects);
     assert_eq!(entries.len(), 1);

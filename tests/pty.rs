@@ -111,6 +111,8 @@ fn nothing_on_screen_is_lost_when_the_app_is_killed() {
     // Esc alone (a following byte would make it Alt+key).
     send_and_see(&mut session, &mut parser, "\x1b", "── Health");
     send_and_see(&mut session, &mut parser, "d", "Call details");
+    // Page down three sections to the referrer's, whose first field is the caller.
+    send_and_see(&mut session, &mut parser, "\x1b[6~\x1b[6~\x1b[6~", "── The referrer ──");
     send_and_see(&mut session, &mut parser, "\x1b[C", "Professional");
     kill_9(&session);
     // Everything that was on screen is in the record.

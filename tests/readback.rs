@@ -72,7 +72,9 @@ fn the_number_given_is_the_line_to_ring_now_with_999_and_the_line_shown_with_the
 fn a_recorded_decision_and_consent_are_read_back() {
     let mut s = a_call(OFFICE);
     // Consent: the details form's consent field, one choice on.
-    press(&mut s, &["d", "down", "down", "down", "down", "down", "down", "right", "esc"]);
+    press(&mut s, &["d"]);
+    support::details_field(&mut s, dutygrid::app::record::Field::Consent);
+    press(&mut s, &["right", "esc"]);
     press(&mut s, &["v", "right", "right", "right", "right", "tab"]);
     update(&mut s, Action::Paste("Bruising to a baby".into()));
     press(&mut s, &["enter"]);

@@ -50,15 +50,18 @@ fn a_full_call() -> (State, String) {
     support::go_to_item(&mut s, "family-history-s5");
     keys(&mut s, &["space", "enter"], &mut journal);
     // Details: professional caller from "Health visiting", 8 months, not mobile.
-    keys(&mut s, &["d", "right"], &mut journal);
-    keys(&mut s, &["down"], &mut journal);
-    type_text(&mut s, "Health visiting", &mut journal);
-    keys(&mut s, &["down"], &mut journal);
+    // The form opens at the children (H); pagedown goes a section on.
+    keys(&mut s, &["H", "down"], &mut journal);
     type_text(&mut s, "8m", &mut journal);
-    keys(&mut s, &["down", "right", "right", "down", "down", "down", "right", "right", "right"], &mut journal);
-    keys(&mut s, &["down", "right", "down"], &mut journal);
+    keys(&mut s, &["down", "right", "right", "pagedown", "pagedown", "right", "down", "down", "down"], &mut journal);
+    type_text(&mut s, "Health visiting", &mut journal);
+    keys(
+        &mut s,
+        &["pagedown", "down", "right", "right", "right", "down", "right", "down", "down", "down"],
+        &mut journal,
+    );
     type_text(&mut s, "Mum not told: risk to baby", &mut journal);
-    keys(&mut s, &["down", "right", "right", "right", "esc"], &mut journal);
+    keys(&mut s, &["pagedown", "down", "right", "right", "right", "esc"], &mut journal);
     // Notes under the first worry question.
     keys(&mut s, &["o"], &mut journal);
     type_text(&mut s, "Bruise on cheek\u{1b}[2J", &mut journal);
@@ -226,7 +229,7 @@ fn age_and_mobility_mark_the_items_about_this_child() {
     let mut s = state("nottingham-city", OFFICE, 200, 60);
     let mut journal = String::new();
     assert!(!render(&s).contains('»'));
-    keys(&mut s, &["d", "down", "down"], &mut journal);
+    keys(&mut s, &["H", "down"], &mut journal);
     type_text(&mut s, "5m", &mut journal);
     keys(&mut s, &["down", "right", "right", "esc", "i"], &mut journal);
     let screen = render(&s);

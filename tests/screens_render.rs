@@ -104,10 +104,9 @@ fn build(case: &str, width: u16, height: u16) -> State {
             live(OFFICE, actions)
         }
         // An eight-year-old: "Attendance falling" (aged 5 to 16) is marked ».
-        "grid_age_marks" => live(
-            OFFICE,
-            vec![Action::OpenDetails, Action::MoveDown, Action::MoveDown, Action::Paste("8".into()), Action::Close],
-        ),
+        "grid_age_marks" => {
+            live(OFFICE, vec![Action::OpenHousehold, Action::MoveDown, Action::Paste("8".into()), Action::Close])
+        }
         "banner_office_hours" => live(OFFICE, tick_the_trigger()),
         "banner_out_of_hours" => live(NIGHT, tick_the_trigger()),
         "immediate" => live(OFFICE, vec![Action::OpenImmediate, Action::MoveDown]),
@@ -140,16 +139,17 @@ fn build(case: &str, width: u16, height: u16) -> State {
             live(OFFICE, actions)
         }
         "packs" => live(OFFICE, vec![Action::OpenPacks]),
+        // The questions to ask first: where the child is, with whom, safe now.
         "details" => live(
             OFFICE,
             vec![
                 Action::OpenDetails,
+                Action::Paste("at home".into()),
+                Action::MoveDown,
+                Action::Paste("nobody: mum is out".into()),
+                Action::MoveDown,
                 Action::MoveRight,
-                Action::MoveDown,
-                Action::Paste("Health visitor".into()),
-                Action::MoveDown,
-                Action::Paste("4m".into()),
-                Action::MoveDown,
+                Action::MoveRight,
             ],
         ),
         "notes" => live(NIGHT, vec![Action::OpenNotes, Action::Paste("Baby crying for hours.".into())]),
@@ -230,10 +230,30 @@ fn build(case: &str, width: u16, height: u16) -> State {
         "case_reference" => live(OFFICE, vec![Action::MarkEntered, Action::Paste("CS-2026-4471".into())]),
         "readback" => {
             let mut actions = tick_the_trigger();
-            actions.extend([Action::Acknowledge, Action::OpenDetails, Action::MoveRight, Action::MoveDown]);
-            actions.extend([Action::Paste("Health visiting".into()), Action::Close, Action::EndCall]);
-            live(OFFICE, actions)
+            actions.extend([Action::Acknowledge, Action::OpenDetails]);
+            let mut state = live(OFFICE, actions);
+            support::details_field(&mut state, dutygrid::app::record::Field::Caller);
+            send(&mut state, [Action::MoveRight]);
+            support::details_field(&mut state, dutygrid::app::record::Field::Agency);
+            send(&mut state, [Action::Paste("Health visiting".into()), Action::Close, Action::EndCall]);
+            state
         }
+        "details_two_children" => live(
+            OFFICE,
+            vec![
+                Action::OpenHousehold,
+                Action::Paste("Baby".into()),
+                Action::MoveDown,
+                Action::Paste("4m".into()),
+                Action::MoveDown,
+                Action::MoveRight,
+                Action::MoveRight,
+                Action::AddChild,
+                Action::Paste("Tyler".into()),
+                Action::MoveDown,
+                Action::Paste("6".into()),
+            ],
+        ),
         other => panic!("no case {other}"),
     }
 }
@@ -270,6 +290,7 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("handler_form", Some("handler")),
     ("case_reference", Some("case_reference")),
     ("readback", Some("readback")),
+    ("details_two_children", Some("details")),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -372,6 +393,7 @@ snapshots!(
     handler_form,
     case_reference,
     readback,
+    details_two_children,
 );
 
 #[test]

@@ -36,10 +36,11 @@ fn agency(effects: &[Effect]) -> Option<String> {
     })
 }
 
-/// The details form on its agency field (caller, then agency).
+/// The details form on its agency field (the referrer's section: caller,
+/// name, role, agency).
 fn on_agency() -> State {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
-    press(&mut s, &["d", "down"]);
+    press(&mut s, &["d", "pagedown", "pagedown", "pagedown", "down", "down", "down"]);
     s
 }
 
@@ -97,7 +98,7 @@ fn undo_and_redo_on_a_detail_field_journal_each_value() {
 #[test]
 fn left_and_right_cycle_a_choice_field_and_move_the_cursor_in_a_text_field() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
-    press(&mut s, &["d"]);
+    press(&mut s, &["d", "pagedown", "pagedown", "pagedown"]);
     let caller = |effects: &[Effect]| {
         persisted(effects).into_iter().find_map(|e| match e {
             Entry::Detail { change: DetailChange::Caller(c), .. } => Some(*c),
@@ -107,7 +108,7 @@ fn left_and_right_cycle_a_choice_field_and_move_the_cursor_in_a_text_field() {
     let first = caller(&press(&mut s, &["right"])).expect("right cycles the caller");
     assert!(first.is_some());
     assert_eq!(caller(&press(&mut s, &["left"])), Some(None), "left cycles back to not recorded");
-    press(&mut s, &["down"]);
+    press(&mut s, &["down", "down", "down"]);
     type_text(&mut s, "ac");
     assert!(persisted(&press(&mut s, &["left"])).is_empty());
     assert_eq!(agency(&type_text(&mut s, "b")), Some("abc".into()));
@@ -116,7 +117,7 @@ fn left_and_right_cycle_a_choice_field_and_move_the_cursor_in_a_text_field() {
 #[test]
 fn the_age_is_edited_like_any_text_and_parsed_as_it_changes() {
     let mut s = state("nottingham-city", OFFICE, 80, 24);
-    press(&mut s, &["d", "down", "down"]);
+    press(&mut s, &["H", "down"]);
     type_text(&mut s, "8");
     let age = |effects: &[Effect]| {
         persisted(effects).into_iter().find_map(|e| match e {

@@ -216,6 +216,8 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
                 | Action::SetHandler
                 | Action::MarkEntered
                 | Action::OpenReadback
+                | Action::OpenHousehold
+                | Action::AddChild
         )
     {
         // Presentation mode shows no personal-data screens.
@@ -237,11 +239,15 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         action if confirm => to_top(state, action, effects),
         Action::OpenImmediate => push_screen(state, Screen::Immediate { cursor: 0 }),
         Action::OpenGuide => open_fresh(state, Screen::Guide(Box::new(screens::guide::open(state)))),
-        Action::OpenDetails => open_record(state, Screen::Details(state.details_form()), |s| {
-            if let Screen::Details(form) = s {
-                form.field = 0;
-            }
-        }),
+        Action::OpenDetails => {
+            let fields = super::record::Field::for_call(&state.pack, &state.call);
+            open_record(state, Screen::Details(state.details_form()), |s| {
+                if let Screen::Details(form) = s {
+                    form.set_fields(fields);
+                    form.field = 0;
+                }
+            })
+        }
         Action::OpenNotes => open_record(state, Screen::Notes(state.notes_form()), |_| {}),
         Action::OpenDecision => open_record(state, Screen::Decision(state.decision_form()), |s| {
             if let Screen::Decision(form) = s {
@@ -310,6 +316,24 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         Action::SetUrgency if state.screens.is_empty() => {
             let urgency = crate::call::clocks::Rag::next(state.call.clocks.urgency_now());
             record(state, Entry::Urgency { urgency, at: state.now }, effects);
+        }
+        Action::OpenHousehold => {
+            let fields = super::record::Field::for_call(&state.pack, &state.call);
+            open_record(state, Screen::Details(state.details_form()), |s| {
+                if let Screen::Details(form) = s {
+                    form.set_fields(fields);
+                    form.go_to_section(super::record::Section::Children);
+                }
+            })
+        }
+        Action::AddChild if state.screens.is_empty() => {
+            let fields = super::record::Field::for_call(&state.pack, &state.call);
+            open_record(state, Screen::Details(state.details_form()), |s| {
+                if let Screen::Details(form) = s {
+                    form.set_fields(fields);
+                }
+            });
+            to_top(state, Action::AddChild, effects);
         }
         action if state.screens.is_empty() => grid_key(state, &action, effects),
         action => to_top(state, action, effects),

@@ -386,6 +386,14 @@ pub enum HouseholdChange {
         about: Heard,
         hearing: Option<Hearing>,
     },
+    /// Whether the children are safe right now, as far as the caller knows.
+    SafeNow {
+        value: Option<YesNoUnknown>,
+    },
+    /// Who else may be at risk (siblings elsewhere, other children), free text.
+    OthersAtRisk {
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -408,6 +416,10 @@ pub struct Household {
     used_children: BTreeSet<ChildId>,
     #[serde(skip)]
     used_adults: BTreeSet<AdultId>,
+    /// Whether the children are safe right now: the first thing to ask.
+    pub safe_now: Option<YesNoUnknown>,
+    /// Who else is at risk, in the caller's words.
+    pub others_at_risk: String,
 }
 
 impl Household {
@@ -463,6 +475,8 @@ impl Household {
                     }
                 }
             }
+            HouseholdChange::SafeNow { value } => self.safe_now = *value,
+            HouseholdChange::OthersAtRisk { text } => self.others_at_risk.clone_from(text),
         }
     }
 
@@ -541,6 +555,8 @@ impl Household {
             && self.referrer == Referrer::default()
             && self.heard_notes.is_empty()
             && self.heard_ticks.is_empty()
+            && self.safe_now.is_none()
+            && self.others_at_risk.trim().is_empty()
     }
 }
 
@@ -648,6 +664,8 @@ mod tests {
             HouseholdChange::Referrer { fact: ReferrerFact::Numbers("07700 900123".into()) },
             HouseholdChange::Heard { about: Heard::Note("notes".into()), hearing: Some(Hearing::SecondHand) },
             HouseholdChange::Assign { item: "a".into(), children: vec![1] },
+            HouseholdChange::SafeNow { value: Some(YesNoUnknown::No) },
+            HouseholdChange::OthersAtRisk { text: "a half-sister at dad's".into() },
         ];
         for change in changes {
             let json = serde_json::to_string(&change).unwrap();

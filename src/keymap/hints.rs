@@ -120,6 +120,8 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::OpenOutcome, "outcome", "the call's outcomes (advice, signposted, referral…)", Call, Rank(4)),
             h(Action::SetUrgency, "urgency", "decision urgency: none → red → amber → green", Call, Rank(5)),
             h(Action::OpenClocks, "clocks", "the call's clocks: mark one done", Call, Rank(5)),
+            h(Action::OpenHousehold, "", "call details, at the children", Call, Never),
+            h(Action::AddChild, "", "add a child to the call (and type their name)", Call, Never),
         ],
         Context::Immediate => vec![
             h(Action::ToggleTick, "tick", "tick / untick the item", Answer, Rank(1)),
@@ -170,6 +172,17 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::MoveUp, "", "previous field", Move, Never),
             h(Action::MoveLeft, "", "previous choice (consent, scaling); in text, cursor left", Answer, Never),
             h(Action::OpenGuide, "", "the guide, at consent and information sharing", Screens, Never),
+            h(Action::AddChild, "", "add a child (the cursor goes to their name)", Call, Never),
+            h(Action::AddAdult, "", "add an adult of the household", Call, Never),
+            h(
+                Action::RemovePerson,
+                "",
+                "remove the child or adult under the cursor (press again to confirm)",
+                Call,
+                Never,
+            ),
+            h(Action::NextRow, "", "next section", Move, Never),
+            h(Action::PrevRow, "", "previous section (or the top of this one)", Move, Never),
         ]
         .into_iter()
         .chain(editing("clear the field"))

@@ -11,6 +11,7 @@ pub mod guide;
 mod handler_form;
 mod header;
 mod help;
+mod household;
 mod immediate;
 mod outcome;
 mod packs;

@@ -8,13 +8,11 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Theme, centred, overlay_area};
 use crate::app::input::TextInput;
-use crate::app::layout::wrap;
-use crate::app::record::{DecisionField, Field, scale_of};
+use crate::app::record::DecisionField;
 use crate::app::screens::decision::DecisionForm;
 use crate::app::screens::details::DetailsForm;
 use crate::app::screens::notes::NotesForm;
 use crate::app::{Action, State};
-use crate::call::details::Age;
 use crate::call::summary::summarise;
 use crate::keymap::Context;
 use crate::text::clean_line;
@@ -24,45 +22,6 @@ pub(super) fn popup(state: &State, width: u16, height: u16) -> Option<Rect> {
     let rect = centred(area, width.min(area.width.saturating_sub(2)), height.min(area.height));
     (rect.width >= 20 && rect.height >= 5).then_some(rect)
 }
-
-fn value_of(state: &State, form: &DetailsForm, field: Field) -> String {
-    let d = &state.call().details;
-    let first_child = state.call().household.first_child();
-    let or_blank = |v: Option<&str>| v.map_or_else(|| "—".to_string(), String::from);
-    match field {
-        Field::Caller => or_blank(d.caller.map(|c| c.label())),
-        Field::Agency => d.agency.clone(),
-        Field::Age => format!("{}{}", form.age_text.text(), parsed_age(state, form)),
-        Field::Mobile => or_blank(first_child.and_then(|c| c.mobile).map(|v| v.label())),
-        Field::Disabled => or_blank(first_child.and_then(|c| c.disabled).map(|v| v.label())),
-        Field::PreviousContacts => or_blank(d.previous_contacts.map(|v| v.label())),
-        Field::Consent => or_blank(d.consent.map(|v| v.label())),
-        Field::ConsentReason => {
-            let text = d.consent_reason.as_ref().and_then(|id| {
-                state.pack().guidance.consent.iter().flat_map(|c| c.exceptions.iter()).find(|e| &e.id == id)
-            });
-            text.map_or_else(|| "—".to_string(), |e| clean_line(&e.text))
-        }
-        Field::ConsentNote => d.consent_note.clone(),
-        Field::Scaling => {
-            let value = state.call().scaling.map_or_else(|| "—".to_string(), |v| v.to_string());
-            match scale_of(state.pack()) {
-                Some(scale) => format!("{value}   (on {}–{})", scale.min, scale.max),
-                None => value,
-            }
-        }
-    }
-}
-
-/// "   (18 months)": how the age as typed was read, once it reads as one.
-fn parsed_age(state: &State, form: &DetailsForm) -> String {
-    let call = state.call();
-    let parsed = call.household.first_child().and_then(|c| c.age(call.today())).map(Age::label).unwrap_or_default();
-    if form.age_text.text().trim().is_empty() || parsed.is_empty() { String::new() } else { format!("   ({parsed})") }
-}
-
-/// The label column of the details form: " {:<28} ".
-const LABEL_WIDTH: usize = 30;
 
 /// A text field being edited: the text underlined, the cell under the
 /// cursor reversed, where the cursor is. A text longer than `width`
@@ -88,89 +47,8 @@ pub(super) fn with_cursor(input: &TextInput, width: usize, theme: &Theme) -> Vec
     vec![Span::styled(before, typed), Span::styled(under, theme.cursor), Span::styled(rest.collect::<String>(), typed)]
 }
 
-/// Where the meanings of the scale's ends start: under the field's value.
-const MEANING_INDENT: &str = "                               ";
-
-/// What an end of the pack's scale means, in the document's words, led by
-/// its number unless those words already start with it.
-fn end_meaning(point: u8, means: &str) -> String {
-    let means = clean_line(means);
-    if means.starts_with(&point.to_string()) { means } else { format!("{point}: {means}") }
-}
-
 pub fn details(frame: &mut Frame<'_>, state: &State, form: &DetailsForm, theme: &Theme) {
-    let width = 100;
-    // The width the meanings wrap at, as `popup` will size it.
-    let inner = usize::from(width.min(overlay_area(state).width.saturating_sub(2)).saturating_sub(2).max(1));
-    let mut lines = Vec::new();
-    let mut height = 2;
-    for (i, field) in form.fields.iter().enumerate() {
-        let here = i == form.field;
-        let style = if here { theme.cursor } else { theme.text };
-        let mut spans = vec![Span::styled(format!(" {:<28}", field.label()), theme.heading)];
-        match form.input(*field).filter(|_| here) {
-            Some(input) => {
-                let suffix = if *field == Field::Age { parsed_age(state, form) } else { String::new() };
-                let room = inner.saturating_sub(LABEL_WIDTH + suffix.chars().count());
-                spans.push(Span::raw(" "));
-                spans.extend(with_cursor(input, room, theme));
-                spans.push(Span::styled(suffix, theme.dim));
-            }
-            None => {
-                let hint = if here { " ◀ ▶" } else { "" };
-                spans.push(Span::styled(format!(" {}{hint} ", value_of(state, form, *field)), style));
-            }
-        }
-        lines.push(Line::from(spans));
-        height += 1;
-        if *field == Field::Consent {
-            height += consent_rule(state, form, inner, theme, &mut lines);
-        }
-        if let (Field::Scaling, Some(scale)) = (field, scale_of(state.pack())) {
-            // The ends' meanings beside the field, so the number means the
-            // same to every handler.
-            for (point, means) in [(scale.min, &scale.min_means), (scale.max, &scale.max_means)] {
-                for part in wrap(&end_meaning(point, means), inner.saturating_sub(MEANING_INDENT.len()).max(8)) {
-                    lines.push(Line::from(Span::styled(format!("{MEANING_INDENT}{part}"), theme.dim)));
-                    height += 1;
-                }
-            }
-        }
-    }
-    let Some(area) = popup(state, width, height) else { return };
-    let close = state.keymap().hint(Context::Details, &Action::Close);
-    let block = Block::bordered()
-        .title(" Call details — every change is saved as you make it ")
-        .title_bottom(Line::from(format!(" ↑↓ field · ◀ ▶ choose · type into text · {close}: back ")).right_aligned());
-    frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-/// Lines of the consent rule kept under the consent field.
-const CONSENT_RULE_LINES: usize = 2;
-
-/// While the cursor is on a consent field, the pack's consent rule under it
-/// (cut to two lines) and the key to its full text in the guide; returns
-/// the lines added.
-fn consent_rule(state: &State, form: &DetailsForm, inner: usize, theme: &Theme, lines: &mut Vec<Line<'_>>) -> u16 {
-    let on_consent =
-        matches!(form.fields.get(form.field), Some(Field::Consent | Field::ConsentReason | Field::ConsentNote));
-    let Some(rule) = crate::guide::consent_rule(state.pack()).filter(|_| on_consent) else { return 0 };
-    let width = inner.saturating_sub(MEANING_INDENT.len()).max(8);
-    let mut parts = wrap(&rule, width);
-    if parts.len() > CONSENT_RULE_LINES {
-        parts.truncate(CONSENT_RULE_LINES);
-        if let Some(last) = parts.last_mut() {
-            *last = short(&format!("{last} …"), width);
-        }
-    }
-    let key = state.keymap().hint(Context::Details, &Action::OpenGuide);
-    if !key.is_empty() {
-        parts.push(format!("{key}: the document's consent guidance in full"));
-    }
-    let added = parts.len();
-    lines.extend(parts.into_iter().map(|p| Line::from(Span::styled(format!("{MEANING_INDENT}{p}"), theme.dim))));
-    u16::try_from(added).unwrap_or(0)
+    super::household::details(frame, state, form, theme);
 }
 
 pub fn notes(frame: &mut Frame<'_>, state: &State, form: &NotesForm, theme: &Theme) {

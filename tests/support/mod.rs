@@ -204,3 +204,17 @@ pub fn go_to(s: &mut State, target: dutygrid::app::grid::Cursor) {
     }
     assert_eq!(s.cursor(), target, "the cursor reaches its target");
 }
+
+/// Moves the open details form down to `field`, whatever comes before it
+/// (the form's order follows the questions a handler asks first).
+#[allow(dead_code)]
+pub fn details_field(s: &mut State, field: dutygrid::app::record::Field) {
+    // Bounded, so a field the form lacks fails the assert, never hangs.
+    for _ in 0..200 {
+        if s.details().is_some_and(|f| f.current_field() == field) {
+            return;
+        }
+        update(s, Action::MoveDown);
+    }
+    panic!("the details form has no field {field:?}");
+}

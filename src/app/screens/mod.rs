@@ -9,6 +9,7 @@ pub mod details;
 pub mod guide;
 pub mod handler;
 pub mod help;
+pub mod household;
 pub mod immediate;
 pub mod notes;
 pub mod outcome;

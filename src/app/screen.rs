@@ -3,6 +3,7 @@
 //! covers it, what it says in the footer) is an exhaustive match here, so a
 //! new screen does not compile until each is answered.
 
+use super::screens::assign::AssignForm;
 pub use super::screens::confirm::Pending;
 use super::screens::decision::DecisionForm;
 use super::screens::details::DetailsForm;
@@ -44,6 +45,8 @@ pub enum Screen {
     },
     /// The document's guidance; boxed, as it holds the whole guide.
     Guide(Box<GuideView>),
+    /// Who the tick is about: the household or named children.
+    Assign(AssignForm),
 }
 
 impl Screen {
@@ -64,6 +67,7 @@ impl Screen {
             Screen::Packs { .. } => (Context::Packs, OverBanner, false),
             Screen::Scenario { .. } | Screen::Key { .. } => (Context::Scenario, UnderBanner, false),
             Screen::Guide(_) => (Context::Guide, UnderBanner, false),
+            Screen::Assign(_) => (Context::Assign, UnderBanner, true),
         };
         Traits { context, layer, personal }
     }

@@ -303,6 +303,7 @@ fn to_top(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         Screen::Scenario { scroll } => screens::scenario::scenario_key(scroll, state, &action),
         Screen::Key { scroll } => screens::scenario::key_key(scroll, &action),
         Screen::Guide(view) => screens::guide::key(view, state, &action),
+        Screen::Assign(form) => screens::assign::key(form, state, &action, effects),
     };
     match next {
         Next::Keep => state.screens.insert(at.min(state.screens.len()), screen),
@@ -336,6 +337,20 @@ fn grid_key(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
         Action::ToggleTick => {
             if let Some(id) = grid.item(cursor).map(|i| i.id.clone()) {
                 toggle(state, &id, effects);
+            }
+            cursor
+        }
+        Action::AssignTick if !state.present => {
+            if let Some(id) = grid.item(cursor).map(|i| i.id.clone())
+                && let Some(form) = screens::assign::start(state, &id, effects)
+            {
+                open_fresh(state, Screen::Assign(form));
+            }
+            cursor
+        }
+        Action::MarkHeard => {
+            if let Some(id) = grid.item(cursor).map(|i| i.id.clone()) {
+                screens::assign::mark_tick(state, &id, effects);
             }
             cursor
         }

@@ -67,6 +67,8 @@ pub enum Context {
     Scenario,
     /// The guide: the document's guidance in sections.
     Guide,
+    /// Choosing the children a tick is about.
+    Assign,
 }
 
 impl Context {

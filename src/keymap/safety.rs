@@ -72,7 +72,8 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
         | Context::Decision
         | Context::Packs
         | Context::Scenario
-        | Context::Guide => (&[Action::Close], "there would be no way out of this screen"),
+        | Context::Guide
+        | Context::Assign => (&[Action::Close], "there would be no way out of this screen"),
     }
 }
 
@@ -80,7 +81,11 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
 /// action, so a keymap written before it (binding none) is not refused for
 /// giving it no way out.
 fn reachable(context: Context, bound: impl Fn(Context, &Action) -> bool) -> bool {
-    context != Context::Guide || Context::all().any(|c| bound(c, &Action::OpenGuide))
+    match context {
+        Context::Guide => Context::all().any(|c| bound(c, &Action::OpenGuide)),
+        Context::Assign => Context::all().any(|c| bound(c, &Action::AssignTick)),
+        _ => true,
+    }
 }
 
 /// How keymap files write an action: `close`, `jump_level(1)`.

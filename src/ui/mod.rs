@@ -1,7 +1,9 @@
 //! Drawing. Every function here reads the state and writes to the frame;
 //! none changes anything.
 
+mod assign;
 mod banner;
+mod children;
 mod confirm;
 mod fit;
 mod footer;
@@ -61,6 +63,7 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
         Screen::Restore(restore) => record::restore(frame, state, restore, theme),
         Screen::Packs { cursor } => packs::draw(frame, state, *cursor, theme),
         Screen::Guide(view) => guide::screen(frame, state, view, theme),
+        Screen::Assign(form) => assign::draw(frame, state, form, theme),
     }
 }
 

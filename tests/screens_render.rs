@@ -61,6 +61,7 @@ fn training_scenario() -> Scenario {
             text: vec!["The baby has a bruise on her cheek.".into()],
         }],
         child_age: Some("4m".into()),
+        household: Default::default(),
         key: Key {
             expected: vec!["health-p1".into(), "imm-bruising".into()],
             level: "protection".into(),
@@ -179,7 +180,36 @@ fn build(case: &str, width: u16, height: u16) -> State {
             }
             state
         }
+        "assign" | "grid_child_labels" => {
+            let mut session = fixture_session(OFFICE);
+            session.simulated = true;
+            let mut scenario = training_scenario();
+            scenario.household = two_children();
+            session.training = Some(scenario);
+            let mut state = start(session, width, height);
+            // Missed health appointments: Baby; Attendance falling: Tyler.
+            send(&mut state, [Action::Close, Action::JumpLevel(2), Action::AssignTick, Action::MoveDown]);
+            send(&mut state, [Action::ToggleTick]);
+            if case == "grid_child_labels" {
+                send(&mut state, [Action::Confirm, Action::NextRow, Action::AssignTick, Action::MoveDown]);
+                send(&mut state, [Action::MoveDown, Action::ToggleTick, Action::Confirm, Action::PrevRow]);
+            }
+            state
+        }
         other => panic!("no case {other}"),
+    }
+}
+
+fn two_children() -> dutygrid::train::ScenarioHousehold {
+    let child = |label: &str, age: &str, mobile| dutygrid::train::ScenarioChild {
+        label: label.into(),
+        age: Some(age.into()),
+        mobile,
+        ..Default::default()
+    };
+    dutygrid::train::ScenarioHousehold {
+        children: vec![child("Baby", "4m", Some(false)), child("Tyler", "6", None)],
+        adults: vec![],
     }
 }
 
@@ -208,6 +238,8 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("guide", Some("guide")),
     ("scenario", Some("scenario")),
     ("key", Some("key")),
+    ("assign", Some("assign")),
+    ("grid_child_labels", None),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -226,6 +258,7 @@ fn kind(screen: &Screen) -> &'static str {
         Screen::Packs { .. } => "packs",
         Screen::Scenario { .. } => "scenario",
         Screen::Key { .. } => "key",
+        Screen::Assign(_) => "assign",
     }
 }
 
@@ -242,6 +275,7 @@ const KINDS: &[&str] = &[
     "packs",
     "scenario",
     "key",
+    "assign",
 ];
 
 fn snapshot(case: &str) {
@@ -293,6 +327,8 @@ snapshots!(
     guide,
     scenario,
     key,
+    assign,
+    grid_child_labels,
 );
 
 #[test]

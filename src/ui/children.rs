@@ -148,7 +148,8 @@ fn child_line(child: &Child, summary: &Summary, today: NaiveDate, width: usize, 
 /// `area`; returns what is left for the household's summary.
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) -> Rect {
     let call = state.call();
-    if call.household.children.is_empty() || !names_shown(state) || area.width < 8 {
+    // One child's counts are the household's: shown once, above.
+    if call.household.children.len() < 2 || !names_shown(state) || area.width < 8 {
         return area;
     }
     let today = call.today();

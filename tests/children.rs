@@ -233,7 +233,24 @@ fn a_scenario_shows_its_household_and_an_unreadable_age_is_a_located_error() {
 )"#;
     let library = dutygrid::pack::library::Library::load(None);
     let result = dutygrid::train::load("x.ron", source.as_bytes().to_vec(), |id| library.open(id).ok().map(|(p, _)| p));
-    let err = result.err().expect("an unreadable age is refused").to_string();
+    let err = result.expect_err("an unreadable age is refused").to_string();
     assert!(err.contains("\"soonish\" is not an age"), "{err}");
     assert!(err.contains("x.ron:3"), "located at its line: {err}");
+}
+
+#[test]
+fn the_banners_names_never_push_out_the_number_to_ring_or_999() {
+    let mut s = two_children(200, 60);
+    go_to_item(&mut s, "health-p1");
+    assign(&mut s, &[1]);
+    for (width, height) in [(200, 60), (80, 24), (60, 20), (40, 14), (30, 12)] {
+        update(&mut s, Action::Resize { width, height });
+        let screen = render(&s);
+        let banner: String = screen.lines().skip(3).collect::<Vec<_>>().join("\n");
+        assert!(banner.contains("RING NOW") && banner.contains("0115 496 0100"), "{width}x{height}: {screen}");
+        assert!(banner.contains("999"), "{width}x{height}: {screen}");
+        if width >= 80 {
+            assert!(banner.contains("About: Baby, 4 months"), "{width}x{height}: {screen}");
+        }
+    }
 }

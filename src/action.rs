@@ -178,4 +178,9 @@ pub enum Action {
     AddAdult,
     /// Remove the child or adult under the cursor (asks first).
     RemovePerson,
+    /// Say which children the tick under the cursor is about.
+    AssignTick,
+    /// The tick under the cursor (or the notes section) was said first-hand,
+    /// heard from someone else, or not said: cycles through the three.
+    MarkHeard,
 }

@@ -3,8 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::call::details::{Age, YesNoUnknown};
+use crate::call::household::{AdultFact, Born, ChildFact, HouseholdChange};
 use crate::pack::Pack;
 use crate::source::diagnostic::Diagnostics;
 use crate::source::problem::{Problem, Where};
@@ -42,8 +45,103 @@ pub struct Scenario {
     /// the scenario turns on it.
     #[serde(default)]
     pub child_age: Option<String>,
+    /// The children and adults the call is about, so the room sees the
+    /// household as the handler would record it.
+    #[serde(default)]
+    pub household: ScenarioHousehold,
     /// What the author expects, shown only when the trainer reveals it.
     pub key: Key,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioHousehold {
+    #[serde(default)]
+    pub children: Vec<ScenarioChild>,
+    #[serde(default)]
+    pub adults: Vec<ScenarioAdult>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioChild {
+    /// An invented name or initials.
+    pub label: String,
+    /// As a caller gives it: "6", "4m", "unborn", a date of birth, "due 1/3/2027".
+    #[serde(default)]
+    pub age: Option<String>,
+    #[serde(default)]
+    pub mobile: Option<bool>,
+    #[serde(default)]
+    pub disabled: Option<bool>,
+    #[serde(default)]
+    pub pregnant: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioAdult {
+    pub label: String,
+    #[serde(default)]
+    pub relationship: String,
+}
+
+impl Scenario {
+    /// The household as changes to a new call whose ages count from
+    /// `today`; ids are given in order from 1. With no children listed,
+    /// `child_age` is the one child's age, as before households.
+    pub fn household_changes(&self, today: NaiveDate) -> Vec<HouseholdChange> {
+        let yes_no = |b: Option<bool>| b.map(|b| if b { YesNoUnknown::Yes } else { YesNoUnknown::No });
+        let mut changes = Vec::new();
+        for (child, c) in (1..).zip(&self.household.children) {
+            let mut fact = |fact| changes.push(HouseholdChange::Child { child, fact });
+            fact(ChildFact::Label(c.label.clone()));
+            fact(ChildFact::Born(c.age.as_deref().and_then(|a| Born::parse(a, today))));
+            fact(ChildFact::Mobile(yes_no(c.mobile)));
+            fact(ChildFact::Disabled(yes_no(c.disabled)));
+            fact(ChildFact::Pregnant(yes_no(c.pregnant)));
+        }
+        if self.household.children.is_empty()
+            && let Some(age) = self.child_age.as_deref().and_then(Age::parse)
+        {
+            changes.push(HouseholdChange::Child { child: 1, fact: ChildFact::Born(Some(Born::Age(age))) });
+        }
+        for (adult, a) in (1..).zip(&self.household.adults) {
+            changes.push(HouseholdChange::Adult { adult, fact: AdultFact::Label(a.label.clone()) });
+            changes.push(HouseholdChange::Adult { adult, fact: AdultFact::Relationship(a.relationship.clone()) });
+        }
+        changes
+    }
+
+    /// "Baby, 4 months — not mobile", one per child, then the adults.
+    pub fn household_lines(&self, today: NaiveDate) -> Vec<String> {
+        let mut household = crate::call::household::Household::default();
+        for change in self.household_changes(today) {
+            household.apply(&change);
+        }
+        let mut lines: Vec<String> = household
+            .children
+            .iter()
+            .map(|c| {
+                let mut line = c.name_and_age(today);
+                let flag = |v: Option<YesNoUnknown>, yes: &str, no: &str| match v {
+                    Some(YesNoUnknown::Yes) => format!(" — {yes}"),
+                    Some(YesNoUnknown::No) if !no.is_empty() => format!(" — {no}"),
+                    _ => String::new(),
+                };
+                line.push_str(&flag(c.mobile, "mobile", "not mobile"));
+                line.push_str(&flag(c.disabled, "disabled / SEND", ""));
+                line.push_str(&flag(c.pregnant, "pregnant", ""));
+                line
+            })
+            .collect();
+        if !self.household.children.is_empty() {
+            lines.extend(household.adults.iter().map(|a| {
+                if a.relationship.trim().is_empty() { a.name() } else { format!("{} ({})", a.name(), a.relationship) }
+            }));
+        }
+        lines
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -96,8 +194,18 @@ pub fn load(path: &str, bytes: Vec<u8>, open_pack: impl Fn(&str) -> Option<Pack>
         None => report("pack", &scenario.pack, format!("unknown pack {:?}", scenario.pack)),
         Some(pack) => {
             let zone = crate::pack::resolve::pack_zone(&pack);
-            if let Err(err) = crate::hours::at::parse_at(&scenario.at, zone) {
-                report("at", &scenario.at, err.to_string());
+            match crate::hours::at::parse_at(&scenario.at, zone) {
+                Err(err) => report("at", &scenario.at, err.to_string()),
+                Ok(at) => {
+                    let today = at.utc.date_naive();
+                    for age in scenario.household.children.iter().filter_map(|c| c.age.as_ref()) {
+                        if Born::parse(age, today).is_none() {
+                            let message =
+                                format!("{age:?} is not an age (write 6, 4m, unborn, a date of birth or due 1/3/2027)");
+                            report("age", age, message);
+                        }
+                    }
+                }
             }
             let ids: BTreeSet<&str> = pack.item_ids().collect();
             for id in &scenario.key.expected {

@@ -180,6 +180,7 @@ fn nothing_is_written_in_training() {
         vignette: vec!["A teacher rings about a pupil.".into()],
         reveals: Vec::new(),
         child_age: Some("7".into()),
+        household: Default::default(),
         key: Key {
             expected: vec!["health-u1".into()],
             level: "universal".into(),

@@ -61,6 +61,7 @@ fn training_scenario() -> Scenario {
             text: vec!["The baby has a bruise on her cheek.".into()],
         }],
         child_age: Some("4m".into()),
+        household: Default::default(),
         key: Key {
             expected: vec!["health-p1".into(), "imm-bruising".into()],
             level: "protection".into(),
@@ -254,7 +255,36 @@ fn build(case: &str, width: u16, height: u16) -> State {
                 Action::Paste("6".into()),
             ],
         ),
+        "assign" | "grid_child_labels" => {
+            let mut session = fixture_session(OFFICE);
+            session.simulated = true;
+            let mut scenario = training_scenario();
+            scenario.household = two_children();
+            session.training = Some(scenario);
+            let mut state = start(session, width, height);
+            // Missed health appointments: Baby; Attendance falling: Tyler.
+            send(&mut state, [Action::Close, Action::JumpLevel(2), Action::AssignTick, Action::MoveDown]);
+            send(&mut state, [Action::ToggleTick]);
+            if case == "grid_child_labels" {
+                send(&mut state, [Action::Confirm, Action::NextRow, Action::AssignTick, Action::MoveDown]);
+                send(&mut state, [Action::MoveDown, Action::ToggleTick, Action::Confirm, Action::PrevRow]);
+            }
+            state
+        }
         other => panic!("no case {other}"),
+    }
+}
+
+fn two_children() -> dutygrid::train::ScenarioHousehold {
+    let child = |label: &str, age: &str, mobile| dutygrid::train::ScenarioChild {
+        label: label.into(),
+        age: Some(age.into()),
+        mobile,
+        ..Default::default()
+    };
+    dutygrid::train::ScenarioHousehold {
+        children: vec![child("Baby", "4m", Some(false)), child("Tyler", "6", None)],
+        adults: vec![],
     }
 }
 
@@ -291,6 +321,8 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("case_reference", Some("case_reference")),
     ("readback", Some("readback")),
     ("details_two_children", Some("details")),
+    ("assign", Some("assign")),
+    ("grid_child_labels", None),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -314,6 +346,7 @@ fn kind(screen: &Screen) -> &'static str {
         Screen::Handler(_) => "handler",
         Screen::CaseReference(_) => "case_reference",
         Screen::Readback(_) => "readback",
+        Screen::Assign(_) => "assign",
     }
 }
 
@@ -335,6 +368,7 @@ const KINDS: &[&str] = &[
     "handler",
     "case_reference",
     "readback",
+    "assign",
 ];
 
 fn snapshot(case: &str) {
@@ -394,6 +428,8 @@ snapshots!(
     case_reference,
     readback,
     details_two_children,
+    assign,
+    grid_child_labels,
 );
 
 #[test]

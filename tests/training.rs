@@ -22,6 +22,7 @@ fn scenario() -> Scenario {
         vignette: vec!["A teacher rings about a pupil.".into()],
         reveals: vec![Reveal { title: "Then…".into(), text: vec!["He has a bruise.".into()] }],
         child_age: None,
+        household: Default::default(),
         key: Key {
             expected: vec!["health-u1".into(), "imm-injury".into()],
             level: "specialist".into(),

@@ -3,6 +3,7 @@
 //! covers it, what it says in the footer) is an exhaustive match here, so a
 //! new screen does not compile until each is answered.
 
+use super::screens::assign::AssignForm;
 pub use super::screens::confirm::Pending;
 use super::screens::decision::DecisionForm;
 use super::screens::details::DetailsForm;
@@ -59,6 +60,8 @@ pub enum Screen {
     CaseReference(ReferenceForm),
     /// The key points, to read aloud to the caller; ending a call opens it.
     Readback(ReadbackView),
+    /// Who the tick is about: the household or named children.
+    Assign(AssignForm),
 }
 
 impl Screen {
@@ -84,6 +87,7 @@ impl Screen {
             Screen::Handler(_) => (Context::Handler, UnderBanner, true),
             Screen::CaseReference(_) => (Context::CaseReference, UnderBanner, true),
             Screen::Readback(_) => (Context::Readback, UnderBanner, true),
+            Screen::Assign(_) => (Context::Assign, UnderBanner, true),
         };
         Traits { context, layer, personal }
     }

@@ -190,10 +190,7 @@ impl State {
         state.handler = session.handler.and_then(|h| h.cleaned());
         state.stamp_handler();
         if let Some(scenario) = session.training {
-            if let Some(age) = scenario.child_age.as_deref().and_then(crate::call::details::Age::parse) {
-                use crate::call::household::{Born, ChildFact, HouseholdChange};
-                let child = state.call.household.first_child_id();
-                let change = HouseholdChange::Child { child, fact: ChildFact::Born(Some(Born::Age(age))) };
+            for change in scenario.household_changes(state.call.today()) {
                 state.call.apply(&crate::call::Entry::Household { change, at: session.now });
             }
             state.training = Some(Training { scenario, reveals_shown: 0, key_shown: false });

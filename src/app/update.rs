@@ -364,6 +364,7 @@ fn to_top(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         Screen::Handler(form) => screens::handler::handler_key(form, state, action, effects),
         Screen::CaseReference(form) => screens::handler::reference_key(form, state, action, effects),
         Screen::Readback(view) => screens::readback::key(view, state, &action),
+        Screen::Assign(form) => screens::assign::key(form, state, &action, effects),
     };
     match next {
         Next::Keep => state.screens.insert(at.min(state.screens.len()), screen),
@@ -397,6 +398,20 @@ fn grid_key(state: &mut State, action: &Action, effects: &mut Vec<Effect>) {
         Action::ToggleTick => {
             if let Some(id) = grid.item(cursor).map(|i| i.id.clone()) {
                 toggle(state, &id, effects);
+            }
+            cursor
+        }
+        Action::AssignTick if !state.present => {
+            if let Some(id) = grid.item(cursor).map(|i| i.id.clone())
+                && let Some(form) = screens::assign::start(state, &id, effects)
+            {
+                open_fresh(state, Screen::Assign(form));
+            }
+            cursor
+        }
+        Action::MarkHeard => {
+            if let Some(id) = grid.item(cursor).map(|i| i.id.clone()) {
+                screens::assign::mark_tick(state, &id, effects);
             }
             cursor
         }

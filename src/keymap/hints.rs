@@ -122,9 +122,13 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::OpenClocks, "clocks", "the call's clocks: mark one done", Call, Rank(5)),
             h(Action::OpenHousehold, "", "call details, at the children", Call, Never),
             h(Action::AddChild, "", "add a child to the call (and type their name)", Call, Never),
+            h(Action::AssignTick, "about whom", "say which children the tick is about", Call, Never),
+            h(Action::MarkHeard, "", "the tick: first-hand, heard from someone else, or not said", Call, Never),
         ],
         Context::Immediate => vec![
             h(Action::ToggleTick, "tick", "tick / untick the item", Answer, Rank(1)),
+            h(Action::AssignTick, "about whom", "say which children the item is about", Call, Never),
+            h(Action::MarkHeard, "", "the item: first-hand, heard from someone else, or not said", Call, Never),
             h(Action::Close, "back to grid", "back to the grid", App, Rank(1)),
             h(Action::MoveUp, "", "up", Move, Never),
             h(Action::MoveDown, "", "down", Move, Never),
@@ -191,6 +195,7 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::NextRow, "next question", "next question", Move, Rank(1)),
             h(Action::Close, "back", "back to the grid (kept as typed)", App, Always),
             h(Action::PrevRow, "", "previous question", Move, Never),
+            h(Action::MarkHeard, "", "this section: first-hand, heard from someone else, or not said", Call, Never),
         ]
         .into_iter()
         .chain(editing("clear the line the cursor is on"))
@@ -309,6 +314,13 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::PageUp, "", "a page up", Move, Never),
             h(Action::First, "", "to the top", Move, Never),
         ],
+        Context::Assign => vec![
+            h(Action::ToggleTick, "check", "check / uncheck the whole household or a child", Answer, Rank(1)),
+            h(Action::Confirm, "record", "record who the tick is about", Answer, Always),
+            h(Action::Close, "cancel", "back, changing nothing", App, Always),
+            h(Action::MoveDown, "", "next", Move, Never),
+            h(Action::MoveUp, "", "previous", Move, Never),
+        ],
     };
     // Keys that most contexts share, shown last where there is room; a
     // context's own entry comes first and wins.
@@ -354,6 +366,7 @@ pub fn heading(context: Context) -> &'static str {
         Context::Packs => "Choosing a pack",
         Context::Scenario => "Training: the scenario and the key",
         Context::Guide => "The guide",
+        Context::Assign => "Who a tick is about",
         Context::Handler => "Who handles the calls",
         Context::CaseReference => "Entered in the case system",
         Context::Readback => "The read-back",

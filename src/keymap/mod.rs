@@ -79,6 +79,8 @@ pub enum Context {
     CaseReference,
     /// The read-back, to read aloud before the call ends.
     Readback,
+    /// Choosing the children a tick is about.
+    Assign,
 }
 
 impl Context {

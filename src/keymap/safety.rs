@@ -77,7 +77,8 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
         | Context::Clocks
         | Context::Handler
         | Context::CaseReference
-        | Context::Readback => (&[Action::Close], "there would be no way out of this screen"),
+        | Context::Readback
+        | Context::Assign => (&[Action::Close], "there would be no way out of this screen"),
         Context::OutcomeText => (&[Action::Cancel, Action::Close], "there would be no way out of typing an outcome"),
     }
 }
@@ -92,6 +93,7 @@ fn reachable(context: Context, bound: impl Fn(Context, &Action) -> bool) -> bool
         Context::Guide => Action::OpenGuide,
         Context::Outcome | Context::OutcomeText => Action::OpenOutcome,
         Context::Clocks => Action::OpenClocks,
+        Context::Assign => Action::AssignTick,
         Context::Handler => Action::SetHandler,
         Context::CaseReference => Action::MarkEntered,
         Context::Readback if bound(context, &Action::EndCall) => return true,

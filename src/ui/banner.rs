@@ -27,9 +27,13 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     let inner_width = width.saturating_sub(2);
     let pinned = Paragraph::new(pinned_lines(state, inner_width, theme)).wrap(Wrap { trim: false });
     let document = Paragraph::new(document_lines(state, theme)).wrap(Wrap { trim: false });
+    let item = state.call().pending_alert().map(|a| a.item.clone()).unwrap_or_default();
+    let names = Paragraph::new(super::children::banner_lines(state, &item, theme)).wrap(Wrap { trim: false });
     let pinned_height = line_count(&pinned, inner_width);
     let document_height = line_count(&document, inner_width);
-    let wanted = pinned_height.saturating_add(1).saturating_add(document_height).saturating_add(2);
+    let names_height = if names.line_count(1) == 0 { 0 } else { line_count(&names, inner_width) };
+    let wanted =
+        pinned_height.saturating_add(1).saturating_add(names_height).saturating_add(document_height).saturating_add(2);
     let popup = centred(area, width, wanted);
     if popup.width < 3 || popup.height < 3 {
         return;
@@ -51,6 +55,13 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     frame.render_widget(pinned, Rect { height: pinned_rows, ..inner });
     // One blank row between the numbers and the document's words.
     let rest = Rect { y: inner.y + pinned_rows + 1, height: inner.height.saturating_sub(pinned_rows + 1), ..inner };
+    if rest.height == 0 {
+        return;
+    }
+    // The children's names come next: the document's words shorten first.
+    let names_rows = names_height.min(rest.height);
+    frame.render_widget(names, Rect { height: names_rows, ..rest });
+    let rest = Rect { y: rest.y + names_rows, height: rest.height - names_rows, ..rest };
     if rest.height == 0 {
         return;
     }

@@ -8,7 +8,7 @@ use ratatui::widgets::Block;
 
 use super::{Theme, put};
 use crate::app::State;
-use crate::app::layout::ITEM_PREFIX;
+use crate::app::layout::{ITEM_PREFIX, PlacedItem, RowBlock};
 use crate::text::clean_line;
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
@@ -97,12 +97,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                         } else {
                             put(buf, x + 3, y, "   ", 3, base);
                         }
-                        // » : about a child of the age or mobility entered.
-                        if item
-                            .applies_to
-                            .as_ref()
-                            .is_some_and(|a| state.call().household.any_matches(a, state.call().today()))
-                        {
+                        // » : fits a child the tick is about, by age or mobility.
+                        if super::children::marked(state, &item.id, item.applies_to.as_ref()) {
                             put(buf, x + 5, y, "»", 1, theme.alert_mark);
                         }
                     } else {
@@ -110,7 +106,42 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                     }
                     put(buf, x + ITEM_PREFIX, y, text, width.saturating_sub(ITEM_PREFIX), base);
                 }
+                if let Some(label) = super::children::tick_label(state, &item.id) {
+                    label_item(buf, (x, width), (first, last, cells.y), (block, placed), &label, theme);
+                }
             }
         }
+    }
+}
+
+/// The children a tick is about, beside it: after the text on its last line
+/// where there is room, else on the blank line below it, else over the end
+/// of the last line (the pane and the summary still name them in full).
+fn label_item(
+    buf: &mut ratatui::buffer::Buffer,
+    (x, width): (u16, u16),
+    (first, last, top): (usize, usize, u16),
+    (block, placed): (&RowBlock, &PlacedItem),
+    label: &str,
+    theme: &Theme,
+) {
+    use unicode_width::UnicodeWidthStr;
+    let text_width = width.saturating_sub(ITEM_PREFIX);
+    let label_width = u16::try_from(label.width()).unwrap_or(u16::MAX);
+    let end = placed.first_line + placed.lines.len();
+    let used = placed.lines.last().map_or(0, |l| u16::try_from(l.width()).unwrap_or(u16::MAX));
+    let y_of = |line: usize| {
+        let line = block.top + 1 + line;
+        (first..last).contains(&line).then(|| top + u16::try_from(line - first).unwrap_or(0))
+    };
+    let (line, column) = if used + 1 + label_width <= text_width {
+        (end - 1, used + 1)
+    } else if end < block.height {
+        (end, 0)
+    } else {
+        (end - 1, text_width.saturating_sub(label_width))
+    };
+    if let Some(y) = y_of(line) {
+        put(buf, x + ITEM_PREFIX + column, y, label, text_width.saturating_sub(column), theme.alert_mark);
     }
 }

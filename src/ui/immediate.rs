@@ -35,12 +35,14 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, cursor: usize, theme: &Theme) 
         if here {
             cursor_line = lines.len();
         }
+        let about_child = super::children::marked(state, &entry.id, entry.applies_to.as_ref());
+        let mark = if about_child { "!» " } else { "!  " };
         for (n, part) in crate::app::layout::wrap(&entry.text, text_width).into_iter().enumerate() {
-            let about_child =
-                entry.applies_to.as_ref().is_some_and(|a| state.call().household.any_matches(a, state.call().today()));
-            let mark = if about_child { "!» " } else { "!  " };
             let lead = if n == 0 { format!("{indent}{tick} {mark}") } else { format!("{indent}       ") };
             lines.push(Line::from(vec![Span::styled(lead, style), Span::styled(part, style)]));
+        }
+        if let (Some(label), Some(line)) = (super::children::tick_label(state, &entry.id), lines.last_mut()) {
+            line.push_span(Span::styled(format!(" {label}"), theme.alert_mark));
         }
     }
     lines.push(Line::raw(""));

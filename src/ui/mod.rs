@@ -1,7 +1,9 @@
 //! Drawing. Every function here reads the state and writes to the frame;
 //! none changes anything.
 
+mod assign;
 mod banner;
+mod children;
 mod clocks;
 mod confirm;
 mod fit;
@@ -72,6 +74,7 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
         Screen::Handler(form) => handler_form::handler(frame, state, form, theme),
         Screen::CaseReference(form) => handler_form::reference(frame, state, form, theme),
         Screen::Readback(view) => readback::draw(frame, state, view, theme),
+        Screen::Assign(form) => assign::draw(frame, state, form, theme),
     }
 }
 

@@ -22,6 +22,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     if area.height == 0 || area.width == 0 {
         return;
     }
+    let area = super::children::draw(frame, area, state, theme);
     let summary = summarise(state.pack(), state.call());
     let counts: Vec<String> = summary
         .per_level

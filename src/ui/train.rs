@@ -35,6 +35,7 @@ pub fn scenario(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme
     let Some((training, popup)) = place(state) else { return };
     let s = &training.scenario;
     let mut lines = vec![Line::from(Span::styled(clean_line(&s.title), theme.heading)), Line::raw("")];
+    lines.extend(super::children::scenario_household(s, state.call().today(), theme));
     for paragraph in &s.vignette {
         lines.push(Line::raw(clean_line(paragraph)));
         lines.push(Line::raw(""));

@@ -17,6 +17,18 @@ pub(in crate::app) fn key(cursor: &mut usize, state: &mut State, action: &Action
                 toggle(state, &id, effects);
             }
         }
+        Action::AssignTick if !state.present => {
+            if let Some(id) = state.grid.immediate.get(*cursor).map(|e| e.id.clone())
+                && let Some(form) = super::assign::start(state, &id, effects)
+            {
+                crate::app::update::open_fresh(state, crate::app::Screen::Assign(form));
+            }
+        }
+        Action::MarkHeard => {
+            if let Some(id) = state.grid.immediate.get(*cursor).map(|e| e.id.clone()) {
+                super::assign::mark_tick(state, &id, effects);
+            }
+        }
         _ => {}
     }
     Next::Keep

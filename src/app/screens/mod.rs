@@ -2,6 +2,7 @@
 //! top screen, hands it here with the rest of the state, and puts it back
 //! unless the screen says it closed itself.
 
+pub mod assign;
 pub mod clocks;
 pub mod confirm;
 pub mod decision;

@@ -61,6 +61,11 @@ pub(in crate::app) fn key(form: &mut NotesForm, state: &mut State, action: Actio
     match action {
         Action::NextRow => form.section = (form.section + 1) % sections,
         Action::PrevRow => form.section = (form.section + sections - 1) % sections,
+        Action::MarkHeard => {
+            if let Some(id) = form.sections.get(form.section).map(|s| s.id.clone()) {
+                super::assign::cycle_heard(state, crate::call::household::Heard::Note(id), effects);
+            }
+        }
         action => {
             let Some(section) = form.sections.get_mut(form.section) else { return Next::Keep };
             if section.input.apply(&action) != Outcome::Changed {

@@ -41,31 +41,39 @@ fn the_sections_come_in_reading_order_with_immediate_items_first_in_the_document
     let titles: Vec<&str> = sections.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(
         titles,
-        ["What you have told me", "Consent", "What happens next", "The number to ring", "Your details, to confirm"]
+        [
+            "Who this is about",
+            "What you have told me",
+            "Consent",
+            "What happens next",
+            "The number to ring",
+            "Your details, to confirm"
+        ]
     );
-    let ticked = &sections[0].1;
+    let ticked = &sections[1].1;
     assert_eq!(ticked.len(), 2, "{ticked:?}");
     assert!(ticked[0].ends_with("— needs an immediate referral"), "the immediate item first: {ticked:?}");
     let catalog = s.pack().catalog();
     let words = dutygrid::text::clean_line(&catalog.get("health-u1").expect("indicator").full_text);
     assert_eq!(ticked[1], words, "the lower-level item second, in the document's words");
-    assert_eq!(sections[1].1, ["Consent is not recorded: ask now."]);
-    assert!(sections[2].1.iter().any(|l| l == "No decision is recorded yet."), "{:?}", sections[2].1);
-    assert!(sections[2].1.iter().any(|l| l == "You spoke to Sam Patel, Social worker, Front door."));
-    assert_eq!(sections[4].1, ["You are calling as: not recorded."]);
+    assert_eq!(sections[2].1, ["Consent is not recorded: ask now."]);
+    assert!(sections[3].1.iter().any(|l| l == "No decision is recorded yet."), "{:?}", sections[3].1);
+    assert!(sections[3].1.iter().any(|l| l == "You spoke to Sam Patel, Social worker, Front door."));
+    assert_eq!(sections[0].1, ["No child is recorded yet: ask who the call is about."]);
+    assert_eq!(sections[5].1, ["You are calling as: not recorded.", "No callback number is recorded: ask for one."]);
 }
 
 #[test]
 fn the_number_given_is_the_line_to_ring_now_with_999_and_the_line_shown_with_the_alert() {
     let s = a_call(OFFICE);
-    let numbers = &lines_of(&s)[3].1;
+    let numbers = &lines_of(&s)[4].1;
     assert!(numbers[0].starts_with("Ring now: ") && numbers[0].contains("0115 876 4800"), "{numbers:?}");
     assert!(numbers.iter().any(|l| l.starts_with("If a child is in immediate danger:") && l.contains("999")));
     let alert = &s.call().alerts[0].line_shown;
     assert!(numbers.iter().any(|l| l == &format!("Given with the alert at 10:00: {alert}.")), "{numbers:?}");
     // At night the line to ring now is the out-of-hours one.
     let night = lines_of(&a_call(NIGHT));
-    assert!(night[3].1[0].contains("— out of hours, until 08:30 GMT"), "{:?}", night[3].1);
+    assert!(night[4].1[0].contains("— out of hours, until 08:30 GMT"), "{:?}", night[4].1);
 }
 
 #[test]
@@ -80,9 +88,9 @@ fn a_recorded_decision_and_consent_are_read_back() {
     press(&mut s, &["enter"]);
     let sections = lines_of(&s);
     let consent = s.call().details.consent.expect("consent chosen").label();
-    assert_eq!(sections[1].1[0], format!("Consent: {consent}."));
+    assert_eq!(sections[2].1[0], format!("Consent: {consent}."));
     assert!(
-        sections[2].1[0].starts_with("My decision: level 4 ") && sections[2].1[0].ends_with("— Bruising to a baby")
+        sections[3].1[0].starts_with("My decision: level 4 ") && sections[3].1[0].ends_with("— Bruising to a baby")
     );
 }
 
@@ -164,4 +172,37 @@ fn a_keymap_written_before_the_read_back_still_ends_calls_by_the_question() {
     let mut s = start(Session { keymap, ..session("nottingham-city", OFFICE) }, 120, 40);
     press(&mut s, &["space", "E"]);
     assert_eq!(s.top(), Some(&Screen::Confirm(Pending::EndCall)));
+}
+
+#[test]
+fn the_children_the_outcome_the_clocks_and_the_callback_number_are_read_back() {
+    use dutygrid::call::household::{Born, ChildFact, HouseholdChange, ReferrerFact};
+    let mut s = a_call(OFFICE);
+    let now = s.now();
+    let mut call = s.call().clone();
+    let h = |change| dutygrid::call::Entry::Household { change, at: now };
+    for entry in [
+        h(HouseholdChange::Child { child: 1, fact: ChildFact::Label("Amy".into()) }),
+        h(HouseholdChange::Child {
+            child: 1,
+            fact: ChildFact::Born(Some(Born::Age(dutygrid::call::details::Age::Months(4)))),
+        }),
+        h(HouseholdChange::Child { child: 1, fact: ChildFact::Whereabouts("at home".into()) }),
+        h(HouseholdChange::Child { child: 1, fact: ChildFact::WithWhom("no adult".into()) }),
+        h(HouseholdChange::Child { child: 2, fact: ChildFact::Label("Tyler".into()) }),
+        h(HouseholdChange::Referrer { fact: ReferrerFact::Numbers("07700 900123".into()) }),
+    ] {
+        call.apply(&entry);
+    }
+    let sections = sections(s.pack(), s.calendar(), &call, now);
+    assert_eq!(sections[0].lines, ["Amy, 4 months — now: at home, with no adult.", "Tyler."]);
+    let next = &sections[3].lines;
+    assert!(next.iter().any(|l| l.starts_with("We will come back to you by ")), "{next:?}");
+    assert!(sections[5].lines.iter().any(|l| l == "We can ring you back on: 07700 900123."), "{:?}", sections[5].lines);
+    // The outcome recorded on the outcome screen is read back too.
+    press(&mut s, &["O", "enter"]);
+    update(&mut s, Action::Paste("Talked through the next steps".into()));
+    press(&mut s, &["enter", "esc"]);
+    let next = &lines_of(&s)[3].1;
+    assert!(next.iter().any(|l| l.contains("Talked through the next steps")), "{next:?}");
 }

@@ -3,9 +3,8 @@
 //! of plain sentences. Pure: the call, its pack and the time in, text out,
 //! so the screen, a test and (later) the export read the same words.
 //!
-//! Sections still to come slot in where `sections` names them: the
-//! household's children, the referrer's callback details, the outcomes
-//! and the clocks.
+//! It opens with who the call is about, so the caller can correct a name
+//! or an age before anything else is read back.
 
 use chrono::{DateTime, Utc};
 
@@ -33,18 +32,45 @@ fn section(title: &str, lines: Vec<String>) -> Section {
 pub fn sections(pack: &Pack, calendar: Option<&Calendar>, call: &Call, now: DateTime<Utc>) -> Vec<Section> {
     let contact = ContactNow::compute(pack, calendar, now);
     vec![
-        // The lead adds the household's children (names, ages, where they
-        // are now) here, first: the caller confirms who the call is about.
+        children(call),
         ticked(pack, call),
         consent(pack, call),
-        // The lead adds the outcomes and their clocks (decision, written
-        // referral, feedback due) to `next_steps`.
         next_steps(pack, calendar, call),
         number_given(&contact, call, pack),
-        // The lead adds the referrer's callback details (name, phone, how
-        // to re-contact) to `caller_details`.
         caller_details(call),
     ]
+}
+
+/// Who the call is about: each child with their age and where they are now,
+/// whether they are safe right now, and who else is at risk.
+fn children(call: &Call) -> Section {
+    let h = &call.household;
+    let mut lines: Vec<String> = h
+        .children
+        .iter()
+        .map(|c| {
+            let mut line = clean_line(&c.name_and_age(call.today()));
+            let (place, with) = (clean_line(&c.whereabouts), clean_line(&c.with_whom));
+            match (place.trim(), with.trim()) {
+                ("", "") => {}
+                (place, "") => line.push_str(&format!(" — now: {place}")),
+                ("", with) => line.push_str(&format!(" — now with {with}")),
+                (place, with) => line.push_str(&format!(" — now: {place}, with {with}")),
+            }
+            line.push('.');
+            line
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push("No child is recorded yet: ask who the call is about.".into());
+    }
+    if let Some(safe) = h.safe_now {
+        lines.push(format!("Safe right now: {}.", safe.label()));
+    }
+    if !h.others_at_risk.trim().is_empty() {
+        lines.push(format!("Also at risk: {}.", clean_line(&h.others_at_risk)));
+    }
+    section("Who this is about", lines)
 }
 
 /// What was ticked, immediate-referral items first, then the highest
@@ -106,13 +132,24 @@ fn next_steps(pack: &Pack, calendar: Option<&Calendar>, call: &Call) -> Section 
         }
         None => lines.push("No decision is recorded yet.".into()),
     }
-    let referral = pack.guidance.referral.as_ref();
-    if let Some(written) = referral.and_then(|r| r.written_within.as_ref()) {
-        let form = referral.and_then(|r| r.form_name.as_deref()).map_or("written referral".into(), clean_line);
-        let referred = call.alerts.first().map_or(call.started_at, |a| a.raised_at);
-        let due = crate::hours::working::after(referred, written.within, zone, calendar);
-        let by = due.map_or_else(|| "(a time out of range)".to_string(), |at| human(at, zone));
-        lines.push(format!("Please send the {form} by {by} ({}).", clean_line(&written.text)));
+    for outcome in call.outcomes.current() {
+        let to = outcome.signpost.as_ref().map(|s| format!(" — {}", clean_line(&s.shown))).unwrap_or_default();
+        let text =
+            if outcome.text.trim().is_empty() { String::new() } else { format!(": {}", clean_line(&outcome.text)) };
+        lines.push(format!("{}{to}{text}.", clean_line(&outcome.label)));
+    }
+    // The same clocks the summary counts down and the export records.
+    for clock in crate::call::clocks::clocks(pack, call, calendar) {
+        let by = clock.due.map_or_else(|| "(a time out of range)".to_string(), |at| human(at, zone));
+        let line = match clock.kind {
+            crate::call::clocks::ClockKind::WrittenReferral => {
+                let within = crate::call::clocks::describe(clock.span);
+                format!("Please send the {} by {by} ({within}).", clean_line(&clock.name))
+            }
+            crate::call::clocks::ClockKind::Feedback => format!("We will come back to you by {by}."),
+            crate::call::clocks::ClockKind::Decision => format!("A decision will be made by {by}."),
+        };
+        lines.push(line);
     }
     if let Some(handler) = call.handler() {
         lines.push(format!("You spoke to {}.", handler.describe()));
@@ -144,9 +181,22 @@ fn number_given(contact: &ContactNow, call: &Call, pack: &Pack) -> Section {
 fn caller_details(call: &Call) -> Section {
     let d = &call.details;
     let caller = d.caller.map_or("not recorded", |c| c.label());
+    let r = &call.household.referrer;
     let mut lines = vec![format!("You are calling as: {caller}.")];
-    if !d.agency.trim().is_empty() {
-        lines.push(format!("Agency: {}.", clean_line(&d.agency)));
+    for (label, value) in [
+        ("Your name", &r.name),
+        ("Role", &r.role),
+        ("Agency", &d.agency),
+        ("We can ring you back on", &r.numbers),
+        ("Best time to reach you", &r.reachable),
+        ("Secure email", &r.secure_email),
+    ] {
+        if !value.trim().is_empty() {
+            lines.push(format!("{label}: {}.", clean_line(value)));
+        }
+    }
+    if r.numbers.trim().is_empty() && d.caller != Some(crate::call::details::CallerType::Anonymous) {
+        lines.push("No callback number is recorded: ask for one.".into());
     }
     section("Your details, to confirm", lines)
 }

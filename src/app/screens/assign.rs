@@ -34,8 +34,8 @@ pub(in crate::app) fn start(state: &mut State, item: &str, effects: &mut Vec<Eff
     let children: Vec<ChildId> = state.call.household.children.iter().map(|c| c.id).collect();
     match children.as_slice() {
         [] => {
-            let keys = state.keymap.hint(crate::keymap::Context::Grid, &Action::OpenDetails);
-            state.status = Some(format!("No child recorded yet: add one in the call details ({keys}), then assign."));
+            let keys = state.keymap.hint(crate::keymap::Context::Grid, &Action::AddChild);
+            state.status = Some(format!("No child recorded yet: add one ({keys}), then assign."));
             None
         }
         [only] => {

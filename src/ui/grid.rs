@@ -107,7 +107,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                     put(buf, x + ITEM_PREFIX, y, text, width.saturating_sub(ITEM_PREFIX), base);
                 }
                 if let Some(label) = super::children::tick_label(state, &item.id) {
-                    label_item(buf, (x, width), (first, last, cells.y), (block, placed), &label, theme);
+                    label_item(buf, (x, width), (first, last, cells.y), (block, placed, items), &label, theme);
                 }
             }
         }
@@ -115,13 +115,14 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
 }
 
 /// The children a tick is about, beside it: after the text on its last line
-/// where there is room, else on the blank line below it, else over the end
+/// where there is room, else on the line below it if no other item of the
+/// cell is there, else over the end
 /// of the last line (the pane and the summary still name them in full).
 fn label_item(
     buf: &mut ratatui::buffer::Buffer,
     (x, width): (u16, u16),
     (first, last, top): (usize, usize, u16),
-    (block, placed): (&RowBlock, &PlacedItem),
+    (block, placed, items): (&RowBlock, &PlacedItem, &[PlacedItem]),
     label: &str,
     theme: &Theme,
 ) {
@@ -136,7 +137,7 @@ fn label_item(
     };
     let (line, column) = if used + 1 + label_width <= text_width {
         (end - 1, used + 1)
-    } else if end < block.height {
+    } else if end < block.height && !items.iter().any(|p| (p.first_line..p.first_line + p.lines.len()).contains(&end)) {
         (end, 0)
     } else {
         (end - 1, text_width.saturating_sub(label_width))

@@ -8,29 +8,11 @@
 
 mod support;
 
-use dutygrid::app::{Effect, State};
+use dutygrid::app::State;
 use dutygrid::call::{Call, Entry};
 use dutygrid::export;
 use dutygrid::pack::library::Library;
-use support::{OFFICE, go_to_item, press, render, state};
-
-/// Presses each key, keeping every entry it journals (`press` hands back
-/// the effects of its last key only).
-fn keys(s: &mut State, names: &[&str], written: &mut Vec<Entry>) {
-    for name in names {
-        for effect in press(s, &[name]) {
-            if let Effect::Persist(entry) = effect {
-                written.push(entry);
-            }
-        }
-    }
-}
-
-fn typed(s: &mut State, text: &str, written: &mut Vec<Entry>) {
-    let chars: Vec<String> = text.chars().map(|c| if c == ' ' { "space".into() } else { c.to_string() }).collect();
-    let names: Vec<&str> = chars.iter().map(String::as_str).collect();
-    keys(s, &names, written);
-}
+use support::{OFFICE, go_to_item, keys, render, state, typed};
 
 /// The children a tick is assigned to, by chooser row (1 is the first child).
 fn assign(s: &mut State, rows: &[usize], written: &mut Vec<Entry>) {

@@ -5,30 +5,12 @@
 
 mod support;
 
+use dutygrid::app::State;
 use dutygrid::app::record::{ChildField, Field};
-use dutygrid::app::{Effect, State};
 use dutygrid::call::details::{Age, CallerType, ConsentState, YesNoUnknown};
 use dutygrid::call::household::{Born, Residence};
 use dutygrid::call::{Call, Entry};
-use support::{OFFICE, press, render, state};
-
-/// Presses keys one by one, a plain character typing itself; keeps every
-/// entry the form asked to be written.
-fn keys(s: &mut State, names: &[&str], written: &mut Vec<Entry>) {
-    for name in names {
-        for effect in press(s, &[name]) {
-            if let Effect::Persist(entry) = effect {
-                written.push(entry);
-            }
-        }
-    }
-}
-
-fn typed(s: &mut State, text: &str, written: &mut Vec<Entry>) {
-    let chars: Vec<String> = text.chars().map(|c| if c == ' ' { "space".into() } else { c.to_string() }).collect();
-    let names: Vec<&str> = chars.iter().map(String::as_str).collect();
-    keys(s, &names, written);
-}
+use support::{OFFICE, keys, press, render, state, typed};
 
 fn current(s: &State) -> Field {
     s.details().expect("the form is open").current_field()

@@ -218,3 +218,24 @@ pub fn details_field(s: &mut State, field: dutygrid::app::record::Field) {
     }
     panic!("the details form has no field {field:?}");
 }
+
+/// Presses keys one by one, a plain character typing itself; keeps every
+/// entry they asked to be written (`press` hands back only the last key's).
+#[allow(dead_code)]
+pub fn keys(s: &mut State, names: &[&str], written: &mut Vec<dutygrid::call::Entry>) {
+    for name in names {
+        for effect in press(s, &[name]) {
+            if let Effect::Persist(entry) = effect {
+                written.push(entry);
+            }
+        }
+    }
+}
+
+/// Types `text` key by key (a space as `space`), keeping what it journals.
+#[allow(dead_code)]
+pub fn typed(s: &mut State, text: &str, written: &mut Vec<dutygrid::call::Entry>) {
+    let chars: Vec<String> = text.chars().map(|c| if c == ' ' { "space".into() } else { c.to_string() }).collect();
+    let names: Vec<&str> = chars.iter().map(String::as_str).collect();
+    keys(s, &names, written);
+}

@@ -141,13 +141,27 @@ pub enum GuideFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum RecordCommand {
-    /// List the saved calls, newest last.
+    /// List the saved calls, newest last: local start, the children, the highest level
+    /// indicated and any alert, the outcomes, each clock, entered in the case system or not.
     #[command(after_help = "Examples:
   dutygrid record list
-  dutygrid record list --format json")]
+  dutygrid record list --not-entered --since '2026-12-04 17:00'
+  dutygrid record list --overdue --format json")]
     List {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
+        /// Only calls still open.
+        #[arg(long)]
+        open: bool,
+        /// Only calls with a clock past due and not done.
+        #[arg(long)]
+        overdue: bool,
+        /// Only calls not yet marked entered in the case system.
+        #[arg(long)]
+        not_entered: bool,
+        /// Only calls started at or after TIME (RFC 3339, or local "YYYY-MM-DD HH:MM").
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
     },
     /// Write a call's consultation record as Markdown (to paste into a case system) or JSON.
     #[command(after_help = "Examples:

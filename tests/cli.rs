@@ -372,3 +372,67 @@ fn the_audit_log_names_the_configured_handler_and_a_mark_entered() {
     let text = std::fs::read_to_string(audit::path(&records)).expect("log");
     assert!(!text.contains("CS-2026-4471"), "the reference is on the record, not in the log: {text}");
 }
+
+#[test]
+fn record_list_shows_the_children_the_level_the_alert_the_clocks_and_filters() {
+    use dutygrid::call::household::{Born, ChildFact, HouseholdChange};
+    use dutygrid::call::store::Store;
+    use dutygrid::call::{Alert, Call, Entry, PackStamp};
+    let dir = tempfile::tempdir().expect("dir");
+    let records = dir.path().join("calls");
+    let ended = a_record(&records);
+    // An open call about a baby, with an alert, dated far ahead so its
+    // clocks are never past due whenever the test runs.
+    let store = Store::open(&records).expect("store");
+    let at = chrono::DateTime::parse_from_rfc3339("2099-12-01T21:00:00Z").expect("time").to_utc();
+    let pack = PackStamp { id: "nottingham-city".into(), title: "Threshold of Needs".into(), edition: None };
+    let mut journal = store.create(&Call::new(pack, at, false)).expect("journal");
+    let child = |fact| Entry::Household { change: HouseholdChange::Child { child: 1, fact }, at };
+    for entry in [
+        child(ChildFact::Label("Baby".into())),
+        child(ChildFact::Born(Some(Born::Age(dutygrid::call::details::Age::Months(4))))),
+        Entry::Tick { id: "imm-non-mobile-bruising".into(), ticked: true, at },
+        Entry::Alert {
+            alert: Alert {
+                item: "imm-non-mobile-bruising".into(),
+                trigger: None,
+                raised_at: at,
+                line_shown: "Emergency Duty Team".into(),
+                acknowledged_at: Some(at),
+            },
+        },
+    ] {
+        journal.append(&entry).expect("entry");
+    }
+    let open = journal.id();
+    drop(journal);
+    drop(store);
+    let list = |args: &[&str]| {
+        let mut all = vec!["record", "list"];
+        all.extend_from_slice(args);
+        stdout(&dutygrid_records(&records, &all, ""))
+    };
+    let everything = list(&[]);
+    let open_line = everything.lines().position(|l| l.starts_with(&open)).unwrap_or_else(|| panic!("{everything}"));
+    let about = everything.lines().nth(open_line + 1).unwrap_or_default();
+    assert!(about.contains("Baby, 4 months · up to level 4 · ALERT raised"), "{everything}");
+    assert!(about.contains("Feedback due "), "its clocks: {everything}");
+    assert!(everything.contains(&ended));
+    let only_open = list(&["--open"]);
+    assert!(only_open.contains(&open) && !only_open.contains(&ended), "{only_open}");
+    let since = list(&["--since", "2026-11-30 00:00"]);
+    assert!(since.contains(&open) && !since.contains(&ended), "{since}");
+    // The 27 Nov call's feedback clock is long past due and not marked done.
+    let overdue = list(&["--overdue"]);
+    assert!(overdue.contains(&ended) && !overdue.contains(&open) && overdue.contains("OVERDUE"), "{overdue}");
+    let marked = dutygrid_records(&records, &["record", "mark-entered", &ended, "--ref", "CS-1"], "");
+    assert_eq!(marked.status.code(), Some(0), "{}", stderr(&marked));
+    let not_entered = list(&["--not-entered"]);
+    assert!(not_entered.contains(&open) && !not_entered.contains(&ended), "{not_entered}");
+    let json: serde_json::Value = serde_json::from_str(&list(&["--format", "json", "--open"])).expect("json");
+    assert_eq!(json[0]["children"][0], "Baby, 4 months");
+    assert_eq!(json[0]["alert"], true);
+    assert_eq!(json[0]["highest_level_indicated"], 4);
+    let bad = dutygrid_records(&records, &["record", "list", "--since", "yesterday"], "");
+    assert_eq!(bad.status.code(), Some(2), "a bad --since is a usage error");
+}

@@ -43,7 +43,15 @@ pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand, c
         Err(err) => return Outcome::failed(format!("{}: {err}\n", dir.display()), 1),
     };
     match command {
-        RecordCommand::List { format } => list(library, &store, format),
+        RecordCommand::List { format, open, overdue, not_entered, since } => {
+            let since = match since.as_deref().map(|t| crate::hours::at::parse_at(t, chrono_tz::Europe::London)) {
+                None => None,
+                Some(Ok(at)) => Some(at.utc),
+                Some(Err(err)) => return Outcome::failed(format!("--since: {err}\n"), 2),
+            };
+            let only = Only { open, overdue, not_entered, since };
+            list(library, &store, format, &only, chrono::Utc::now())
+        }
         RecordCommand::Export { record, format, output } => {
             let to_file = output.is_some();
             let outcome = export_record(library, &store, &record, format, output);
@@ -75,7 +83,54 @@ struct Listed {
     ticks: Option<usize>,
     /// The case-system reference it was marked entered under, if it was.
     case_reference: Option<String>,
+    /// "Baby, 4 months", in the order recorded.
+    children: Vec<String>,
+    /// 1-based, the alert included.
+    highest_level_indicated: Option<usize>,
+    /// An immediate-protection alert was raised.
+    alert: bool,
+    /// The outcomes standing.
+    outcomes: Vec<String>,
+    clocks: Vec<ListedClock>,
     problem: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ListedClock {
+    name: String,
+    due_by: Option<LocalTime>,
+    /// "open", "overdue", "met" or "not met".
+    state: &'static str,
+}
+
+/// `record list`'s filters.
+struct Only {
+    open: bool,
+    overdue: bool,
+    not_entered: bool,
+    since: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Only {
+    fn keeps(&self, r: &Listed, started: Option<chrono::DateTime<chrono::Utc>>) -> bool {
+        (!self.open || r.open)
+            && (!self.overdue || r.clocks.iter().any(|c| c.state == "overdue"))
+            && (!self.not_entered || r.case_reference.is_none())
+            && self.since.is_none_or(|since| started.is_some_and(|s| s >= since))
+    }
+}
+
+/// The pack a record was taken on, with its calendar, opened once per pack.
+fn pack_of<'a>(library: &Library, packs: &'a mut Packs, id: &str) -> Option<&'a PackAndCalendar> {
+    packs
+        .entry(id.to_string())
+        .or_insert_with(|| {
+            library.open(id).ok().map(|(pack, _)| {
+                let calendar = calendar_for(&pack, &library.calendars).cloned();
+                (pack, calendar)
+            })
+        })
+        .as_ref()
 }
 
 /// The zone of each pack named by the records, opened once per pack; a pack
@@ -95,9 +150,38 @@ impl Zones<'_> {
     }
 }
 
-fn listed(record: &Record, training: bool, zones: &mut Zones<'_>) -> Listed {
+fn listed(record: &Record, training: bool, zones: &mut Zones<'_>, packs: &mut Packs, now: Now) -> Listed {
     let ok = record.replayed.as_ref().ok();
     let zone = ok.map_or(chrono_tz::UTC, |r| zones.of(&r.call.pack.id));
+    let opened = ok.and_then(|r| pack_of(zones.library, packs, &r.call.pack.id).map(|p| (r, p)));
+    let (children, highest_level_indicated, clocks) = match opened {
+        Some((r, (pack, calendar))) => {
+            let call = &r.call;
+            let clocks = crate::call::clocks::clocks(pack, call, calendar.as_ref())
+                .into_iter()
+                .map(|c| {
+                    use crate::call::clocks::Outcome as Done;
+                    let state = match c.outcome {
+                        Done::Met(_) => "met",
+                        Done::NotMet(_) => "not met",
+                        _ if c.due.is_some_and(|due| due < now) => "overdue",
+                        _ => "open",
+                    };
+                    let due_by = c.due.and_then(|d| LocalTime::new(d, zone).ok());
+                    ListedClock { name: crate::text::clean_line(c.short_name()), due_by, state }
+                })
+                .collect();
+            let children = call
+                .household
+                .children
+                .iter()
+                .map(|c| crate::text::clean_line(&c.name_and_age(call.today())))
+                .collect();
+            let highest = crate::call::summary::summarise(pack, call).highest.map(|h| h + 1);
+            (children, highest, clocks)
+        }
+        None => (Vec::new(), None, Vec::new()),
+    };
     let started = ok.map(|r| LocalTime::new(r.call.started_at, zone));
     let ended = ok.and_then(|r| r.call.ended_at).map(|t| LocalTime::new(t, zone));
     let out_of_range = [started.clone(), ended.clone()].into_iter().flatten().find_map(Result::err);
@@ -111,6 +195,13 @@ fn listed(record: &Record, training: bool, zones: &mut Zones<'_>) -> Listed {
         simulated: training || ok.is_some_and(|r| r.call.simulated),
         ticks: ok.map(|r| r.call.ticked().len()),
         case_reference: ok.and_then(|r| r.call.case_reference()).map(|c| crate::text::clean_line(&c.reference)),
+        children,
+        highest_level_indicated,
+        alert: ok.is_some_and(|r| !r.call.alerts.is_empty()),
+        outcomes: ok
+            .map(|r| r.call.outcomes.current().map(|o| crate::text::clean_line(&o.label)).collect())
+            .unwrap_or_default(),
+        clocks,
         problem: match (&record.replayed, out_of_range) {
             (Err(e), _) => Some(e.to_string()),
             (Ok(_), Some(e)) => Some(e.to_string()),
@@ -119,12 +210,23 @@ fn listed(record: &Record, training: bool, zones: &mut Zones<'_>) -> Listed {
     }
 }
 
-fn list(library: &Library, store: &Store, format: TextOrJson) -> Outcome {
+type PackAndCalendar = (crate::pack::Pack, Option<crate::hours::calendar::Calendar>);
+type Packs = HashMap<String, Option<PackAndCalendar>>;
+type Now = chrono::DateTime<chrono::Utc>;
+
+fn list(library: &Library, store: &Store, format: TextOrJson, only: &Only, now: Now) -> Outcome {
     let mut zones = Zones { library, known: HashMap::new() };
+    let mut packs = Packs::new();
     let training = training_store(store).map(|t| t.records()).unwrap_or_default();
     let real = store.records().into_iter().map(|r| (r, false));
-    let records: Vec<Listed> =
-        real.chain(training.into_iter().map(|r| (r, true))).map(|(r, t)| listed(&r, t, &mut zones)).collect();
+    let records: Vec<Listed> = real
+        .chain(training.into_iter().map(|r| (r, true)))
+        .filter_map(|(r, t)| {
+            let started = r.replayed.as_ref().ok().map(|x| x.call.started_at);
+            let listed = listed(&r, t, &mut zones, &mut packs, now);
+            only.keeps(&listed, started).then_some(listed)
+        })
+        .collect();
     match format {
         TextOrJson::Json => Outcome::ok(json(&records)),
         TextOrJson::Text => {
@@ -142,9 +244,35 @@ fn list(library: &Library, store: &Store, format: TextOrJson) -> Outcome {
                     r.pack.as_deref().unwrap_or("?"),
                     r.ticks.unwrap_or(0)
                 );
+                let mut about = Vec::new();
+                if !r.children.is_empty() {
+                    about.push(r.children.join(", "));
+                }
+                if let Some(h) = r.highest_level_indicated {
+                    about.push(format!("up to level {h}"));
+                }
+                if r.alert {
+                    about.push("ALERT raised".into());
+                }
+                if !r.outcomes.is_empty() {
+                    about.push(format!("outcome: {}", r.outcomes.join("; ")));
+                }
+                for c in &r.clocks {
+                    let due = c.due_by.as_ref().map_or_else(|| "?".to_string(), LocalTime::human);
+                    let state = if c.state == "overdue" { "OVERDUE".to_string() } else { c.state.to_string() };
+                    about.push(format!("{} due {due} ({state})", c.name));
+                }
+                if !about.is_empty() {
+                    let _ = writeln!(out, "    {}", about.join(" · "));
+                }
             }
             if records.is_empty() {
-                let _ = writeln!(out, "no call records in {}", store.dir.display());
+                let which = if only.open || only.overdue || only.not_entered || only.since.is_some() {
+                    "that match "
+                } else {
+                    ""
+                };
+                let _ = writeln!(out, "no call records {which}in {}", store.dir.display());
             }
             Outcome::ok(out)
         }

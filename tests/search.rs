@@ -301,3 +301,21 @@ fn the_callers_own_words_found_together_rank_above_what_the_vocabulary_carries_t
     assert_eq!(found.first().map(String::as_str), Some("imm-home-alone"), "{found:?}");
     assert!(index.search("home alone", 3)[0].via.is_none(), "a direct match needs no 'via'");
 }
+
+#[test]
+fn at_80_columns_the_reason_a_callers_word_found_the_selected_result_is_shown_whole() {
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    press(&mut s, &["/"]);
+    for c in "hit with a belt".chars() {
+        let key = if c == ' ' { "space".to_string() } else { c.to_string() };
+        press(&mut s, &[&key]);
+    }
+    let via = match s.top() {
+        Some(dutygrid::app::Screen::Search(search)) => {
+            search.hits.first().and_then(|h| h.via.clone()).expect("the first result was found through the vocabulary")
+        }
+        other => panic!("the search is open: {other:?}"),
+    };
+    let screen = render(&s);
+    assert!(screen.contains(&format!("this one found as: {via}")), "{via:?} not whole on:\n{screen}");
+}

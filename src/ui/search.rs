@@ -92,7 +92,16 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
             format!("No close match. Nearest words in this pack: {}", near.join(", "))
         }
     } else {
-        format!("{} result(s)", hits.len())
+        // Why the selected result was found, where the line itself may be
+        // too narrow to show it whole ("belt → physical harm" at 80 columns).
+        let why = hits.get(search.selected).and_then(|h| h.via.as_deref()).map_or_else(String::new, |via| {
+            if via.contains(" → ") {
+                format!(" · this one found as: {via}")
+            } else {
+                format!(" · this one: “{via}”")
+            }
+        });
+        format!("{} result(s){why}", hits.len())
     };
     let count_area = Rect { y: inner.y + 1, height: 1, ..inner };
     frame.render_widget(Paragraph::new(Span::styled(count, theme.dim)), count_area);

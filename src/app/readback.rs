@@ -103,10 +103,7 @@ fn consent(pack: &Pack, call: &Call) -> Section {
         Some(state) => format!("Consent: {}.", state.label()),
         None => "Consent is not recorded: ask now.".into(),
     }];
-    let exception = d
-        .consent_reason
-        .as_ref()
-        .and_then(|id| pack.guidance.consent.iter().flat_map(|c| c.exceptions.iter()).find(|e| &e.id == id));
+    let exception = d.consent_reason.as_deref().and_then(|id| pack.guidance.consent_exception(id));
     if let Some(exception) = exception {
         lines.push(format!("Not sought because: {}", clean_line(&exception.text)));
     }

@@ -355,7 +355,7 @@ pub fn cycle_field(
         Field::ParentsAware => DetailChange::ParentsAware(yes_no(details.parents_aware)),
         Field::Consent => DetailChange::Consent(cycle(details.consent, &ConsentState::ALL, forward)),
         Field::ConsentReason => {
-            let ids: Vec<&str> = consent_exceptions(pack).map(|e| e.id.as_str()).collect();
+            let ids: Vec<&str> = pack.guidance.consent_exceptions().map(|e| e.id.as_str()).collect();
             if ids.is_empty() {
                 return None;
             }
@@ -373,11 +373,6 @@ pub fn cycle_field(
         }
     };
     Some(Entry::Detail { change, at })
-}
-
-/// The pack's exceptions to consent, which a record may rely on.
-pub fn consent_exceptions(pack: &Pack) -> impl Iterator<Item = &crate::pack::model::ConsentException> {
-    pack.guidance.consent.iter().flat_map(|c| c.exceptions.iter())
 }
 
 /// Checks and builds a decision from the decision screen.

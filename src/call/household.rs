@@ -531,16 +531,18 @@ impl Household {
         self.assigned.get(item).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether `item` is about `child`: assigned to them, or about the
+    /// whole household (a household worry is every child's).
+    pub fn is_about(&self, item: &str, child: ChildId) -> bool {
+        let about = self.about(item);
+        about.is_empty() || about.contains(&child)
+    }
+
     /// The children an item is about who are old enough, young enough or
     /// otherwise match its `applies_to`: of the children it is assigned to,
     /// or of every child for a household tick.
     pub fn matching(&self, item: &str, applies: &AppliesTo, today: NaiveDate) -> Vec<&Child> {
-        let about = self.about(item);
-        self.children
-            .iter()
-            .filter(|c| about.is_empty() || about.contains(&c.id))
-            .filter(|c| c.matches(applies, today))
-            .collect()
+        self.children.iter().filter(|c| self.is_about(item, c.id)).filter(|c| c.matches(applies, today)).collect()
     }
 
     /// Whether any child of the household matches `applies`.

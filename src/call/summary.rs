@@ -63,16 +63,12 @@ pub fn summarise(pack: &Pack, call: &Call) -> Summary {
 /// The summary of the ticks about one child: those assigned to them and
 /// those about the whole household (a household worry is every child's).
 pub fn for_child(pack: &Pack, call: &Call, child: ChildId) -> Summary {
-    let ticked: HashSet<&str> = call
-        .ticked()
-        .into_iter()
-        .map(|(id, _)| id)
-        .filter(|id| {
-            let about = call.household.about(id);
-            about.is_empty() || about.contains(&child)
-        })
-        .collect();
-    count(pack, &ticked)
+    count(pack, &ticked_about(call, child).into_iter().collect())
+}
+
+/// The ids ticked now that are about `child`, in the order they were ticked.
+pub fn ticked_about(call: &Call, child: ChildId) -> Vec<&str> {
+    call.ticked().into_iter().map(|(id, _)| id).filter(|id| call.household.is_about(id, child)).collect()
 }
 
 /// Each recorded child with the summary of the ticks about them, in the

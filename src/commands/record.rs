@@ -354,12 +354,18 @@ fn who(config: &Config) -> String {
 /// `outcome`, with a line in the audit log when it succeeded: the record
 /// id as found (never the id or path as typed, which may be a file name the
 /// handler chose). A log that cannot be written is said on stderr.
-fn audited(mut outcome: Outcome, store: &Store, id: &str, config: &Config, action: AuditAction) -> Outcome {
+fn audited(outcome: Outcome, store: &Store, id: &str, config: &Config, action: AuditAction) -> Outcome {
     if outcome.code != 0 {
         return outcome;
     }
     let Some(record) = find(store, id) else { return outcome };
-    let line = AuditLine { at: chrono::Utc::now(), who: who(config), record: record.id, action };
+    logged(outcome, store, record.id, config, action)
+}
+
+/// `outcome`, with `action` on record `id` appended to the audit log; a
+/// log that cannot be written is said on stderr.
+fn logged(mut outcome: Outcome, store: &Store, id: String, config: &Config, action: AuditAction) -> Outcome {
+    let line = AuditLine { at: chrono::Utc::now(), who: who(config), record: id, action };
     if let Err(err) = audit::append(&store.dir, &line) {
         let _ = writeln!(outcome.stderr, "warning: {}: the audit log could not be written: {err}", store.dir.display());
     }
@@ -416,18 +422,5 @@ fn delete(store: &Store, id: &str, reason: Option<DeleteReason>, yes: bool, conf
             Err(err) => return Outcome::failed(format!("{out}{}: {err}\n", copy.display()), 1),
         }
     }
-    let line = AuditLine {
-        at: chrono::Utc::now(),
-        who: who(config),
-        record: record.id,
-        action: AuditAction::Delete { reason },
-    };
-    match audit::append(&store.dir, &line) {
-        Ok(()) => Outcome::ok(out),
-        Err(err) => Outcome {
-            stdout: out,
-            stderr: format!("warning: {}: the audit log could not be written: {err}\n", store.dir.display()),
-            code: 0,
-        },
-    }
+    logged(Outcome::ok(out), store, record.id, config, AuditAction::Delete { reason })
 }

@@ -9,7 +9,7 @@ use super::LevelCount;
 use crate::call::Call;
 use crate::call::details::{CallerType, ConsentState, YesNoUnknown};
 use crate::call::household::{Born, Child, Hearing, Residence};
-use crate::call::summary::{Summary, per_child};
+use crate::call::summary::{Summary, per_child, ticked_about};
 use crate::pack::Pack;
 use crate::text::clean;
 
@@ -97,16 +97,7 @@ pub fn children(pack: &Pack, call: &Call) -> Vec<ChildJson> {
     per_child(pack, call)
         .into_iter()
         .map(|(child, summary)| {
-            let ticks = call
-                .ticked()
-                .into_iter()
-                .map(|(id, _)| id)
-                .filter(|id| {
-                    let about = call.household.about(id);
-                    about.is_empty() || about.contains(&child.id)
-                })
-                .map(crate::text::clean_line)
-                .collect();
+            let ticks = ticked_about(call, child.id).into_iter().map(crate::text::clean_line).collect();
             ChildJson {
                 id: child.id,
                 label: clean(&child.name()),
@@ -183,14 +174,11 @@ pub fn referrer(call: &Call) -> ReferrerJson {
 
 pub fn consent(pack: &Pack, call: &Call) -> ConsentJson {
     let d = &call.details;
-    let exception_text = d.consent_reason.as_ref().and_then(|id| {
-        pack.guidance
-            .consent
-            .iter()
-            .flat_map(|c| c.exceptions.iter())
-            .find(|e| &e.id == id)
-            .map(|e| crate::text::clean_line(&e.text))
-    });
+    let exception_text = d
+        .consent_reason
+        .as_deref()
+        .and_then(|id| pack.guidance.consent_exception(id))
+        .map(|e| crate::text::clean_line(&e.text));
     ConsentJson {
         parents_aware_of_call: d.parents_aware,
         consent: d.consent,

@@ -256,14 +256,9 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
         .map(|c| clock_json(pack, c))
         .collect::<Result<Vec<_>, OutOfRange>>()?;
     let written_referral_due_by = clocks.iter().find(|c| c.clock == ClockKind::WrittenReferral).map(|c| c.due_by);
-    let consent_reason_text = call.details.consent_reason.as_ref().and_then(|id| {
-        pack.guidance
-            .consent
-            .iter()
-            .flat_map(|c| c.exceptions.iter())
-            .find(|e| &e.id == id)
-            .map(|e| clean_line(&e.text))
-    });
+    // Built once: `consent_reason_text` repeats its exception's words for
+    // readers of earlier exports.
+    let consent = household::consent(pack, call);
     let tick_log = call
         .events
         .iter()
@@ -307,8 +302,8 @@ pub fn record(pack: &Pack, call: &Call, record_id: &str, calendar: Option<&Calen
         children: household::children(pack, call),
         household: household::household(call),
         referrer: household::referrer(call),
-        consent: household::consent(pack, call),
-        consent_reason_text,
+        consent_reason_text: consent.exception_text.clone(),
+        consent,
         scaling: call.scaling,
         scaling_scale: pack.guidance.scaling().map(|s| (s.min, s.max)),
         decision: call.decision().map(|d| decision_json(pack, d)).transpose()?,

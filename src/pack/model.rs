@@ -364,6 +364,16 @@ pub struct Guidance {
 }
 
 impl Guidance {
+    /// The document's exceptions to consent, which a record may rely on.
+    pub fn consent_exceptions(&self) -> impl Iterator<Item = &ConsentException> {
+        self.consent.iter().flat_map(|c| c.exceptions.iter())
+    }
+
+    /// The exception with `id`, if the document has it.
+    pub fn consent_exception(&self, id: &str) -> Option<&ConsentException> {
+        self.consent_exceptions().find(|e| e.id == id)
+    }
+
     /// The scaling question, where the document defines a scale.
     pub fn scaling(&self) -> Option<&Scaling> {
         self.worry_questions.as_ref().and_then(|w| w.scaling.as_ref())

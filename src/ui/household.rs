@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::Theme;
 use super::record::{popup, short, with_cursor};
 use crate::app::layout::wrap;
-use crate::app::record::{ChildField, Field, Person, Section, consent_exceptions, scale_of};
+use crate::app::record::{ChildField, Field, Person, Section, scale_of};
 use crate::app::screens::details::DetailsForm;
 use crate::app::screens::household::{born_reading, choice_value, stored_text};
 use crate::app::{Action, State};
@@ -69,11 +69,10 @@ fn choice(state: &State, field: Field) -> String {
         Field::PreviousContacts => or_blank(d.previous_contacts.map(YesNoUnknown::label)),
         Field::Consent => or_blank(d.consent.map(|v| v.label())),
         Field::ConsentReason => {
-            if consent_exceptions(state.pack()).next().is_none() {
+            if state.pack().guidance.consent_exceptions().next().is_none() {
                 return NO_EXCEPTIONS.to_string();
             }
-            let chosen =
-                d.consent_reason.as_ref().and_then(|id| consent_exceptions(state.pack()).find(|e| &e.id == id));
+            let chosen = d.consent_reason.as_deref().and_then(|id| state.pack().guidance.consent_exception(id));
             chosen.map_or_else(|| "—".to_string(), |e| clean_line(&e.text))
         }
         Field::Scaling => {

@@ -4,13 +4,12 @@
 
 mod support;
 
-use dutygrid::app::update::Effect;
 use dutygrid::app::{Action, Screen, Session, State, update};
 use dutygrid::call::household::{Heard, Hearing};
 use dutygrid::call::{Call, Entry, PackStamp};
 use dutygrid::train::{Key, Scenario, ScenarioAdult, ScenarioChild, ScenarioHousehold};
 use support::fixture::fixture_session;
-use support::{go_to_item, press, render};
+use support::{assign, go_to_item, keys, press, render};
 
 const OFFICE: &str = "2026-11-27 10:00";
 
@@ -49,34 +48,16 @@ fn two_children(width: u16, height: u16) -> State {
     training(fixture_session(OFFICE), scenario("fixture-area", children), width, height)
 }
 
-/// Assigns the item under the cursor to the children at these rows of the
-/// chooser (1 is the first child), ticking it if it was not.
-fn assign(s: &mut State, rows: &[usize]) -> Vec<Effect> {
-    let mut effects = press(s, &["a"]);
-    assert!(matches!(s.top(), Some(Screen::Assign(_))), "the chooser opens");
-    let mut at = 0;
-    for &row in rows {
-        for _ in at..row {
-            effects.extend(press(s, &["j"]));
-        }
-        at = row;
-        effects.extend(press(s, &["space"]));
-    }
-    effects.extend(press(s, &["enter"]));
-    assert!(s.top().is_none(), "enter records and closes the chooser");
-    effects
-}
-
 #[test]
 fn two_children_with_ticks_assigned_to_each_show_in_the_grid_the_banner_and_the_summary() {
     let mut s = two_children(200, 60);
     let mut journal = Vec::new();
     go_to_item(&mut s, "health-e1");
-    journal.extend(assign(&mut s, &[1]));
+    assign(&mut s, &[1], &mut journal);
     assert!(s.call().is_ticked("health-e1"), "assigning an unticked item ticks it");
     assert_eq!(s.call().household.about("health-e1"), &[1]);
     go_to_item(&mut s, "learning-e1");
-    journal.extend(assign(&mut s, &[2]));
+    assign(&mut s, &[2], &mut journal);
     assert_eq!(s.call().household.about("learning-e1"), &[2]);
     let screen = render(&s);
     assert!(screen.contains("(Baby)"), "{screen}");
@@ -86,13 +67,13 @@ fn two_children_with_ticks_assigned_to_each_show_in_the_grid_the_banner_and_the_
 
     // The baby's bruising: the banner names her and lists her brother.
     go_to_item(&mut s, "health-p1");
-    journal.extend(assign(&mut s, &[1]));
+    assign(&mut s, &[1], &mut journal);
     let screen = render(&s);
     assert!(screen.contains("RING NOW"), "{screen}");
     assert!(screen.contains("0115 496 0100"), "{screen}");
     assert!(screen.contains("999"), "{screen}");
     assert!(screen.contains("About: Baby, 4 months — and: Tyler, 6 — consider the siblings"), "{screen}");
-    journal.extend(press(&mut s, &["enter"]));
+    keys(&mut s, &["enter"], &mut journal);
 
     let screen = render(&s);
     assert!(screen.contains("Baby 4m: ! immediate · up to 4"), "{screen}");
@@ -115,8 +96,7 @@ fn two_children_with_ticks_assigned_to_each_show_in_the_grid_the_banner_and_the_
         .into_iter()
         .map(|change| Entry::Household { change, at: s.call().started_at })
         .collect();
-    let persisted = journal.into_iter().filter_map(|e| if let Effect::Persist(e) = e { Some(e) } else { None });
-    for entry in setup.into_iter().chain(persisted) {
+    for entry in setup.into_iter().chain(journal) {
         let line = serde_json::to_string(&entry).unwrap();
         replayed.apply(&serde_json::from_str::<Entry>(&line).unwrap());
     }
@@ -128,10 +108,10 @@ fn two_children_with_ticks_assigned_to_each_show_in_the_grid_the_banner_and_the_
 fn a_chooser_with_the_whole_household_checked_puts_the_tick_back_on_the_household() {
     let mut s = two_children(200, 60);
     go_to_item(&mut s, "health-e1");
-    assign(&mut s, &[1, 2]);
+    assign(&mut s, &[1, 2], &mut Vec::new());
     assert_eq!(s.call().household.about("health-e1"), &[1, 2]);
     assert!(render(&s).contains("(Baby,Tyler)"));
-    assign(&mut s, &[0]);
+    assign(&mut s, &[0], &mut Vec::new());
     assert!(s.call().household.about("health-e1").is_empty());
     let screen = render(&s);
     assert!(!screen.contains("(Baby"), "a household tick has no label: {screen}");
@@ -242,7 +222,7 @@ fn a_scenario_shows_its_household_and_an_unreadable_age_is_a_located_error() {
 fn the_banners_names_never_push_out_the_number_to_ring_or_999() {
     let mut s = two_children(200, 60);
     go_to_item(&mut s, "health-p1");
-    assign(&mut s, &[1]);
+    assign(&mut s, &[1], &mut Vec::new());
     for (width, height) in [(200, 60), (80, 24), (60, 20), (40, 14), (30, 12)] {
         update(&mut s, Action::Resize { width, height });
         let screen = render(&s);

@@ -18,7 +18,7 @@ use dutygrid::export;
 use dutygrid::pack::library::Library;
 use dutygrid::tui::Clock;
 use dutygrid::tui::runner::Runner;
-use support::{FakeHome, OFFICE, at, desk_handler, press, render, session, start};
+use support::{FakeHome, OFFICE, at, desk_handler, journals, press, render, session, start};
 
 fn runner(dir: &Path) -> Runner {
     let store = Store::open(dir).expect("store");
@@ -36,16 +36,6 @@ fn keys(s: &mut State, runner: &mut Runner, names: &[&str]) {
 fn send(s: &mut State, runner: &mut Runner, action: Action) {
     let effects = update(s, action);
     assert!(!runner.run(s, effects));
-}
-
-fn journals(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("records folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == EXTENSION))
-        .collect();
-    found.sort();
-    found
 }
 
 fn lines(path: &Path) -> Vec<Entry> {

@@ -8,25 +8,10 @@
 
 mod support;
 
-use dutygrid::app::State;
-use dutygrid::call::{Call, Entry};
+use dutygrid::call::Call;
 use dutygrid::export;
 use dutygrid::pack::library::Library;
-use support::{OFFICE, go_to_item, keys, render, state, typed};
-
-/// The children a tick is assigned to, by chooser row (1 is the first child).
-fn assign(s: &mut State, rows: &[usize], written: &mut Vec<Entry>) {
-    keys(s, &["a"], written);
-    let mut at = 0;
-    for &row in rows {
-        for _ in at..row {
-            keys(s, &["down"], written);
-        }
-        at = row;
-        keys(s, &["space"], written);
-    }
-    keys(s, &["enter"], written);
-}
+use support::{OFFICE, assign, go_to_item, keys, render, state, typed};
 
 #[test]
 fn two_children_recorded_in_the_form_ticks_assigned_the_banner_names_the_baby_and_the_export_lists_both() {

@@ -16,21 +16,10 @@ use dutygrid::pack::library::Library;
 use dutygrid::train::{Key, Scenario};
 use dutygrid::tui::Clock;
 use dutygrid::tui::runner::{Done, Runner, Seen};
-use support::{OFFICE, at, state};
+use support::{OFFICE, at, journals, state};
 
 fn runner(store: Option<Store>, retry_dir: Option<PathBuf>) -> Runner {
     Runner::new(Clock::simulated(at("nottingham-city", OFFICE)), store, retry_dir, Library::load(None))
-}
-
-/// The journals in `dir`, oldest name first.
-fn journals(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("records folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == EXTENSION))
-        .collect();
-    found.sort();
-    found
 }
 
 fn read(path: &Path) -> Call {

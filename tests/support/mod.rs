@@ -239,3 +239,34 @@ pub fn typed(s: &mut State, text: &str, written: &mut Vec<dutygrid::call::Entry>
     let names: Vec<&str> = chars.iter().map(String::as_str).collect();
     keys(s, &names, written);
 }
+
+/// The journals in `dir`, oldest name first.
+#[allow(dead_code)]
+pub fn journals(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .expect("records folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == dutygrid::call::store::EXTENSION))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Assigns the item under the cursor to the children at these rows of the
+/// chooser (1 is the first child, 0 the whole household), ticking it if it
+/// was not; keeps every entry journalled.
+#[allow(dead_code)]
+pub fn assign(s: &mut State, rows: &[usize], written: &mut Vec<dutygrid::call::Entry>) {
+    keys(s, &["a"], written);
+    assert!(matches!(s.top(), Some(dutygrid::app::Screen::Assign(_))), "the chooser opens");
+    let mut at = 0;
+    for &row in rows {
+        for _ in at..row {
+            keys(s, &["down"], written);
+        }
+        at = row;
+        keys(s, &["space"], written);
+    }
+    keys(s, &["enter"], written);
+    assert!(s.top().is_none(), "enter records and closes the chooser");
+}

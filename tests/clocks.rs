@@ -356,10 +356,13 @@ fn with_an_alert_at_80x24_the_clocks_share_the_counts_row_where_they_fit_and_els
     press(&mut s, &["enter"]);
     let screen = render(&s);
     assert!(screen.contains("Immediate referral indicated (1 item)"), "{screen}");
-    assert!(screen.contains("Ticked level 1:0  2:0  3:0  4:1 · Feedback due Mon 10:00"), "{screen}");
+    assert!(screen.contains("Ticked level 1:0  2:0  3:0  4:1 · Feedback due Mon 10:00 GMT"), "{screen}");
     press(&mut s, &["u"]);
     let screen = render(&s);
-    assert!(screen.contains("\nDecision (red) due in 4 h · Feedback due Mon 10:00\n"), "a row of their own:\n{screen}");
+    assert!(
+        screen.contains("\nDecision (red) due in 4 h · Feedback due Mon 10:00 GMT\n"),
+        "a row of their own:\n{screen}"
+    );
     assert!(screen.contains("Immediate referral indicated (1 item)"), "{screen}");
     assert!(screen.contains("Highest level indicated: 4 Specialist"), "{screen}");
     assert!(screen.contains("professional judgement decides"), "{screen}");

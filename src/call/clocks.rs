@@ -244,7 +244,7 @@ pub fn describe(span: Span) -> String {
 pub enum Countdown {
     /// "due in 1 d 3 h", "due in 40 min".
     DueIn(String),
-    /// Due two days or more ahead: "due Mon 09:00".
+    /// Due two days or more ahead: "due Mon 09:00 GMT".
     DueOn(String),
     /// "OVERDUE 2 h", or "OVERDUE" in its first minute.
     Overdue(String),
@@ -279,8 +279,9 @@ pub fn countdown(clock: &Clock, now: DateTime<Utc>, zone: Tz) -> Option<Countdow
     if minutes < 48 * 60 {
         return Some(Countdown::DueIn(format!("due in {}", span(minutes))));
     }
-    let local = crate::hours::local::LocalTime::new(due, zone).ok()?.wall();
-    Some(Countdown::DueOn(format!("due {}", local.format("%a %H:%M"))))
+    // A time a person reads names its zone ("due Mon 09:00 GMT").
+    crate::hours::local::LocalTime::new(due, zone).ok()?;
+    Some(Countdown::DueOn(format!("due {}", due.with_timezone(&zone).format("%a %H:%M %Z"))))
 }
 
 /// "1 d 3 h", "3 h 20 min", "12 min".

@@ -21,6 +21,23 @@ pub struct Config {
     /// Who takes the calls at this desk, recorded at the start of each.
     #[serde(default)]
     pub handler: Option<crate::call::handler::Handler>,
+    /// The time on the next working morning by which the day team must
+    /// have the shift's calls (default 09:00), e.g. `handover_by: "09:00"`.
+    #[serde(default)]
+    pub handover_by: Option<crate::hours::clock::ClockTime>,
+    /// Days an ended record marked entered in the case system is kept before
+    /// `record purge` deletes it. Set by the council's information-governance
+    /// team; with none set, purge deletes nothing.
+    #[serde(default)]
+    pub retention_days: Option<u32>,
+}
+
+impl Config {
+    /// 09:00 when the config sets none: procedures we found want the
+    /// night's contacts with the day team by then.
+    pub fn handover_by(&self) -> chrono::NaiveTime {
+        self.handover_by.map_or_else(|| chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(), |t| t.0)
+    }
 }
 
 pub fn default_path() -> Option<PathBuf> {

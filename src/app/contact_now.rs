@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use crate::hours::calendar::Calendar;
 use crate::pack::resolve::{Answer, LineKind, resolve};
-use crate::pack::{ContactLine, Hours, Pack};
+use crate::pack::{ContactLine, Pack};
 
 /// How long before a switch the header warns.
 pub const WARN_MINUTES: i64 = 15;
@@ -151,10 +151,4 @@ impl ContactNow {
     }
 }
 
-/// The calendar a pack's schedule names, if any.
-pub fn calendar_for<'a>(pack: &Pack, calendars: &'a [Calendar]) -> Option<&'a Calendar> {
-    match &pack.contacts.hours {
-        Hours::Weekly(schedule) => schedule.closed_on.as_deref().and_then(|id| calendars.iter().find(|c| c.id == id)),
-        Hours::NotStated(_) => None,
-    }
-}
+pub use crate::pack::library::calendar_for;

@@ -10,6 +10,7 @@ pub mod handler;
 pub mod household;
 pub mod journal;
 pub mod outcome;
+pub mod shift;
 pub mod store;
 pub mod summary;
 

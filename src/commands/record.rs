@@ -1,23 +1,21 @@
 //! `dutygrid record list|export|mark-entered|delete`.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::{Outcome, json};
 use crate::app::contact_now::calendar_for;
 use crate::call::audit::{self, AuditAction, AuditLine, DeleteReason};
+use crate::call::shift::CallRow;
 use crate::call::store::{Record, Store};
 use crate::cli::{MdOrJson, RecordCommand, TextOrJson};
 use crate::config::Config;
 use crate::export;
 use crate::hours::local::LocalTime;
 use crate::pack::library::Library;
-use crate::pack::resolve::pack_zone;
 
 /// Calls made on a simulated clock (`run --at`) are kept here, inside the
 /// records folder, never among the real records.
@@ -112,121 +110,48 @@ struct Only {
 }
 
 impl Only {
-    fn keeps(&self, r: &Listed, started: Option<chrono::DateTime<chrono::Utc>>) -> bool {
+    fn keeps(&self, r: &CallRow, started: Option<chrono::DateTime<chrono::Utc>>) -> bool {
         (!self.open || r.open)
-            && (!self.overdue || r.clocks.iter().any(|c| c.state == "overdue"))
-            && (!self.not_entered || r.case_reference.is_none())
+            && (!self.overdue || r.overdue())
+            && (!self.not_entered || !r.entered())
             && self.since.is_none_or(|since| started.is_some_and(|s| s >= since))
     }
 }
 
-/// The pack a record was taken on, with its calendar, opened once per pack.
-fn pack_of<'a>(library: &Library, packs: &'a mut Packs, id: &str) -> Option<&'a PackAndCalendar> {
-    packs
-        .entry(id.to_string())
-        .or_insert_with(|| {
-            library.open(id).ok().map(|(pack, _)| {
-                let calendar = calendar_for(&pack, &library.calendars).cloned();
-                (pack, calendar)
-            })
-        })
-        .as_ref()
-}
-
-/// The zone of each pack named by the records, opened once per pack; a pack
-/// that cannot be opened shows its records in UTC, saying so.
-struct Zones<'a> {
-    library: &'a Library,
-    known: HashMap<String, Tz>,
-}
-
-impl Zones<'_> {
-    fn of(&mut self, pack_id: &str) -> Tz {
-        let library = self.library;
-        *self
-            .known
-            .entry(pack_id.to_string())
-            .or_insert_with(|| library.open(pack_id).map_or(chrono_tz::UTC, |(pack, _)| pack_zone(&pack)))
-    }
-}
-
-fn listed(record: &Record, training: bool, zones: &mut Zones<'_>, packs: &mut Packs, now: Now) -> Listed {
-    let ok = record.replayed.as_ref().ok();
-    let zone = ok.map_or(chrono_tz::UTC, |r| zones.of(&r.call.pack.id));
-    let opened = ok.and_then(|r| pack_of(zones.library, packs, &r.call.pack.id).map(|p| (r, p)));
-    let (children, highest_level_indicated, clocks) = match opened {
-        Some((r, (pack, calendar))) => {
-            let call = &r.call;
-            let clocks = crate::call::clocks::clocks(pack, call, calendar.as_ref())
-                .into_iter()
-                .map(|c| {
-                    use crate::call::clocks::Outcome as Done;
-                    let state = match c.outcome {
-                        Done::Met(_) => "met",
-                        Done::NotMet(_) => "not met",
-                        _ if c.due.is_some_and(|due| due < now) => "overdue",
-                        _ => "open",
-                    };
-                    let due_by = c.due.and_then(|d| LocalTime::new(d, zone).ok());
-                    ListedClock { name: crate::text::clean_line(c.short_name()), due_by, state }
-                })
-                .collect();
-            let children = call
-                .household
-                .children
+impl Listed {
+    fn of(row: &CallRow) -> Listed {
+        let local = |at: Option<chrono::DateTime<chrono::Utc>>| at.and_then(|t| LocalTime::new(t, row.zone).ok());
+        Listed {
+            id: row.id.clone(),
+            path: row.path.display().to_string(),
+            pack: row.pack.clone(),
+            started_at: local(row.started),
+            ended_at: local(row.ended),
+            open: row.open,
+            simulated: row.simulated,
+            ticks: row.pack.as_ref().map(|_| row.ticks),
+            case_reference: row.case_reference.clone(),
+            children: row.children.clone(),
+            highest_level_indicated: row.highest_level,
+            alert: row.alert,
+            outcomes: row.outcomes.clone(),
+            clocks: row
+                .clocks
                 .iter()
-                .map(|c| crate::text::clean_line(&c.name_and_age(call.today())))
-                .collect();
-            let highest = crate::call::summary::summarise(pack, call).highest.map(|h| h + 1);
-            (children, highest, clocks)
+                .map(|c| ListedClock { name: c.name.clone(), due_by: local(c.due), state: c.state.label() })
+                .collect(),
+            problem: row.problem.clone(),
         }
-        None => (Vec::new(), None, Vec::new()),
-    };
-    let started = ok.map(|r| LocalTime::new(r.call.started_at, zone));
-    let ended = ok.and_then(|r| r.call.ended_at).map(|t| LocalTime::new(t, zone));
-    let out_of_range = [started.clone(), ended.clone()].into_iter().flatten().find_map(Result::err);
-    Listed {
-        id: record.id.clone(),
-        path: record.path.display().to_string(),
-        pack: ok.map(|r| r.call.pack.id.clone()),
-        started_at: started.and_then(Result::ok),
-        ended_at: ended.and_then(Result::ok),
-        open: record.is_open(),
-        simulated: training || ok.is_some_and(|r| r.call.simulated),
-        ticks: ok.map(|r| r.call.ticked().len()),
-        case_reference: ok.and_then(|r| r.call.case_reference()).map(|c| crate::text::clean_line(&c.reference)),
-        children,
-        highest_level_indicated,
-        alert: ok.is_some_and(|r| !r.call.alerts.is_empty()),
-        outcomes: ok
-            .map(|r| r.call.outcomes.current().map(|o| crate::text::clean_line(&o.label)).collect())
-            .unwrap_or_default(),
-        clocks,
-        problem: match (&record.replayed, out_of_range) {
-            (Err(e), _) => Some(e.to_string()),
-            (Ok(_), Some(e)) => Some(e.to_string()),
-            (Ok(r), None) => r.problem.clone(),
-        },
     }
 }
 
-type PackAndCalendar = (crate::pack::Pack, Option<crate::hours::calendar::Calendar>);
-type Packs = HashMap<String, Option<PackAndCalendar>>;
 type Now = chrono::DateTime<chrono::Utc>;
 
 fn list(library: &Library, store: &Store, format: TextOrJson, only: &Only, now: Now) -> Outcome {
-    let mut zones = Zones { library, known: HashMap::new() };
-    let mut packs = Packs::new();
-    let training = training_store(store).map(|t| t.records()).unwrap_or_default();
-    let real = store.records().into_iter().map(|r| (r, false));
-    let records: Vec<Listed> = real
-        .chain(training.into_iter().map(|r| (r, true)))
-        .filter_map(|(r, t)| {
-            let started = r.replayed.as_ref().ok().map(|x| x.call.started_at);
-            let listed = listed(&r, t, &mut zones, &mut packs, now);
-            only.keeps(&listed, started).then_some(listed)
-        })
-        .collect();
+    // `record list` reads oldest first, as a log does; the calls screen newest first.
+    let mut rows = crate::call::shift::rows(library, &store.dir, now);
+    rows.reverse();
+    let records: Vec<Listed> = rows.iter().filter(|r| only.keeps(r, r.started)).map(Listed::of).collect();
     match format {
         TextOrJson::Json => Outcome::ok(json(&records)),
         TextOrJson::Text => {

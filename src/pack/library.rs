@@ -370,3 +370,13 @@ pub fn listing(dir: &Path, extension: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     }
     (files, warnings)
 }
+
+/// The calendar a pack's schedule names, if any.
+pub fn calendar_for<'a>(pack: &Pack, calendars: &'a [Calendar]) -> Option<&'a Calendar> {
+    match &pack.contacts.hours {
+        crate::pack::Hours::Weekly(schedule) => {
+            schedule.closed_on.as_deref().and_then(|id| calendars.iter().find(|c| c.id == id))
+        }
+        crate::pack::Hours::NotStated(_) => None,
+    }
+}

@@ -234,3 +234,37 @@ fn the_banners_names_never_push_out_the_number_to_ring_or_999() {
         }
     }
 }
+
+/// A label drawn over the end of an item's text keeps a space before it,
+/// so "breakdown. (Baby)" never reads as one word "breakdown.(Baby)".
+#[test]
+fn a_childs_label_never_runs_into_the_text_it_follows() {
+    let pack = "nottingham-city";
+    let session = support::session(pack, OFFICE);
+    let children = vec![child("Baby", "4m", Some(false), None)];
+    let ids: Vec<String> = session.pack.indicators().map(|(_, _, _, i)| i.id.clone()).collect();
+    let mut labelled = 0;
+    let fresh = training(session, scenario(pack, children), 80, 24);
+    for id in ids {
+        let mut s = fresh.clone();
+        go_to_item(&mut s, &id);
+        let mut journal = Vec::new();
+        keys(&mut s, &["a"], &mut journal);
+        // An immediate item's banner covers the grid; those are left out.
+        if !s.call().alerts.is_empty() {
+            continue;
+        }
+        let screen = render(&s);
+        for line in screen.lines() {
+            for (at, _) in line.match_indices("(Baby") {
+                labelled += 1;
+                let before = line[..at].chars().next_back();
+                assert!(
+                    before.is_none_or(|c| c == ' ' || c == '│' || c == '»'),
+                    "{id}: the label runs into the text:\n{line}"
+                );
+            }
+        }
+    }
+    assert!(labelled > 50, "labels drawn: {labelled}");
+}

@@ -135,14 +135,17 @@ fn label_item(
         let line = block.top + 1 + line;
         (first..last).contains(&line).then(|| top + u16::try_from(line - first).unwrap_or(0))
     };
-    let (line, column) = if used + 1 + label_width <= text_width {
-        (end - 1, used + 1)
+    // Over the end of the text, a space keeps the label from reading as
+    // part of the last word ("breakdown. (Baby)", not "breakdown.(Baby)").
+    let over = format!(" {label}");
+    let (line, column, shown) = if used + 1 + label_width <= text_width {
+        (end - 1, used + 1, label)
     } else if end < block.height && !items.iter().any(|p| (p.first_line..p.first_line + p.lines.len()).contains(&end)) {
-        (end, 0)
+        (end, 0, label)
     } else {
-        (end - 1, text_width.saturating_sub(label_width))
+        (end - 1, text_width.saturating_sub(label_width + 1), over.as_str())
     };
     if let Some(y) = y_of(line) {
-        put(buf, x + ITEM_PREFIX + column, y, label, text_width.saturating_sub(column), theme.alert_mark);
+        put(buf, x + ITEM_PREFIX + column, y, shown, text_width.saturating_sub(column), theme.alert_mark);
     }
 }

@@ -100,6 +100,14 @@ fn the_banner_keeps_the_number_to_ring_now_and_999_for_every_alert_at_small_size
                         rows[ring + 1..].iter().any(|r| r.to_lowercase().contains("danger") && r.contains("999")),
                         "{pack} {when} {id} {width}x{height}: no 999 under RING NOW\n{screen}"
                     );
+                    // The header's closing warning is under the banner: the banner repeats it.
+                    if let Some((_, next)) = s.contact().next.as_ref().filter(|_| when == "closing") {
+                        assert!(
+                            rows[ring + 1..].iter().any(|r| r.contains("min — then") && r.contains(&next.numbers)),
+                            "{pack} {when} {id} {width}x{height}: the banner hides the switch to {}\n{screen}",
+                            next.numbers
+                        );
+                    }
                 }
             }
         }

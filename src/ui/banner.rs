@@ -101,6 +101,14 @@ fn pinned_lines(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
         ring(format!(" {numbers}")),
     ];
     let mut lines = vec![first_that_fits(width, forms)];
+    // In the minutes before the line switches, the handler ringing now must
+    // know the number may change under them: the header's warning is hidden
+    // behind the banner, so the banner says it too.
+    let warnings = contact.warnings();
+    if !warnings.is_empty() {
+        let forms = warnings.into_iter().map(|w| Line::from(Span::styled(format!("! {w}"), theme.alert_mark)));
+        lines.push(first_that_fits(width, forms.collect()));
+    }
     if let Some(other) = &contact.alternative {
         let forms = vec![
             Line::raw(format!("Out of hours: {}", clean_line(&other.spoken()))),

@@ -171,3 +171,12 @@ fn update_only_move_down_200x60(bencher: divan::Bencher) {
 fn load_library_and_open_default_pack(bencher: divan::Bencher) {
     bencher.bench(|| Library::load(None).open("nottingham-city").map(|(p, _)| p.id));
 }
+
+/// The grid's layout of a pack, built once per pack: on the 50,000-indicator
+/// pack it must not grow with rows × indicators.
+#[divan::bench(args = [256, 10_000, 50_000])]
+fn grid_build(bencher: divan::Bencher, n: usize) {
+    let pack = generated(n);
+    let _ = pack.catalog();
+    bencher.bench_local(|| dutygrid::app::grid::Grid::build(&pack).rows.len());
+}

@@ -297,3 +297,35 @@ fn presentation_mode_shows_no_names_numbers_or_household() {
     }
     assert_eq!(s.call().household.children.len(), 1, "add_child does nothing on a projector");
 }
+
+/// An age in the caller's words that is not read as one is still the
+/// record's: journalled as typed (a kill mid-word loses nothing), shown
+/// back in the form after a restore, and exported as said.
+#[test]
+fn an_age_the_caller_gives_in_words_is_kept_as_said_through_a_restore_and_the_export() {
+    let mut s = state("nottingham-city", OFFICE, 80, 24);
+    let mut written = Vec::new();
+    keys(&mut s, &["H"], &mut written);
+    typed(&mut s, "Baby", &mut written);
+    keys(&mut s, &["down"], &mut written);
+    typed(&mut s, "about 4 or", &mut written);
+    let restored = replayed(&s, &written);
+    let child = &restored.household.children[0];
+    assert_eq!(child.born, None, "\"about 4 or\" is not an age");
+    assert_eq!(child.born_said, "about 4 or", "the journal holds every letter typed");
+    assert_eq!(child.name_and_age(restored.today()), "Baby, \"about 4 or\"");
+    typed(&mut s, " 5", &mut written);
+    let pack = s.pack().clone();
+    let exported = dutygrid::export::record(&pack, &replayed(&s, &written), "call-x", None).expect("export");
+    let json = dutygrid::export::json(&exported);
+    assert!(json.contains("\"age_as_said\": \"about 4 or 5\""), "{json}");
+    assert!(dutygrid::export::markdown(&exported).contains("\"about 4 or 5\" (as said)"));
+    // Typed on to an age the form reads, the words give way to the age.
+    for _ in 0.."about 4 or 5".len() {
+        keys(&mut s, &["backspace"], &mut written);
+    }
+    typed(&mut s, "5", &mut written);
+    let child = &replayed(&s, &written).household.children[0];
+    assert_eq!(child.born, Some(Born::Age(Age::Years(5))));
+    assert_eq!(child.age_as_said(), None);
+}

@@ -96,6 +96,10 @@ pub struct Child {
     /// A name or initials, as the handler chooses.
     pub label: String,
     pub born: Option<Born>,
+    /// The age or date as it was typed, so words that are not read as one
+    /// yet ("about 4 or 5", a half-typed date) are kept, not lost.
+    #[serde(default)]
+    pub born_said: String,
     pub mobile: Option<YesNoUnknown>,
     /// Disability or special educational needs (SEND).
     pub disabled: Option<YesNoUnknown>,
@@ -128,8 +132,15 @@ impl Child {
         match self.age(today) {
             Some(Age::Years(y)) => format!("{}, {y}", self.name()),
             Some(age) => format!("{}, {}", self.name(), age.label()),
+            None if !self.born_said.trim().is_empty() => format!("{}, \"{}\"", self.name(), self.born_said.trim()),
             None => self.name(),
         }
+    }
+
+    /// The caller's words for the age when they are not read as an age or
+    /// a date: for the record, which must not drop them.
+    pub fn age_as_said(&self) -> Option<&str> {
+        Some(self.born_said.trim()).filter(|s| !s.is_empty() && self.born.is_none())
     }
 
     /// Whether an item marked `applies_to` is about this child. With no age
@@ -265,13 +276,21 @@ pub enum ChildFact {
     WithWhom(String),
     Address(String),
     Note(String),
+    /// The age field as typed, with what it was read as (if anything).
+    BornSaid {
+        text: String,
+        born: Option<Born>,
+    },
 }
 
 impl ChildFact {
     fn apply(&self, child: &mut Child) {
         match self {
             ChildFact::Label(v) => child.label.clone_from(v),
-            ChildFact::Born(v) => child.born = *v,
+            ChildFact::Born(v) => {
+                child.born = *v;
+                child.born_said.clear();
+            }
             ChildFact::Mobile(v) => child.mobile = *v,
             ChildFact::Disabled(v) => child.disabled = *v,
             ChildFact::Send(v) => child.send.clone_from(v),
@@ -281,6 +300,10 @@ impl ChildFact {
             ChildFact::WithWhom(v) => child.with_whom.clone_from(v),
             ChildFact::Address(v) => child.address.clone_from(v),
             ChildFact::Note(v) => child.note.clone_from(v),
+            ChildFact::BornSaid { text, born } => {
+                child.born_said.clone_from(text);
+                child.born = *born;
+            }
         }
     }
 }

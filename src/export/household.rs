@@ -21,6 +21,9 @@ pub struct ChildJson {
     pub label: String,
     /// "6 years", "4 months", "unborn"; null when not given.
     pub age: Option<String>,
+    /// The caller's words for the age when they were not read as an age or
+    /// a date ("about 4 or 5"); null otherwise.
+    pub age_as_said: Option<String>,
     pub date_of_birth: Option<chrono::NaiveDate>,
     /// An unborn baby's expected date of delivery.
     pub expected_date_of_delivery: Option<chrono::NaiveDate>,
@@ -102,6 +105,7 @@ pub fn children(pack: &Pack, call: &Call) -> Vec<ChildJson> {
                 id: child.id,
                 label: clean(&child.name()),
                 age: age_label(child, call),
+                age_as_said: child.age_as_said().map(clean),
                 date_of_birth: match child.born {
                     Some(Born::Dob(d)) => Some(d),
                     _ => None,

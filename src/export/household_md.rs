@@ -32,7 +32,8 @@ pub fn children(out: &mut String, r: &Record) -> fmt::Result {
     writeln!(out, "| Child | Age | Where now, with whom | Ticks about them | Highest level indicated |")?;
     writeln!(out, "| --- | --- | --- | --- | --- |")?;
     for c in &r.children {
-        let age = c.age.as_deref().unwrap_or("—");
+        let said = c.age_as_said.as_ref().map(|s| format!("\"{s}\" (as said)"));
+        let age = c.age.as_deref().or(said.as_deref()).unwrap_or("—");
         let place = match (c.where_now.trim(), c.with_whom.trim()) {
             ("", "") => "—".to_string(),
             (w, "") => Esc(w).to_string(),

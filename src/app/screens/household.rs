@@ -37,6 +37,12 @@ fn child(call: &Call, id: ChildId) -> Option<&Child> {
     call.household.child(id)
 }
 
+/// The age field's text: as typed, or for a journal from before typing
+/// was kept, the age it was read as.
+fn said_or_read(child: &Child) -> String {
+    if child.born_said.is_empty() { child.born.map(born_text).unwrap_or_default() } else { child.born_said.clone() }
+}
+
 /// What a text field holds in the call now.
 pub fn stored_text(field: Field, call: &Call) -> String {
     let h = &call.household;
@@ -49,7 +55,7 @@ pub fn stored_text(field: Field, call: &Call) -> String {
         Field::OthersAtRisk => h.others_at_risk.clone(),
         Field::Child(id, f) => match f {
             ChildField::Label => of_child(id, |c| &c.label),
-            ChildField::Born => child(call, id).and_then(|c| c.born).map(born_text).unwrap_or_default(),
+            ChildField::Born => child(call, id).map(said_or_read).unwrap_or_default(),
             ChildField::Send => of_child(id, |c| &c.send),
             ChildField::School => of_child(id, |c| &c.school),
             ChildField::Address => of_child(id, |c| &c.address),
@@ -95,12 +101,14 @@ pub fn text_change(field: Field, text: &str, call: &Call, at: DateTime<Utc>) -> 
         Field::WithWhom(id) => child_fact(id, ChildFact::WithWhom(text)),
         Field::OthersAtRisk => household(HouseholdChange::OthersAtRisk { text }),
         Field::Child(id, ChildField::Born) => {
-            let born = Born::parse(&text, call.today());
+            // Every change is kept as typed, read or not: killed mid-word,
+            // the journal still holds "about 4 or" and what it was read as.
             let known = child(call, id);
-            if born == known.and_then(|c| c.born) || (born.is_none() && known.is_none()) {
+            if known.map_or(text.is_empty(), |c| said_or_read(c) == text) {
                 return None;
             }
-            child_fact(id, ChildFact::Born(born))
+            let born = Born::parse(&text, call.today());
+            child_fact(id, ChildFact::BornSaid { text, born })
         }
         Field::Child(id, f) => match f {
             ChildField::Label => child_fact(id, ChildFact::Label(text)),

@@ -45,6 +45,8 @@ struct Spec {
     feedback_done: bool,
     entered: Option<&'static str>,
     open: bool,
+    /// On a simulated clock (training).
+    simulated: bool,
 }
 
 /// Writes the call through the records folder's journal, as the app does:
@@ -55,7 +57,7 @@ fn write_call(dir: &Path, spec: &Spec) {
     let start = t(spec.start);
     let minute = |m: i64| start + chrono::Duration::minutes(m);
     let stamp = PackStamp { id: pack.id.clone(), title: pack.title.clone(), edition: pack.edition.clone() };
-    let mut call = Call::new(stamp, start, false);
+    let mut call = Call::new(stamp, start, spec.simulated);
     call.set_opening_handler(desk_handler(), start);
     let store = Store::open(dir).unwrap();
     let mut journal = store.start(call.opening()).unwrap();
@@ -463,4 +465,48 @@ fn key_paths(value: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>
         }
         _ => {}
     }
+}
+
+#[test]
+fn a_training_call_is_marked_simulated() {
+    let (home, records) = desk(CONFIG);
+    the_night(&records);
+    let training = Spec { start: "2026-12-04 19:00", simulated: true, ..Spec::default() };
+    write_call(&records.join("training"), &training);
+    let out = handover(&home, &records, &["--at", MORNING, "--since", SHIFT]);
+    let md = stdout(&out);
+    assert!(
+        md.contains("**SIMULATED**: 1 call was made on a simulated clock (training), marked and listed last"),
+        "{md}"
+    );
+    assert!(md.contains("## 6. SIMULATED · started Fri 4 Dec 2026 19:00 GMT · ended\n"), "{md}");
+    assert!(md.contains("- Calls: 6 ·"), "{md}");
+}
+
+#[test]
+fn typed_text_cannot_add_markup_to_the_handover() {
+    let (home, records) = desk(CONFIG);
+    let forged = Spec {
+        start: "2026-12-04 19:00",
+        children: vec![("## 9. IMMEDIATE ALERT [x](http://e.test) | <b>", "6")],
+        ..Spec::default()
+    };
+    write_call(&records, &forged);
+    let md = stdout(&handover(&home, &records, &["--at", MORNING]));
+    assert!(md.contains(r"- Children: \#\# 9. IMMEDIATE ALERT \[x\](http://e.test) \| \<b\> (6 years)"), "{md}");
+    assert_eq!(md.lines().filter(|l| l.starts_with("## ")).count(), 1, "{md}");
+}
+
+#[test]
+fn the_calls_screen_can_build_the_same_handover() {
+    let (_home, records) = desk(CONFIG);
+    the_night(&records);
+    let library = Library::load(None);
+    let config = dutygrid::config::Config { pack: Some(PACK.into()), ..Default::default() };
+    let made = dutygrid::call::handover::build(&library, &records, t(SHIFT), t(MORNING), &config).unwrap();
+    assert_eq!(made.counts.calls, 5);
+    assert!(!made.simulated_clock);
+    let md = dutygrid::export::handover_markdown(&made);
+    assert!(md.starts_with("# Handover to the day team — 5 calls\n"), "{md}");
+    assert!(md.contains("- Made Sat 5 Dec 2026 08:30 GMT by not set"), "{md}");
 }

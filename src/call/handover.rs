@@ -281,7 +281,7 @@ pub fn desk_zone(packs: &mut Packs, config: &Config) -> Tz {
     packs.get(DEFAULT_PACK).map_or(chrono_tz::Europe::London, |(pack, _)| crate::pack::resolve::pack_zone(pack))
 }
 
-/// Calls with an immediate alert first, then by urgency (red, amber, green,
+/// Real calls before training ones; among them, calls with an immediate alert first, then by urgency (red, amber, green,
 /// none), then the earliest due clock still to be done, then the earliest
 /// start.
 pub fn order(a: &HandoverCall, b: &HandoverCall) -> Ordering {
@@ -293,8 +293,10 @@ pub fn order(a: &HandoverCall, b: &HandoverCall) -> Ordering {
     };
     // A call with no clock due goes after those with one.
     let due = |c: &HandoverCall| (c.next_due().is_none(), c.next_due());
-    b.alert
-        .cmp(&a.alert)
+    // Training calls are not the day team's: after every real one.
+    a.simulated
+        .cmp(&b.simulated)
+        .then_with(|| b.alert.cmp(&a.alert))
         .then_with(|| rank(a).cmp(&rank(b)))
         .then_with(|| due(a).cmp(&due(b)))
         .then_with(|| a.started_at.utc().cmp(&b.started_at.utc()))

@@ -30,7 +30,10 @@ fn write(out: &mut String, h: &Handover) -> fmt::Result {
     }
     if c.simulated > 0 {
         let n = plural(c.simulated, "call was", "calls were");
-        writeln!(out, "**SIMULATED**: {n} made on a simulated clock (training); marked below. They are not real.\n")?;
+        writeln!(
+            out,
+            "**SIMULATED**: {n} made on a simulated clock (training), marked and listed last: not real calls.\n"
+        )?;
     }
     for p in &h.packs {
         let edition = p.edition.as_deref().map(|e| format!(" ({})", Esc(e))).unwrap_or_default();

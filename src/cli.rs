@@ -130,6 +130,33 @@ Exit codes: 0 ok, 1 invalid pack, 2 usage (unknown pack or section).")]
         #[arg(long, value_enum, default_value_t = GuideFormat::Text)]
         format: GuideFormat,
     },
+    /// The shift's calls for the day team: alerts first, then by urgency; for each the children,
+    /// what was ticked, the outcomes, what must be done and by when, who handled it, the callback.
+    #[command(after_help = "Examples:
+  dutygrid handover                                   # since the shift's start, else the last 24 hours
+  dutygrid handover --since '2026-12-04 17:00' -o handover.md
+  dutygrid handover --format json -o handover.json
+
+Each call is due with the day team by the next working morning at the config's handover_by
+(default 09:00), counted with the pack's calendar. Written files are 0600; each handover adds a
+line to the records folder's audit log (no names or numbers in it).
+
+Exit codes: 0 ok, 1 a file or folder cannot be written or read, 2 usage (a time that cannot be read).")]
+    Handover {
+        /// Calls started at or after TIME: RFC 3339 or local "YYYY-MM-DD HH:MM" in the pack's
+        /// zone (default: the shift's start, else 24 hours ago).
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value_t = MdOrJson::Md)]
+        format: MdOrJson,
+        /// Write to FILE (created 0600, atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Make it as if the time were TIME (training, or an earlier shift's handover again);
+        /// the handover says SIMULATED TIME.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -74,7 +74,18 @@ pub enum AuditAction {
     Purge {
         retention_days: u32,
     },
+    /// A shift handover made as `format` ("md" or "json"), to a file or the
+    /// screen (never the file's name), holding these records by id. Its
+    /// line's `record` is [`HANDOVER`]: it is about the shift, not one call.
+    Handover {
+        format: String,
+        to_file: bool,
+        records: Vec<String>,
+    },
 }
+
+/// The `record` of a handover's line.
+pub const HANDOVER: &str = "handover";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {

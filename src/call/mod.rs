@@ -7,6 +7,7 @@ pub mod audit;
 pub mod clocks;
 pub mod details;
 pub mod handler;
+pub mod handover;
 pub mod household;
 pub mod journal;
 pub mod outcome;

@@ -3,6 +3,7 @@
 
 mod contact;
 mod guide;
+mod handover;
 mod keymap;
 mod pack;
 mod record;
@@ -91,6 +92,10 @@ pub fn execute(cli: Cli) -> Outcome {
             let pack = pack.as_deref().or(config.pack.as_deref()).unwrap_or(DEFAULT_PACK);
             guide::guide(&library, pack, section.as_deref(), format)
         }
+        Some(Command::Handover { since, format, output, at }) => {
+            let args = handover::Args { since, format, output, at };
+            handover::handover(&library, records_dir, &args, &config, chrono::Utc::now())
+        }
     }
 }
 
@@ -122,4 +127,19 @@ fn check_file<T>(
             outcome.code = 1;
         }
     }
+}
+
+/// Writes an export atomically, readable only by its owner.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(text.as_bytes())?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Who the audit log names: the handler from the config file.
+fn who(config: &crate::config::Config) -> String {
+    config.handler.as_ref().map_or_else(|| "not set".into(), |h| h.name.clone())
 }

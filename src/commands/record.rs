@@ -1,12 +1,12 @@
 //! `dutygrid record list|export|mark-entered|delete`.
 
 use std::fmt::Write as _;
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Outcome, json};
+use super::{Outcome, json, who, write_private};
 use crate::app::contact_now::calendar_for;
 use crate::call::audit::{self, AuditAction, AuditLine, DeleteReason};
 use crate::call::shift::CallRow;
@@ -236,16 +236,6 @@ fn export_record(library: &Library, store: &Store, id: &str, format: MdOrJson, o
     }
 }
 
-/// Writes an export atomically, readable only by its owner.
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 /// Appends the case-system reference to a record's journal. The reference
 /// is said back on stdout (it is the case system's, not the child's); the
 /// record is named by its id only.
@@ -269,11 +259,6 @@ fn mark_entered(store: &mut Store, id: &str, reference: &str) -> Outcome {
         Ok(()) => Outcome::ok(format!("{} marked entered in the case system: {reference}\n", record.id)),
         Err(err) => Outcome::failed(format!("{}: not marked: {err}\n", record.id), 1),
     }
-}
-
-/// Who the audit log names: the handler from the config file.
-fn who(config: &Config) -> String {
-    config.handler.as_ref().map_or_else(|| "not set".into(), |h| h.name.clone())
 }
 
 /// `outcome`, with a line in the audit log when it succeeded: the record

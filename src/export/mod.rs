@@ -2,6 +2,7 @@
 //! a case system, and JSON for machines. Pure: no clock, no disk.
 
 mod handling;
+mod handover_md;
 mod household;
 mod household_md;
 mod markdown;
@@ -13,6 +14,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 pub use handling::{CaseReferenceJson, HandledJson};
+pub use handover_md::{handover_json, handover_markdown};
 pub use markdown::{Esc, markdown};
 
 use crate::call::clocks::{Clock, ClockKind, Outcome, Rag, STARTS, Source, describe};

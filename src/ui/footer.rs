@@ -26,7 +26,7 @@ impl Shown {
 }
 
 /// `text` cut to `width` columns, with … when cut.
-fn cut(text: &str, width: usize) -> String {
+pub(super) fn cut(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }

@@ -63,17 +63,19 @@ fn draw_at(
     }
     frame.render_widget(Clear, area);
     let wide = area.width >= SIDE_BY_SIDE;
+    let borders = if wide { Borders::ALL } else { Borders::BOTTOM };
+    let block = Panel::new().borders(borders).title(" Contents ");
+    // A title too long for the pane ends in "…", not mid-word.
+    let room = usize::from(block.inner(layout.contents).width);
     let contents: Vec<Line<'_>> = guide
         .sections
         .iter()
         .enumerate()
         .map(|(n, s)| {
             let style = if n == current { theme.cursor } else { theme.text };
-            Line::styled(format!("{:>2} {}", n + 1, s.title), style)
+            Line::styled(super::footer::cut(&format!("{:>2} {}", n + 1, s.title), room), style)
         })
         .collect();
-    let borders = if wide { Borders::ALL } else { Borders::BOTTOM };
-    let block = Panel::new().borders(borders).title(" Contents ");
     // Keep the section in view in a short contents pane (its title takes a
     // row even without a top border).
     let inner = block.inner(layout.contents).height;

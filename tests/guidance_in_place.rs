@@ -102,3 +102,25 @@ fn summary_services_80x24() {
 fn summary_services_200x60() {
     insta::assert_snapshot!(render(&with_targeted_ticks(200, 60)));
 }
+
+#[test]
+fn the_highest_levels_action_ends_in_an_ellipsis_where_it_is_cut_and_the_services_keep_their_row() {
+    let mut s = state("stoke-on-trent", OFFICE, 80, 24);
+    tick_item(&mut s, "edu-h1");
+    let screen = render(&s);
+    let level = screen.lines().find(|l| l.starts_with("Highest level indicated: 3 Getting Help — ")).expect("level");
+    assert!(level.ends_with('…') && level.chars().count() <= 80, "{screen}");
+    assert!(screen.lines().any(|l| l.starts_with("Services: ")), "{screen}");
+    // Between 110 and the side panel, the level names with the clocks would
+    // not fit one row: the numbers alone keep the clocks beside the counts
+    // and the services on screen.
+    let mut s = state("stoke-on-trent", OFFICE, 120, 30);
+    tick_item(&mut s, "edu-h1");
+    let screen = render(&s);
+    assert!(screen.lines().any(|l| l.starts_with("Ticked level 1:0") && l.contains("Feedback due")), "{screen}");
+    assert!(screen.lines().any(|l| l.starts_with("Services: ")), "{screen}");
+    assert!(
+        screen.contains("— Complete an Early Help Assessment. Consider requests for agencies best placed"),
+        "{screen}"
+    );
+}

@@ -287,3 +287,30 @@ fn guide_view_in_presentation_mode_uses_the_projector_colours() {
     assert_eq!(heading_fg(true), theme.for_projector().heading.fg);
     assert_eq!(heading_fg(false), theme.heading.fg);
 }
+
+#[test]
+fn the_referral_section_names_the_feedback_timescale_and_the_decision_deadlines_by_urgency() {
+    use dutygrid::pack::{Span, Timescale, Urgency};
+    let mut pack = pack("nottingham-fsp-2018");
+    let referral = |guide: &Guide| guide.find("referral").expect("referral").text();
+    let text = referral(&Guide::of(&pack));
+    assert!(text.contains("Feedback to the referrer within "), "{text}");
+    let t = |id: &str, text: &str, within| Timescale { id: id.into(), text: text.into(), within };
+    pack.guidance.referral.as_mut().expect("referral").urgency = Some(Urgency {
+        red: t("red", "Same-day decision for a child at risk.", Span::Hours(4)),
+        amber: t("amber", "Next working day.", Span::WorkingDays(1)),
+        green: t("green", "Within three working days.", Span::WorkingDays(3)),
+    });
+    let text = referral(&Guide::of(&pack));
+    assert!(text.contains("Decision by urgency"), "{text}");
+    assert!(text.contains("Red: a decision within 4 hours: Same-day decision for a child at risk."), "{text}");
+    assert!(text.contains("Green: a decision within 3 working days: Within three working days."), "{text}");
+}
+
+#[test]
+fn how_the_pack_reads_the_document_says_when_it_prints_no_edition() {
+    let about = Guide::of(&pack("stoke-on-trent")).find("about").expect("about").text();
+    assert!(about.contains("Edition: the document prints none"), "{about}");
+    let about = Guide::of(&pack("nottingham-fsp-2018")).find("about").expect("about").text();
+    assert!(about.contains("Edition: 2018 / 2020"), "{about}");
+}

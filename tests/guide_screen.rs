@@ -263,3 +263,71 @@ fn the_documents_line_breaks_start_new_lines_and_never_run_sentences_together() 
         assert_eq!(lines[*start], format!("{}. {}", n + 1, section.title));
     }
 }
+
+/// A guide line as the view draws it, each tone in its own style, so a
+/// comparison of buffers sees a piece that moved between tones.
+fn styled(line: &[(String, dutygrid::app::guide::Tone)]) -> ratatui::text::Line<'static> {
+    use dutygrid::app::guide::Tone;
+    use ratatui::style::{Color, Style};
+    let style = |tone: &Tone| {
+        Style::new().fg(match tone {
+            Tone::Title => Color::Red,
+            Tone::Heading => Color::Green,
+            Tone::Text => Color::Reset,
+            Tone::Dim => Color::Gray,
+        })
+    };
+    ratatui::text::Line::from(
+        line.iter().map(|(t, tone)| ratatui::text::Span::styled(t.clone(), style(tone))).collect::<Vec<_>>(),
+    )
+}
+
+#[test]
+fn a_frame_drawn_from_the_lines_in_view_is_the_frame_of_the_whole_text() {
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::{Paragraph, Widget, Wrap};
+    for id in ["nottingham-fsp-2018", "stoke-on-trent", "nottingham-city"] {
+        let (pack, _) = dutygrid::pack::library::Library::load(None).open(id).expect("pack");
+        let mut guide = dutygrid::guide::Guide::of(&pack);
+        guide.mark_live(&pack.contacts.office.id);
+        let all: Vec<_> = dutygrid::app::guide::lines(&guide, &mut Vec::new()).iter().map(|l| styled(l)).collect();
+        for (width, height) in [(80, 24), (60, 20), (200, 60)] {
+            let layout = GuideLayout::of(&guide, ratatui::layout::Rect::new(0, 0, width, height));
+            let inner = ratatui::layout::Rect::new(0, 0, layout.text.width - 2, layout.page());
+            let max = layout.max_scroll();
+            assert!(max > 100, "{id} {width}x{height}: {max}");
+            for scroll in (0..=max).step_by(7).chain([max - 1, max]) {
+                let mut whole = Buffer::empty(inner);
+                Paragraph::new(all.clone()).wrap(Wrap { trim: false }).scroll((scroll, 0)).render(inner, &mut whole);
+                let (shown, skip) = layout.visible(scroll);
+                assert!(shown.len() <= usize::from(layout.page()) + 1, "only the lines in view");
+                let mut drawn = Buffer::empty(inner);
+                let part: Vec<_> = shown.iter().map(|l| styled(l)).collect();
+                Paragraph::new(part).wrap(Wrap { trim: false }).scroll((skip, 0)).render(inner, &mut drawn);
+                assert_eq!(drawn, whole, "{id} {width}x{height} scrolled to {scroll}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_guide_is_wrapped_once_per_size_and_again_when_the_line_to_ring_moves() {
+    use std::borrow::Cow;
+    let mut s = state("nottingham-fsp-2018", OFFICE, 80, 24);
+    press(&mut s, &["g"]);
+    let kept = |s: &State| matches!(view(s).layout(s.areas().overlay()), Cow::Borrowed(_));
+    assert!(kept(&s), "laid out when opened");
+    press(&mut s, &["j", "pagedown", "tab", "5", "end", "home"]);
+    assert!(kept(&s), "kept while scrolling");
+    let before = view(&s).layout(s.areas().overlay()).into_owned();
+    update(&mut s, Action::Resize { width: 200, height: 60 });
+    assert!(kept(&s), "laid out again for the new size");
+    assert_ne!(view(&s).layout(s.areas().overlay()).total, before.total, "rewrapped at 200 columns");
+    update(&mut s, Action::Tick(at("nottingham-fsp-2018", NIGHT)));
+    assert!(kept(&s), "laid out again when the line to ring moved");
+    let numbers = section_index(&s, "numbers");
+    for _ in 0..numbers {
+        press(&mut s, &["tab"]);
+    }
+    assert!(render(&s).contains("Emergency Duty Team 0115 876 1000  ◀ ring now"), "the mark moved in the text drawn");
+}

@@ -200,3 +200,14 @@ fn a_training_session_opens_on_its_scenario_with_its_age_in_the_details_form() {
     let born = dutygrid::app::record::Field::Child(first.id, dutygrid::app::record::ChildField::Born);
     assert_eq!(dutygrid::app::screens::household::stored_text(born, s.call()), "8 months", "the form shows it");
 }
+
+#[test]
+fn the_keys_footer_offers_no_next_reveal_which_does_nothing_there() {
+    let mut s = training("2026-11-27 16:40", 80, 24);
+    let footer = |s: &State| render(s).lines().last().unwrap_or_default().to_string();
+    assert!(footer(&s).contains("next reveal"), "the scenario offers it: {}", footer(&s));
+    press(&mut s, &["K"]);
+    assert!(matches!(s.top(), Some(Screen::Key { .. })), "{:?}", s.top());
+    assert!(!footer(&s).contains("next reveal"), "{}", footer(&s));
+    assert!(footer(&s).contains("to the grid"), "{}", footer(&s));
+}

@@ -90,6 +90,11 @@ pub fn lines(guide: &Guide, starts: &mut Vec<usize>) -> Vec<GuideLine> {
     out
 }
 
+/// A line as ratatui draws it, unstyled: for counting its wrapped lines.
+fn styled(line: &GuideLine) -> Line<'_> {
+    Line::from(line.iter().map(|(t, _)| Span::raw(t.as_str())).collect::<Vec<_>>())
+}
+
 /// The document's own line breaks ("harm.\nPractitioners should…") start
 /// new lines; a line drawn with the break inside it would run the two
 /// sentences together.
@@ -108,9 +113,13 @@ fn split_breaks(line: GuideLine) -> Vec<GuideLine> {
     lines
 }
 
-/// Where the guide's parts go in `area`, and how its text wraps there.
+/// Where the guide's parts go in `area`, and how its text wraps there:
+/// built once per size (and per line marked live, which is part of the
+/// text), so a frame or a scroll wraps only the lines it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GuideLayout {
+    /// The area laid out.
+    pub area: Rect,
     pub contents: Rect,
     /// The text panel, border included.
     pub text: Rect,
@@ -118,6 +127,16 @@ pub struct GuideLayout {
     pub starts: Vec<u16>,
     /// Wrapped lines in all.
     pub total: u16,
+    /// The guide's lines unwrapped, and the wrapped line each starts on.
+    lines: Vec<GuideLine>,
+    rows: Vec<u16>,
+    /// The contact line marked live when laid out.
+    live: Option<String>,
+}
+
+/// The id of the line marked "ring now", if any.
+fn live_id(guide: &Guide) -> Option<&str> {
+    guide.numbers().find(|n| n.live).map(|n| n.id.as_str())
 }
 
 impl GuideLayout {
@@ -140,17 +159,36 @@ impl GuideLayout {
         };
         let width = text.width.saturating_sub(2).max(1);
         let mut first_lines = Vec::new();
-        let all = lines(guide, &mut first_lines);
+        let lines = lines(guide, &mut first_lines);
         let mut starts = Vec::with_capacity(first_lines.len());
+        let mut rows = Vec::with_capacity(lines.len());
         let mut row: usize = 0;
-        for (i, line) in all.into_iter().enumerate() {
+        for (i, line) in lines.iter().enumerate() {
+            let at = u16::try_from(row).unwrap_or(u16::MAX);
             if first_lines.contains(&i) {
-                starts.push(u16::try_from(row).unwrap_or(u16::MAX));
+                starts.push(at);
             }
-            let line = Line::from(line.into_iter().map(|(t, _)| Span::raw(t)).collect::<Vec<_>>());
-            row += Paragraph::new(line).wrap(Wrap { trim: false }).line_count(width).max(1);
+            rows.push(at);
+            row += Paragraph::new(styled(line)).wrap(Wrap { trim: false }).line_count(width).max(1);
         }
-        GuideLayout { contents, text, starts, total: u16::try_from(row).unwrap_or(u16::MAX) }
+        let total = u16::try_from(row).unwrap_or(u16::MAX);
+        GuideLayout { area, contents, text, starts, total, lines, rows, live: live_id(guide).map(String::from) }
+    }
+
+    /// Whether this is the layout of `guide` in `area`.
+    pub fn fits(&self, guide: &Guide, area: Rect) -> bool {
+        self.area == area && self.live.as_deref() == live_id(guide)
+    }
+
+    /// The lines that fill a page scrolled to `scroll`, and how many of the
+    /// first one's wrapped lines are scrolled past: each line wraps on its
+    /// own, so drawing these from there draws what the whole text would.
+    pub fn visible(&self, scroll: u16) -> (&[GuideLine], u16) {
+        let first = self.rows.partition_point(|&r| r <= scroll).saturating_sub(1);
+        let bottom = scroll.saturating_add(self.page());
+        let end = self.rows.partition_point(|&r| r < bottom).max(first);
+        let skip = scroll.saturating_sub(self.rows.get(first).copied().unwrap_or(0));
+        (self.lines.get(first..end).unwrap_or_default(), skip)
     }
 
     /// Rows of text shown at once (inside the panel's border).

@@ -76,6 +76,12 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Resize { width, height } => {
             state.size = (width, height);
             state.relayout();
+            let overlay = state.areas().overlay();
+            for screen in &mut state.screens {
+                if let Screen::Guide(view) = screen {
+                    view.relayout(overlay);
+                }
+            }
         }
         Action::Scroll { down } if !state.screens.is_empty() => {
             // The wheel scrolls what is on top, never the grid hidden under

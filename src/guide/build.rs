@@ -139,9 +139,22 @@ fn referral(pack: &Pack, guidance: &Guidance) -> Option<Section> {
     blocks.extend([heading("How to reach them"), Block::Fields { fields }]);
     let form = r.form_name.as_deref().map(clean_line).unwrap_or_else(|| "Written referral".to_string());
     let mut times: Vec<Field> = r.written_within.iter().map(|t| timescale(&format!("{form} within "), t)).collect();
-    times.extend(r.timescales.iter().map(|t| timescale("Within ", t)));
+    // The one the feedback clock counts by says so: the referrer's question.
+    let feedback = |t: &Timescale| r.feedback.as_deref() == Some(t.id.as_str());
+    times.extend(
+        r.timescales
+            .iter()
+            .map(|t| timescale(if feedback(t) { "Feedback to the referrer within " } else { "Within " }, t)),
+    );
     if !times.is_empty() {
         blocks.extend([heading("Timescales"), Block::Fields { fields: times }]);
+    }
+    if let Some(u) = &r.urgency {
+        let fields = [("Red", &u.red), ("Amber", &u.amber), ("Green", &u.green)]
+            .into_iter()
+            .map(|(rag, t)| timescale(&format!("{rag}: a decision within "), t))
+            .collect();
+        blocks.extend([heading("Decision by urgency"), Block::Fields { fields }]);
     }
     Some(Section { id: "referral".to_string(), title: "Making a referral".to_string(), blocks })
 }
@@ -252,9 +265,10 @@ fn numbers(pack: &Pack) -> Section {
 fn about(pack: &Pack) -> Section {
     let p = &pack.provenance;
     let mut fields = vec![field("Document", &p.document), field("Publisher", &p.publisher)];
-    if let Some(edition) = &pack.edition {
-        fields.push(field("Edition", edition));
-    }
+    fields.push(match &pack.edition {
+        Some(edition) => field("Edition", edition),
+        None => field("Edition", "the document prints none (see the transcriber's notes)"),
+    });
     fields.push(field("Transcribed from", &p.source));
     fields.push(match &pack.checked {
         Some(c) => field(

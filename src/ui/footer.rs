@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use crate::app::{Action, State};
+use crate::app::{Action, Screen, State};
 use crate::keymap::hints::{self, Footer};
 
 /// A hint as drawn: its keys and label, and how far down the list it goes.
@@ -26,7 +26,7 @@ impl Shown {
 }
 
 /// `text` cut to `width` columns, with … when cut.
-fn cut(text: &str, width: usize) -> String {
+pub(super) fn cut(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
@@ -64,7 +64,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             continue;
         }
         seen.push(hint.action.clone());
-        if hint.footer == Footer::Never || (personal && state.present()) {
+        // The scenario and the key share a keymap context; only the scenario reveals.
+        let no_reveal = hint.action == Action::NextReveal && matches!(state.top(), Some(Screen::Key { .. }));
+        if hint.footer == Footer::Never || (personal && state.present()) || no_reveal {
             continue;
         }
         let keys = keys_for(&hint.action);

@@ -1,7 +1,8 @@
 //! The guide: the document's guidance with its table of contents, beside
 //! the text on a wide screen and above it on a narrow one. Only draws; the
 //! text and where it wraps are laid out in `app::guide`, so the screen's
-//! keys scroll by the very lines drawn here.
+//! keys scroll by the very lines drawn here, and a frame wraps only the
+//! lines it shows.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -12,7 +13,7 @@ use ratatui::widgets::{Block as Panel, Borders, Clear, Paragraph, Wrap};
 use super::Theme;
 use crate::app::State;
 pub use crate::app::guide::SIDE_BY_SIDE;
-use crate::app::guide::{GuideLayout, Tone, lines};
+use crate::app::guide::{GuideLayout, Tone};
 use crate::app::screens::guide::GuideView;
 use crate::guide::Guide;
 
@@ -26,7 +27,7 @@ pub fn section_starts(guide: &Guide, area: Rect, _theme: &Theme) -> Vec<u16> {
 /// ring stays in view above it.
 pub(super) fn screen(frame: &mut Frame<'_>, state: &State, view: &GuideView, theme: &Theme) {
     let area = super::overlay_area(state);
-    let layout = GuideLayout::of(&view.guide, area);
+    let layout = view.layout(area);
     draw_at(frame, area, &view.guide, &layout, view.scroll(&layout), view.section, theme);
 }
 
@@ -62,17 +63,19 @@ fn draw_at(
     }
     frame.render_widget(Clear, area);
     let wide = area.width >= SIDE_BY_SIDE;
+    let borders = if wide { Borders::ALL } else { Borders::BOTTOM };
+    let block = Panel::new().borders(borders).title(" Contents ");
+    // A title too long for the pane ends in "…", not mid-word.
+    let room = usize::from(block.inner(layout.contents).width);
     let contents: Vec<Line<'_>> = guide
         .sections
         .iter()
         .enumerate()
         .map(|(n, s)| {
             let style = if n == current { theme.cursor } else { theme.text };
-            Line::styled(format!("{:>2} {}", n + 1, s.title), style)
+            Line::styled(super::footer::cut(&format!("{:>2} {}", n + 1, s.title), room), style)
         })
         .collect();
-    let borders = if wide { Borders::ALL } else { Borders::BOTTOM };
-    let block = Panel::new().borders(borders).title(" Contents ");
     // Keep the section in view in a short contents pane (its title takes a
     // row even without a top border).
     let inner = block.inner(layout.contents).height;
@@ -86,11 +89,12 @@ fn draw_at(
     if scroll < layout.max_scroll() {
         panel = panel.title_bottom(Line::from(Span::styled(" ↓ more ", theme.heading)).alignment(Alignment::Right));
     }
-    let text: Vec<Line<'_>> = lines(guide, &mut Vec::new())
-        .into_iter()
+    let (shown, skip) = layout.visible(scroll);
+    let text: Vec<Line<'_>> = shown
+        .iter()
         .map(|line| {
-            Line::from(line.into_iter().map(|(t, tone)| Span::styled(t, style(tone, theme))).collect::<Vec<_>>())
+            Line::from(line.iter().map(|(t, tone)| Span::styled(t.as_str(), style(*tone, theme))).collect::<Vec<_>>())
         })
         .collect();
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).scroll((scroll, 0)).block(panel), layout.text);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).scroll((skip, 0)).block(panel), layout.text);
 }

@@ -102,13 +102,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         let block = Block::new().padding(Padding::horizontal(1));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
     } else {
-        let counts = if area.width >= 110 {
-            counts.join(" · ")
-        } else {
-            let short: Vec<String> =
-                summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
-            format!("level {}", short.join("  "))
+        let short: Vec<String> = summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
+        let short = format!("level {}", short.join("  "));
+        let long = counts.join(" · ");
+        let mut clocks = clocks_line(state, theme);
+        // The level names where they fit, with the clocks beside them if any:
+        // the clocks on a row of their own would push the services off.
+        let fits = |counts: &str| {
+            let clocks = clocks.as_ref().map_or(0, |c| 3 + c.width());
+            "Ticked ".len() + counts.width() + immediate.width() + clocks <= usize::from(area.width)
         };
+        let counts = if area.width >= 110 && fits(&long) { long } else { short };
         let action =
             highest.and_then(|(_, l)| l.action.as_ref()).map(|a| format!(" — {}", clean_line(a))).unwrap_or_default();
         // With an alert, it and the level it indicates come first, each on
@@ -119,7 +123,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             Some(decision) => format!("{decision}{action}"),
             None => format!("{indicated}{action}"),
         };
-        let mut clocks = clocks_line(state, theme);
+        // A long action ends in "…" where it is cut; the guide has it whole.
+        let level_line = super::footer::cut(&level_line, usize::from(area.width));
         let mut ticked = Line::from(vec![Span::styled("Ticked ", theme.heading), Span::raw(counts + &immediate)]);
         // The clocks share the counts' row where both fit, so the services
         // keep theirs; where not, the clocks get a row of their own, above

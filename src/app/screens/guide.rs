@@ -2,7 +2,12 @@
 //! line, page and section. Its place is kept as a section and a line within
 //! it, so a resize that rewraps the text leaves the handler in the section
 //! they were reading, and the contents mark the section they chose even
-//! when it is too short to reach the top.
+//! when it is too short to reach the top. Its layout is kept with it and
+//! rebuilt only on a resize or when the line to ring changes.
+
+use std::borrow::Cow;
+
+use ratatui::layout::Rect;
 
 use super::Next;
 use crate::app::action::Action;
@@ -18,6 +23,8 @@ pub struct GuideView {
     pub section: usize,
     /// Wrapped lines scrolled past the section's title.
     pub offset: u16,
+    /// The text wrapped for the last area laid out.
+    layout: Option<GuideLayout>,
 }
 
 impl GuideView {
@@ -26,15 +33,35 @@ impl GuideView {
     pub fn new(pack: &Pack, live: Option<&str>, at: &str) -> GuideView {
         let guide = Guide::of(pack);
         let section = guide.sections.iter().position(|s| s.id == at).unwrap_or(0);
-        let mut view = GuideView { guide, section, offset: 0 };
+        let mut view = GuideView { guide, section, offset: 0, layout: None };
         view.mark_live(live);
         view
     }
 
-    /// Marks the line to ring now; `None` marks none.
+    /// Marks the line to ring now; `None` marks none. The mark is part of
+    /// the text, so a layout is rebuilt when it moves.
     pub fn mark_live(&mut self, id: Option<&str>) {
         // No contact line has an empty id (packs are validated), so "" marks none.
         self.guide.mark_live(id.unwrap_or_default());
+        if let Some(area) = self.layout.as_ref().map(|l| l.area) {
+            self.relayout(area);
+        }
+    }
+
+    /// Lays the guide out for `area` unless it already is.
+    pub fn relayout(&mut self, area: Rect) {
+        if !self.layout.as_ref().is_some_and(|l| l.fits(&self.guide, area)) {
+            self.layout = Some(GuideLayout::of(&self.guide, area));
+        }
+    }
+
+    /// The guide laid out for `area`: the kept layout, or (for an area it
+    /// was not laid out for) one built for this frame.
+    pub fn layout(&self, area: Rect) -> Cow<'_, GuideLayout> {
+        match &self.layout {
+            Some(layout) if layout.fits(&self.guide, area) => Cow::Borrowed(layout),
+            _ => Cow::Owned(GuideLayout::of(&self.guide, area)),
+        }
     }
 
     /// The first wrapped line shown, kept within the text.
@@ -74,11 +101,13 @@ pub(in crate::app) fn open(state: &State) -> GuideView {
         let about = |t: &str| t.to_lowercase().contains("consent") || t.to_lowercase().contains("information sharing");
         view.section = view.guide.sections.iter().position(|s| about(&s.title)).unwrap_or(0);
     }
+    view.relayout(state.areas().overlay());
     view
 }
 
 pub(in crate::app) fn key(view: &mut GuideView, state: &State, action: &Action) -> Next {
-    let layout = GuideLayout::of(&view.guide, state.areas().overlay());
+    view.relayout(state.areas().overlay());
+    let Some(layout) = view.layout.take() else { return Next::Keep };
     let at = view.scroll(&layout);
     let page = layout.page().saturating_sub(1).max(1);
     let start = layout.starts.get(view.section).copied().unwrap_or(0);
@@ -96,5 +125,6 @@ pub(in crate::app) fn key(view: &mut GuideView, state: &State, action: &Action) 
         Action::JumpSection(n) => view.go_to_section(&layout, usize::from(*n).saturating_sub(1)),
         _ => {}
     }
+    view.layout = Some(layout);
     Next::Keep
 }

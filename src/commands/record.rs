@@ -363,12 +363,12 @@ fn delete(store: &Store, id: &str, reason: Option<DeleteReason>, yes: bool, conf
 /// name — and what it keeps and why, then asks, unless `yes`.
 fn purge(library: &Library, store: &Store, yes: bool, config: &Config, now: Now) -> Outcome {
     let Some(days) = config.retention_days else {
-        return Outcome::failed(
+        // Not an error: until the council decides, keeping is the rule.
+        return Outcome::ok(
             "no retention is set, so nothing is deleted. How long a record entered in the case system is \
              kept is decided by your council's information-governance team; set it as `retention_days` in \
              the config file (see docs/config.example.ron), e.g. retention_days: 30\n"
                 .into(),
-            1,
         );
     };
     let planned = crate::call::retention::plan(library, &store.dir, days, now);

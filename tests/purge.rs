@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 use std::process::Output;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 use dutygrid::call::audit::{self, AuditAction};
 use dutygrid::call::handler::CaseReference;
 use dutygrid::call::household::{ChildFact, HouseholdChange};

@@ -153,10 +153,7 @@ fn calls_not_entered_by_their_next_working_morning_are_counted_with_the_pack_cal
     assert_eq!(overdue.count, 2);
     assert_eq!(overdue.since, london("2026-12-24 22:00"));
     let notice = overdue.notice();
-    assert_eq!(
-        notice,
-        "2 calls not entered in the case system since Thu 24 Dec 2026 22:00 GMT: dutygrid record list --not-entered"
-    );
+    assert_eq!(notice, "2 calls not entered since Thu 24 Dec 22:00: dutygrid record list --not-entered");
     // With the day team in at 08:00, Tuesday 08:30 is already past it.
     let eight = chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap();
     assert!(overdue_for_entry(&library, &records, eight, london("2026-12-29 08:30")).is_some());
@@ -177,15 +174,15 @@ fn the_app_says_on_start_what_it_fixed_and_how_many_calls_are_not_entered_and_a_
     session.get_process_mut().set_window_size(250, 30).expect("size");
     let mut parser = vt100::Parser::new(30, 250, 0);
     let said = read_until(&mut session, &mut parser, |s| {
-        s.contains("Records folder not private: calls: mode 0777 was looser than 0700: made 0700")
-            && s.contains("1 call not entered in the case system since ")
+        s.contains("Records folder made private (calls was 0777, now 0700)")
+            && s.contains("1 call not entered since ")
             && s.contains("dutygrid record list --not-entered")
     });
     assert!(said, "{}", parser.screen().contents());
     assert!(!parser.screen().contents().contains("Tyler"));
     assert_eq!(mode(&records), 0o700);
     expectrl::Expect::send(&mut session, "j").unwrap();
-    let cleared = read_until(&mut session, &mut parser, |s| !s.contains("not entered in the case system"));
+    let cleared = read_until(&mut session, &mut parser, |s| !s.contains("not entered since"));
     assert!(cleared, "a key dismisses it: {}", parser.screen().contents());
     expectrl::Expect::send(&mut session, "q").unwrap();
 }

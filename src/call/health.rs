@@ -148,17 +148,22 @@ fn inspect_unopened(path: &Path, want: u32, me: u32, found: &mut Vec<Finding>) {
     }
 }
 
-/// One line for the app's footer about what was found: how many, the
-/// first in full.
+/// One short line for the app's footer: the first finding by its file
+/// name, and how many more (the full ones are said on stderr at exit).
 pub fn summary(found: &[Finding]) -> Option<String> {
     let first = found.first()?;
     let name = first.path.file_name().map_or_else(|| first.path.display().to_string(), |n| n.to_string_lossy().into());
-    let first = Finding { path: PathBuf::from(name), ..first.clone() };
     let more = match found.len() {
         1 => String::new(),
-        n => format!(" (and {} more)", n - 1),
+        n => format!(", +{} more", n - 1),
     };
-    Some(format!("Records folder not private: {first}{more}"))
+    let mode = first.mode;
+    Some(match &first.what {
+        Done::Tightened { to } => format!("Records folder made private ({name} was {mode:04o}, now {to:04o}{more})"),
+        Done::NotTightened { .. } => format!("Records folder: {name} is {mode:04o} and could not be fixed{more}"),
+        Done::NotOurs { .. } => format!("Records folder: {name} is another user's ({mode:04o}), left{more}"),
+        Done::Link => format!("Records folder: {name} is a link, left{more}"),
+    })
 }
 
 #[cfg(test)]

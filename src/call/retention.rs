@@ -133,11 +133,12 @@ pub struct Overdue {
 }
 
 impl Overdue {
-    /// What the app says on start: no names, only how many and since when.
+    /// What the app says on start: no names, only how many and since when
+    /// (local, without the year, so the footer keeps the command).
     pub fn notice(&self) -> String {
         let calls = if self.count == 1 { "1 call".to_string() } else { format!("{} calls", self.count) };
-        let since = crate::hours::local::human(self.since, self.zone);
-        format!("{calls} not entered in the case system since {since}: dutygrid record list --not-entered")
+        let since = self.since.with_timezone(&self.zone).format("%a %-d %b %H:%M");
+        format!("{calls} not entered since {since}: dutygrid record list --not-entered")
     }
 }
 

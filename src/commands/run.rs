@@ -129,6 +129,7 @@ fn start_notice(
         .filter(|_| args.at.is_none())
         .and_then(|dir| crate::call::retention::overdue_for_entry(library, dir, config.handover_by(), clock.now()))
         .map(|o| o.notice());
-    let said: Vec<String> = crate::call::health::summary(health).into_iter().chain(overdue).collect();
+    // What the handler must act on first; what was fixed is also said at exit.
+    let said: Vec<String> = overdue.into_iter().chain(crate::call::health::summary(health)).collect();
     (!said.is_empty()).then(|| said.join(" · "))
 }

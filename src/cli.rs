@@ -231,6 +231,18 @@ pub enum RecordCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Delete the ended records marked entered in the case system whose retention has passed
+    /// (the config's retention_days, counted from the call's end; set by the council's
+    /// information-governance team). Lists them first and asks; an open record, one not
+    /// entered, or one that cannot be read is kept, and said why.
+    #[command(after_help = "Examples:
+  dutygrid record purge
+  dutygrid record purge --yes      # for a scheduled job")]
+    Purge {
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,4 +1,4 @@
-//! `dutygrid record list|export|mark-entered|delete`.
+//! `dutygrid record list|export|mark-entered|delete|purge`.
 
 use std::fmt::Write as _;
 use std::io::BufRead;
@@ -36,11 +36,13 @@ fn find(store: &Store, id: &str) -> Option<Record> {
 
 pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand, config: &Config) -> Outcome {
     let Some(dir) = dir else { return Outcome::failed("no records folder could be found\n".into(), 1) };
+    // Said before the folder is opened, which tightens it silently.
+    let health = crate::call::health::check_and_fix(&dir);
     let mut store = match Store::open(&dir) {
         Ok(store) => store,
         Err(err) => return Outcome::failed(format!("{}: {err}\n", dir.display()), 1),
     };
-    match command {
+    let mut outcome = match command {
         RecordCommand::List { format, open, overdue, not_entered, since } => {
             let since = match since.as_deref().map(|t| crate::hours::at::parse_at(t, chrono_tz::Europe::London)) {
                 None => None,
@@ -64,7 +66,11 @@ pub fn record(library: &Library, dir: Option<PathBuf>, command: RecordCommand, c
             let outcome = mark_entered(&mut store, &record, &reference);
             audited(outcome, &store, &record, config, AuditAction::MarkEntered)
         }
-    }
+        RecordCommand::Purge { yes } => purge(library, &store, yes, config, chrono::Utc::now()),
+    };
+    let said: String = health.iter().map(|f| format!("warning: records folder: {f}\n")).collect();
+    outcome.stderr.insert_str(0, &said);
+    outcome
 }
 
 #[derive(Serialize)]
@@ -333,4 +339,80 @@ fn delete(store: &Store, id: &str, reason: Option<DeleteReason>, yes: bool, conf
         }
     }
     logged(Outcome::ok(out), store, record.id, config, AuditAction::Delete { reason })
+}
+
+/// `record purge`: deletes the ended records entered in the case system
+/// whose retention (the config's, set by the council's information-
+/// governance team) has passed, with their damaged copies; one audit line
+/// each. Lists what it will delete — id, local end, case reference, never a
+/// name — and what it keeps and why, then asks, unless `yes`.
+fn purge(library: &Library, store: &Store, yes: bool, config: &Config, now: Now) -> Outcome {
+    let Some(days) = config.retention_days else {
+        // Not an error: until the council decides, keeping is the rule.
+        return Outcome::ok(
+            "no retention is set, so nothing is deleted. How long a record entered in the case system is \
+             kept is decided by your council's information-governance team; set it as `retention_days` in \
+             the config file (see docs/config.example.ron), e.g. retention_days: 30\n"
+                .into(),
+        );
+    };
+    let planned = crate::call::retention::plan(library, &store.dir, days, now);
+    let (doomed, kept): (Vec<_>, Vec<_>) = planned.iter().partition(|p| p.deleted());
+    let mut listing = String::new();
+    let day_s = if days == 1 { "" } else { "s" };
+    for p in &doomed {
+        let r = &p.row;
+        let ended = r.ended.map_or_else(|| "?".into(), |t| crate::hours::local::human(t, r.zone));
+        let simulated = if r.simulated { "  SIMULATED (training)" } else { "" };
+        let reference = r.case_reference.as_deref().unwrap_or("?");
+        let _ = writeln!(listing, "delete  {}  ended {ended}  ref {reference}{simulated}", r.id);
+    }
+    for p in &kept {
+        let why = p.kept.as_ref().map(|k| k.why(p.row.zone)).unwrap_or_default();
+        let _ = writeln!(listing, "keep    {}  {why}", p.row.id);
+    }
+    if doomed.is_empty() {
+        let _ = writeln!(listing, "nothing to purge: no ended, entered record is older than {days} day{day_s}");
+        return Outcome::ok(listing);
+    }
+    let mut out = String::new();
+    if yes {
+        out = listing;
+    } else {
+        print!("{listing}");
+        let _ = std::io::stdout().flush();
+        eprint!("Delete these {} record(s) for good? Type yes to delete: ", doomed.len());
+        let mut answer = String::new();
+        let _ = std::io::stdin().lock().read_line(&mut answer);
+        if answer.trim() != "yes" {
+            return Outcome::failed("not deleted\n".into(), 1);
+        }
+    }
+    let mut outcome = Outcome::ok(String::new());
+    for p in doomed {
+        let action = AuditAction::Purge { retention_days: days };
+        match delete_with_copies(&p.row.path) {
+            Ok(copies) => {
+                let copies = if copies == 0 { String::new() } else { format!(" and {copies} damaged copy(ies)") };
+                let _ = writeln!(out, "deleted {}{copies}", p.row.id);
+                outcome = logged(outcome, store, p.row.id.clone(), config, action);
+            }
+            Err(err) => {
+                let _ = writeln!(outcome.stderr, "{}: not deleted: {err}", p.row.id);
+                outcome.code = 1;
+            }
+        }
+    }
+    outcome.stdout = out;
+    outcome
+}
+
+/// Deletes a record, then the copies a restore kept of it; how many copies.
+fn delete_with_copies(path: &Path) -> std::io::Result<usize> {
+    std::fs::remove_file(path)?;
+    let copies = crate::call::store::damaged_copies(path);
+    for copy in &copies {
+        std::fs::remove_file(copy)?;
+    }
+    Ok(copies.len())
 }

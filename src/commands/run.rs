@@ -16,6 +16,8 @@ use crate::pack::resolve::pack_zone;
 use crate::tui::{self, Clock};
 
 pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Option<PathBuf>) -> Outcome {
+    // Before the folder is opened, which tightens it silently.
+    let health = records_dir.as_deref().map(crate::call::health::check_and_fix).unwrap_or_default();
     // A simulated-clock call is training: kept apart from the real records.
     let records_dir =
         if args.at.is_some() { records_dir.map(|d| super::record::training_dir(&d)) } else { records_dir };
@@ -58,7 +60,9 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
         training: None,
         pack_choices: library.known_ids(),
         pack_origin: (!source.is_builtin()).then(|| source.describe()),
-        status: store_problem.or(pack_warnings),
+        status: store_problem
+            .or_else(|| start_notice(&health, &library, args, config, records_dir.as_deref(), &clock))
+            .or(pack_warnings),
         offers,
         held,
         zones,
@@ -66,7 +70,8 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
     });
     let retry_dir = if store.is_none() { records_dir } else { None };
     match tui::run(state, clock, store, retry_dir, library) {
-        Ok(()) => Outcome::default(),
+        // The full findings, where they can be read once the screen is gone.
+        Ok(()) => Outcome::failed(health.iter().map(|f| format!("warning: records folder: {f}\n")).collect(), 0),
         Err(err) => Outcome::failed(format!("dutygrid: {err}\n"), 1),
     }
 }
@@ -106,4 +111,25 @@ fn unfinished_calls(pack: &Pack, library: &Library, unfinished: Unfinished) -> O
         offers.push(RestoreOffer { path: record.path, call: replayed.call, problem: replayed.problem });
     }
     (offers, held, zones)
+}
+
+/// What the footer says on start about the records folder: what its health
+/// check found, and the real calls not entered in the case system though
+/// the day team should have them by now (not on a simulated clock, whose
+/// "now" is made up).
+fn start_notice(
+    health: &[crate::call::health::Finding],
+    library: &Library,
+    args: &RunArgs,
+    config: &Config,
+    records_dir: Option<&std::path::Path>,
+    clock: &Clock,
+) -> Option<String> {
+    let overdue = records_dir
+        .filter(|_| args.at.is_none())
+        .and_then(|dir| crate::call::retention::overdue_for_entry(library, dir, config.handover_by(), clock.now()))
+        .map(|o| o.notice());
+    // What the handler must act on first; what was fixed is also said at exit.
+    let said: Vec<String> = overdue.into_iter().chain(crate::call::health::summary(health)).collect();
+    (!said.is_empty()).then(|| said.join(" · "))
 }

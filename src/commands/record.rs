@@ -1,7 +1,7 @@
 //! `dutygrid record list|export|mark-entered|delete|purge`.
 
 use std::fmt::Write as _;
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;

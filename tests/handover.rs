@@ -111,16 +111,15 @@ fn write_call(dir: &Path, spec: &Spec) {
     if !spec.open {
         entries.push(Entry::End { at: minute(10) });
     }
+    // Marked entered as `record mark-entered` appends it; written while
+    // the journal is still ours, because reopening it could meet the lock
+    // a child forked by another test thread holds for an instant.
+    if let Some(reference) = spec.entered {
+        let reference = CaseReference { reference: reference.into(), at: minute(30) };
+        entries.push(Entry::CaseReference { reference });
+    }
     for entry in &entries {
         journal.append(entry).unwrap();
-    }
-    drop(journal);
-    if let Some(reference) = spec.entered {
-        let mut store = Store::open(dir).unwrap();
-        let path = support::journals(dir)
-            .into_iter()
-            .find(|p| dutygrid::call::store::read_record(p).replayed.unwrap().call.started_at == start);
-        store.mark_entered(&path.unwrap(), CaseReference { reference: reference.into(), at: minute(30) }).unwrap();
     }
 }
 

@@ -6,6 +6,7 @@ mod apply;
 mod input;
 pub mod runner;
 mod screen;
+pub mod syncer;
 mod terminal;
 
 use std::io::IsTerminal;
@@ -139,9 +140,12 @@ pub fn run(
     let _restore = Restore;
     terminal::enter()?;
     let mut terminal = terminal::open()?;
+    let synced = events.clone();
     input::spawn(events)?;
     let theme = Theme::from_env();
-    let mut runner = Runner::new(clock, store, retry_dir, library);
+    let mut runner = Runner::new(clock, store, retry_dir, library).on_synced(move || {
+        let _ = synced.send(Input::Synced);
+    });
     if dispatch(&mut state, &mut runner, Action::Tick(clock.now())) {
         return Ok(());
     }
@@ -175,10 +179,11 @@ pub fn run(
             apply::Flow::Go => {}
             apply::Flow::Quit => return Ok(()),
             apply::Flow::Exit(code) => {
-                // Every change that could be written is on disk already;
-                // one last try for any still queued (a disk that was full),
-                // then the journal is closed as a normal end would.
-                runner.save_all();
+                // Every change that could be written is in the file
+                // already; one last try for any still queued (a disk that
+                // was full), a sync of all of it here, then the journal is
+                // closed as a normal end would.
+                runner.finish();
                 drop(runner);
                 drop(terminal);
                 terminal::restore();

@@ -133,6 +133,8 @@ pub struct State {
     doc: GridDoc,
     /// Who takes the calls this session: recorded at the start of each.
     pub(in crate::app) handler: Option<Handler>,
+    /// Changes written and awaiting the disk's confirmation.
+    pub(in crate::app) syncing: usize,
 }
 
 impl State {
@@ -174,6 +176,7 @@ impl State {
             save_problem: None,
             doc: GridDoc::default(),
             handler: None,
+            syncing: 0,
         };
         state.relayout();
         state
@@ -462,6 +465,11 @@ impl State {
     /// Who takes the calls this session, if that is set.
     pub fn handler(&self) -> Option<&Handler> {
         self.handler.as_ref()
+    }
+
+    /// Changes written and awaiting the disk's confirmation.
+    pub fn syncing(&self) -> usize {
+        self.syncing
     }
 }
 

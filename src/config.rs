@@ -21,6 +21,19 @@ pub struct Config {
     /// Who takes the calls at this desk, recorded at the start of each.
     #[serde(default)]
     pub handler: Option<crate::call::handler::Handler>,
+    /// `seconds` or `minutes` in the header clock; unset, minutes in
+    /// presentation mode and seconds otherwise.
+    #[serde(default)]
+    pub clock: Option<ClockShows>,
+}
+
+/// What the header clock shows. At minutes an idle screen writes nothing
+/// for a minute: kinder to screen readers, slow links and a shared tmux.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockShows {
+    Seconds,
+    Minutes,
 }
 
 pub fn default_path() -> Option<PathBuf> {

@@ -52,6 +52,8 @@ pub struct Session {
     pub zones: Vec<(String, chrono_tz::Tz)>,
     /// Who takes the calls (the config file's `handler`), if it says.
     pub handler: Option<Handler>,
+    /// The config file's `clock`, if it says.
+    pub clock: Option<crate::config::ClockShows>,
 }
 
 impl Session {
@@ -74,6 +76,7 @@ impl Session {
             held: Vec::new(),
             zones: Vec::new(),
             handler: None,
+            clock: None,
         }
     }
 }
@@ -135,6 +138,8 @@ pub struct State {
     pub(in crate::app) handler: Option<Handler>,
     /// Changes written and awaiting the disk's confirmation.
     pub(in crate::app) syncing: usize,
+    /// What the header clock shows, if the config says.
+    pub(in crate::app) clock: Option<crate::config::ClockShows>,
 }
 
 impl State {
@@ -177,6 +182,7 @@ impl State {
             doc: GridDoc::default(),
             handler: None,
             syncing: 0,
+            clock: None,
         };
         state.relayout();
         state
@@ -191,6 +197,7 @@ impl State {
         state.pack_origin = session.pack_origin;
         state.status = session.status;
         state.handler = session.handler.and_then(|h| h.cleaned());
+        state.clock = session.clock;
         state.stamp_handler();
         if let Some(scenario) = session.training {
             for change in scenario.household_changes(state.call.today()) {
@@ -470,6 +477,16 @@ impl State {
     /// Changes written and awaiting the disk's confirmation.
     pub fn syncing(&self) -> usize {
         self.syncing
+    }
+
+    /// Whether the header clock shows minutes, not seconds: as the config
+    /// says, else in presentation mode.
+    pub fn clock_in_minutes(&self) -> bool {
+        match self.clock {
+            Some(crate::config::ClockShows::Minutes) => true,
+            Some(crate::config::ClockShows::Seconds) => false,
+            None => self.present,
+        }
     }
 }
 

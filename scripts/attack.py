@@ -8,7 +8,10 @@ records folder: the real home is never read or written.
 kills  SIGKILL at a random moment while ticking and typing notes, then
        compare what the screen showed with `dutygrid record export --format
        json`: every tick and character drawn must be in the record (the app
-       writes and syncs each change before it draws the next frame).
+       writes each change before it draws the next frame, and syncs it on a
+       thread of its own: "saved ✓" once the sync has returned). Trials
+       killed with "saved ✓" on screen are counted apart: what the screen
+       called saved must be there too.
 disk   faults on the records folder while a call is on screen: a full
        tmpfs (mounted here, size=64k; skipped with the reason if mount is
        refused), the folder deleted, the journal truncated or given garbage
@@ -43,7 +46,7 @@ import termios
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, "target", "release", "dutygrid")
+BINARY = os.environ.get("DUTYGRID_BIN") or os.path.join(ROOT, "target", "release", "dutygrid")
 ROWS, COLS = 60, 200
 AT = "2026-11-27 10:00"
 CHECK_TIMEOUT = 10.0
@@ -421,6 +424,7 @@ def kill_trial(rng):
         lost_chars = len(echoed) - common_prefix(echoed, got_text)
         lost_ticks = max(0, ticks_seen - got_ticks)
         result = {
+            "acknowledged": app.screen.footer()[0] == "saved",
             "ticks": ticks_seen,
             "chars": len(echoed),
             "typed": typed,
@@ -439,6 +443,7 @@ def kills(args, rng):
     n = args.kills
     print(f"== kills: {n} trials of SIGKILL while ticking and typing ({COLS}x{ROWS})")
     totals = {"ticks": 0, "chars": 0, "lost_ticks": 0, "lost_chars": 0, "survived": 0, "errors": 0}
+    acknowledged = {"trials": 0, "lost": 0}
     for t in range(n):
         r = kill_trial(rng)
         if "error" in r and "ticks" not in r:
@@ -449,6 +454,9 @@ def kills(args, rng):
             totals[k] += r[k]
         ok = r["lost_ticks"] == 0 and r["lost_chars"] == 0 and "error" not in r
         totals["survived"] += ok
+        if r.get("acknowledged"):
+            acknowledged["trials"] += 1
+            acknowledged["lost"] += not ok
         if not ok:
             print(f"  trial {t + 1}: LOST {r}")
     if totals["survived"] < n:
@@ -458,10 +466,15 @@ def kills(args, rng):
         f"characters lost {totals['lost_chars']} of {totals['chars']} echoed"
         + (f"; {totals['errors']} trial(s) could not be read" if totals["errors"] else "")
     )
+    print(
+        f"  killed with 'saved ✓' on screen: {acknowledged['trials']} trial(s), "
+        f"{acknowledged['lost']} of them lost something"
+    )
     return [
         ("SIGKILL mid-typing", f"{totals['survived']}/{n} survived"),
         ("  ticks lost", f"{totals['lost_ticks']} of {totals['ticks']} shown"),
         ("  characters lost", f"{totals['lost_chars']} of {totals['chars']} echoed"),
+        ("  killed with 'saved ✓' shown", f"{acknowledged['trials']}, {acknowledged['lost']} lost something"),
     ]
 
 

@@ -10,7 +10,10 @@ marker text; the spawn floor (the same pseudo-terminal spawn of `true`, to
 its end) is reported beside it. Keystroke: from writing the key to the last
 byte of the redraw (the output then stays quiet for QUIET seconds, which is
 not counted); every program gets `j` and `k` in turn (a cursor move in
-dutygrid and vim, a scroll in less). Sizes are arguments (`80x24 120x40
+dutygrid and vim, a scroll in less), and a second dutygrid gets space (a
+tick, then an untick: a journal entry each), timed both to its first byte
+(the frame that draws the tick) and to its last (settled: the footer's
+"saved ✓" once the journal's sync has returned). Sizes are arguments (`80x24 120x40
 200x60`; 200x60 if none). The window size is set in the child before it starts, the
 programs run interleaved (one start or key of each in turn), samples into
 which dutygrid's once-a-second clock redraw may have fallen are discarded,
@@ -84,18 +87,27 @@ def read_until(fd, marker, deadline):
 def drain(fd):
     """Reads until the output has been quiet for QUIET seconds; returns the
     time of the last byte (or None if nothing came)."""
-    last = None
+    return drain_both(fd)[1]
+
+
+def drain_both(fd):
+    """Like drain, and also the time the first byte came: for a tick, the
+    frame that shows it (the footer's "saved ✓" follows once the journal's
+    sync has returned, in a frame of its own)."""
+    first = last = None
     while True:
         ready, _, _ = select.select([fd], [], [], QUIET)
         if not ready:
-            return last
+            return first, last
         try:
             chunk = os.read(fd, 65536)
         except OSError:
-            return last
+            return first, last
         if not chunk:
-            return last
+            return first, last
         last = time.monotonic()
+        if first is None:
+            first = last
 
 
 def stop(pid, fd):
@@ -134,6 +146,8 @@ def measure(programs, env):
     for _ in range(RUNS):
         floor.append(spawn_floor(env))
         for name, argv, marker, _key, _clock in programs:
+            if name.endswith(" tick"):
+                continue
             elapsed, _, pid, fd = start_once(name, argv, marker, env)
             startups[name].append(elapsed)
             drain(fd)
@@ -144,22 +158,24 @@ def measure(programs, env):
         drain(fd)
         open_.append((name, key, clock, started, pid, fd))
     keys = {name: [] for name, *_ in programs}
+    firsts = {name: [] for name, *_ in programs}
     discarded = {name: 0 for name, *_ in programs}
     for n in range(KEYS):
         for name, key, clock, started, _pid, fd in open_:
             sent = time.monotonic()
             # Down then up: every key moves (none stops at an edge).
             os.write(fd, key[n % len(key)])
-            last = drain(fd)
+            first, last = drain_both(fd)
             if last is None:
                 continue
             if clock and near_a_clock_second(started, sent, last):
                 discarded[name] += 1
                 continue
             keys[name].append(last - sent)
+            firsts[name].append(first - sent)
     for _, _, _, _, pid, fd in open_:
         stop(pid, fd)
-    return floor, startups, keys, discarded
+    return floor, startups, keys, firsts, discarded
 
 
 def summary(samples):
@@ -170,7 +186,8 @@ def summary(samples):
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    binary = os.path.join(root, "target", "release", "dutygrid")
+    # DUTYGRID_BIN: another build to measure (a before beside an after).
+    binary = os.environ.get("DUTYGRID_BIN") or os.path.join(root, "target", "release", "dutygrid")
     text = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)
     for n in range(5000):
         text.write(f"line {n:05} of a plain text file for scrolling\n")
@@ -191,20 +208,29 @@ def main():
     )
     programs = [
         ("dutygrid", [binary, "run", "--at", "2026-11-27 10:00"], b"quit", (b"j", b"k"), True),
+        # Space ticks and unticks the item: a journal entry, written and
+        # synced, every time.
+        ("dutygrid tick", [binary, "run", "--at", "2026-11-27 10:00"], b"quit", (b" ",), True),
         ("less", ["less", text.name], b"line 00020", (b"j", b"k"), False),
         ("vim -u NONE", ["vim", "-u", "NONE", "-n", "-i", "NONE", text.name], b"line 00020", (b"j", b"k"), False),
     ]
     for size in sys.argv[1:] or ["200x60"]:
         SIZE[:] = [int(n) for n in size.split("x")]
-        floor, startups, keys, discarded = measure(programs, env)
+        floor, startups, keys, firsts, discarded = measure(programs, env)
         print(f"pseudo-terminal {size}, {RUNS} starts, {KEYS} keystrokes each, interleaved")
-        print(f"{'spawn floor':12} startup   {summary(floor)}")
+        print(f"{'spawn floor':13} startup   {summary(floor)}")
         for name, *_ in programs:
-            print(f"{name:12} startup   {summary(startups[name])}")
+            if startups[name]:
+                print(f"{name:13} startup   {summary(startups[name])}")
             note = f"   ({discarded[name]} discarded near a clock second)" if discarded[name] else ""
-            print(f"{name:12} keystroke {summary(keys[name])}{note}")
-        ratio = statistics.median(keys["dutygrid"]) / statistics.median(keys["vim -u NONE"])
+            print(f"{name:13} keystroke {summary(keys[name])}{note}")
+        print(f"{'dutygrid tick':13} to frame {summary(firsts['dutygrid tick'])}   (first byte: the tick drawn)")
+        vim = statistics.median(keys["vim -u NONE"])
+        ratio = statistics.median(keys["dutygrid"]) / vim
         print(f"dutygrid / vim j, median keystroke: {ratio:.1f}x")
+        tick_frame = statistics.median(firsts["dutygrid tick"]) / vim
+        tick_settled = statistics.median(keys["dutygrid tick"]) / vim
+        print(f"dutygrid tick / vim j, median: to the tick's frame {tick_frame:.1f}x, settled (saved ✓) {tick_settled:.1f}x")
     shutil.rmtree(home, ignore_errors=True)
     os.unlink(text.name)
 

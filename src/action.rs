@@ -183,4 +183,8 @@ pub enum Action {
     /// The tick under the cursor (or the notes section) was said first-hand,
     /// heard from someone else, or not said: cycles through the three.
     MarkHeard,
+    /// How many changes are written and await the disk's confirmation (a
+    /// sync on the writer thread); "saved ✓" only at 0.
+    #[serde(skip)]
+    Syncing(usize),
 }

@@ -30,6 +30,10 @@ pub struct Config {
     /// team; with none set, purge deletes nothing.
     #[serde(default)]
     pub retention_days: Option<u32>,
+    /// `seconds` or `minutes` in the header clock; unset, minutes in
+    /// presentation mode and seconds otherwise.
+    #[serde(default)]
+    pub clock: Option<ClockShows>,
 }
 
 impl Config {
@@ -38,6 +42,15 @@ impl Config {
     pub fn handover_by(&self) -> chrono::NaiveTime {
         self.handover_by.map_or_else(|| chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(), |t| t.0)
     }
+}
+
+/// What the header clock shows. At minutes an idle screen writes nothing
+/// for a minute: kinder to screen readers, slow links and a shared tmux.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockShows {
+    Seconds,
+    Minutes,
 }
 
 pub fn default_path() -> Option<PathBuf> {

@@ -6,6 +6,7 @@ mod apply;
 mod input;
 pub mod runner;
 mod screen;
+pub mod syncer;
 mod terminal;
 
 use std::io::IsTerminal;
@@ -113,6 +114,27 @@ fn watch_for_hangup(events: Sender<Input>) {
     });
 }
 
+/// The second, or at minutes the minute, the header clock shows: a redraw
+/// is due only when it changes.
+fn shown_step(state: &State, now: DateTime<Utc>) -> (bool, i64) {
+    let minutes = state.clock_in_minutes();
+    (minutes, if minutes { now.timestamp().div_euclid(60) } else { now.timestamp() })
+}
+
+/// How long the loop may wait for input: until the clock shows something
+/// new. At seconds the size is also read back at least four times a second
+/// (as it always was); at minutes nothing wakes an idle screen before the
+/// next minute but an input or a signal (a resize is one).
+fn next_wake(state: &State, now: DateTime<Utc>) -> Duration {
+    let millis = u64::from(now.timestamp_subsec_millis().min(999));
+    if state.clock_in_minutes() {
+        let second = u64::try_from(now.timestamp().rem_euclid(60)).unwrap_or(0);
+        Duration::from_millis((60 - second) * 1000 - millis)
+    } else {
+        Duration::from_millis(1000 - millis).min(Duration::from_millis(250))
+    }
+}
+
 /// Runs the full-screen app until the user quits or a signal arrives.
 /// `retry_dir` is the records folder when it could not be opened at start:
 /// every save tries it again, so work typed meanwhile reaches the disk as
@@ -139,13 +161,16 @@ pub fn run(
     let _restore = Restore;
     terminal::enter()?;
     let mut terminal = terminal::open()?;
+    let synced = events.clone();
     input::spawn(events)?;
     let theme = Theme::from_env();
-    let mut runner = Runner::new(clock, store, retry_dir, library);
+    let mut runner = Runner::new(clock, store, retry_dir, library).on_synced(move || {
+        let _ = synced.send(Input::Synced);
+    });
     if dispatch(&mut state, &mut runner, Action::Tick(clock.now())) {
         return Ok(());
     }
-    let mut last_second = runner.clock().now().timestamp();
+    let mut last_shown = shown_step(&state, runner.clock().now());
     let mut dirty = true;
     loop {
         // Every resize is applied: the size is read back before each frame,
@@ -162,23 +187,31 @@ pub fn run(
             dirty = false;
         }
 
-        let now = runner.clock().now();
-        let to_next_second = Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis().min(999)));
-        let first = match inputs.recv_timeout(to_next_second.min(Duration::from_millis(250))) {
+        let first = match inputs.recv_timeout(next_wake(&state, runner.clock().now())) {
             Ok(input) => Some(input),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => Some(Input::Gone),
         };
         dirty |= first.is_some();
+        // A change is stamped with the time it is made, not with the last
+        // minute the header showed.
+        let now = runner.clock().now();
+        if first.is_some()
+            && now.timestamp() != state.now().timestamp()
+            && dispatch(&mut state, &mut runner, Action::Tick(now))
+        {
+            return Ok(());
+        }
         let flow = apply::apply_waiting(first, &inputs, &mut state, &mut runner, &mut terminal)?;
         match flow {
             apply::Flow::Go => {}
             apply::Flow::Quit => return Ok(()),
             apply::Flow::Exit(code) => {
-                // Every change that could be written is on disk already;
-                // one last try for any still queued (a disk that was full),
-                // then the journal is closed as a normal end would.
-                runner.save_all();
+                // Every change that could be written is in the file
+                // already; one last try for any still queued (a disk that
+                // was full), a sync of all of it here, then the journal is
+                // closed as a normal end would.
+                runner.finish();
                 drop(runner);
                 drop(terminal);
                 terminal::restore();
@@ -186,8 +219,9 @@ pub fn run(
             }
         }
         let now = runner.clock().now();
-        if now.timestamp() != last_second {
-            last_second = now.timestamp();
+        let step = shown_step(&state, now);
+        if step != last_shown {
+            last_shown = step;
             if dispatch(&mut state, &mut runner, Action::Tick(now)) {
                 return Ok(());
             }

@@ -190,3 +190,102 @@ fn nothing_is_written_in_training() {
     assert!(written.is_empty(), "{written:?}");
     assert_eq!((s.unsaved(), s.saved_as()), (0, None));
 }
+
+/// A sync that tells the test it has begun, then waits for the test's word
+/// (Ok, or the error to fail with) before it syncs.
+struct Gate {
+    begun: std::sync::mpsc::Sender<()>,
+    open: std::sync::mpsc::Receiver<Option<std::io::ErrorKind>>,
+}
+
+impl dutygrid::tui::syncer::Durable for Gate {
+    fn sync(&mut self, file: &std::fs::File) -> std::io::Result<()> {
+        let _ = self.begun.send(());
+        match self.open.recv() {
+            Ok(None) => file.sync_data(),
+            Ok(Some(kind)) => Err(std::io::Error::new(kind, "the disk said no")),
+            Err(_) => Err(std::io::Error::other("the test went away")),
+        }
+    }
+}
+
+type Controls = (std::sync::mpsc::Receiver<()>, std::sync::mpsc::Sender<Option<std::io::ErrorKind>>);
+
+fn gated(store: Store) -> (Runner, Controls) {
+    let (begun, begun_rx) = std::sync::mpsc::channel();
+    let (open_tx, open) = std::sync::mpsc::channel();
+    (runner(Some(store), None).with_durable(Gate { begun, open }), (begun_rx, open_tx))
+}
+
+fn footer(s: &State) -> String {
+    support::render(s).lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_tick_is_drawn_while_its_sync_runs_and_saved_shows_only_once_it_returns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut runner, (begun, open)) = gated(Store::open(dir.path()).expect("store"));
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    // The first tick makes the journal (synced as it is made) and writes
+    // the tick ahead: `run` returns with its sync still blocked.
+    tick(&mut s, &mut runner);
+    begun.recv().expect("the sync began");
+    let written = journals(dir.path());
+    assert_eq!(written.len(), 1);
+    assert!(read(&written[0]).is_ticked("health-u1"), "the tick is in the file before its sync returns");
+    assert_eq!((s.syncing(), s.unsaved()), (1, 0));
+    let frame = support::render(&s);
+    assert!(frame.contains("[x]"), "the tick is drawn at once:\n{frame}");
+    assert!(footer(&s).contains("saving…") && !footer(&s).contains("saved ✓"), "{}", footer(&s));
+    assert_eq!(runner.syncs_in_flight(), 1);
+
+    open.send(None).expect("open");
+    runner.wait_synced(&mut s);
+    assert_eq!(s.syncing(), 0);
+    let id = written[0].file_stem().and_then(|s| s.to_str()).expect("id");
+    assert!(footer(&s).contains(&format!("saved ✓ {id}")), "{}", footer(&s));
+}
+
+#[test]
+fn a_failed_sync_says_not_saved_and_the_change_is_written_again_at_the_next() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut runner, (begun, open)) = gated(Store::open(dir.path()).expect("store"));
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    tick(&mut s, &mut runner);
+    begun.recv().expect("the sync began");
+    open.send(Some(std::io::ErrorKind::StorageFull)).expect("fail it");
+    runner.wait_synced(&mut s);
+    assert_eq!((s.unsaved(), s.syncing()), (1, 0), "the unconfirmed tick is not saved");
+    assert!(s.status().is_some_and(|m| m.starts_with("NOT SAVED: 1 change(s)")), "{:?}", s.status());
+    assert!(s.status().is_some_and(|m| m.contains("the disk did not confirm")), "{:?}", s.status());
+    assert!(!footer(&s).contains("saved ✓"), "{}", footer(&s));
+
+    update(&mut s, Action::MoveDown);
+    tick(&mut s, &mut runner);
+    begun.recv().expect("the sync began");
+    open.send(None).expect("open");
+    runner.wait_synced(&mut s);
+    assert_eq!((s.unsaved(), s.syncing()), (0, 0), "{:?}", s.status());
+    assert!(s.status().is_none_or(|m| !m.contains("NOT SAVED")), "{:?}", s.status());
+    assert!(footer(&s).contains("saved ✓"), "{}", footer(&s));
+    let written = journals(dir.path());
+    let bytes = std::fs::read(&written[0]).expect("journal");
+    let replayed = replay(&bytes).expect("replays");
+    assert!(replayed.damaged.is_empty() && replayed.clean_end, "written again once, whole: {replayed:?}");
+    let ticks = replayed.log.iter().filter(|e| matches!(e, Entry::Tick { .. })).count();
+    assert_eq!(ticks, 2, "each tick once: {:?}", replayed.log);
+}
+
+#[test]
+fn quitting_syncs_what_is_written_before_it_returns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The thread's sync never gets its word: only the quit's own sync, on
+    // this thread, can confirm the tick.
+    let (mut runner, (begun, _open)) = gated(Store::open(dir.path()).expect("store"));
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    tick(&mut s, &mut runner);
+    begun.recv().expect("the sync began");
+    assert_eq!(s.syncing(), 1);
+    assert!(runner.run(&mut s, vec![Effect::Quit]), "quits");
+    assert_eq!(runner.report_syncing(&Seen::of(&s)), Some(Action::Syncing(0)), "nothing awaits the disk");
+}

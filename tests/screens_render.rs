@@ -80,6 +80,8 @@ fn with_runner(local: &str, width: u16, height: u16, store: Option<Store>, retry
     for action in [Action::ToggleTick, Action::Quit] {
         let effects = update(&mut state, action);
         assert!(!runner.run(&mut state, effects), "the runner does not quit");
+        // The loop hears when the sync has returned; here, it is waited for.
+        runner.wait_synced(&mut state);
     }
     state
 }

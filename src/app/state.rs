@@ -52,6 +52,8 @@ pub struct Session {
     pub zones: Vec<(String, chrono_tz::Tz)>,
     /// Who takes the calls (the config file's `handler`), if it says.
     pub handler: Option<Handler>,
+    /// The config file's `clock`, if it says.
+    pub clock: Option<crate::config::ClockShows>,
 }
 
 impl Session {
@@ -74,6 +76,7 @@ impl Session {
             held: Vec::new(),
             zones: Vec::new(),
             handler: None,
+            clock: None,
         }
     }
 }
@@ -133,6 +136,10 @@ pub struct State {
     doc: GridDoc,
     /// Who takes the calls this session: recorded at the start of each.
     pub(in crate::app) handler: Option<Handler>,
+    /// Changes written and awaiting the disk's confirmation.
+    pub(in crate::app) syncing: usize,
+    /// What the header clock shows, if the config says.
+    pub(in crate::app) clock: Option<crate::config::ClockShows>,
 }
 
 impl State {
@@ -174,6 +181,8 @@ impl State {
             save_problem: None,
             doc: GridDoc::default(),
             handler: None,
+            syncing: 0,
+            clock: None,
         };
         state.relayout();
         state
@@ -188,6 +197,7 @@ impl State {
         state.pack_origin = session.pack_origin;
         state.status = session.status;
         state.handler = session.handler.and_then(|h| h.cleaned());
+        state.clock = session.clock;
         state.stamp_handler();
         if let Some(scenario) = session.training {
             for change in scenario.household_changes(state.call.today()) {
@@ -462,6 +472,21 @@ impl State {
     /// Who takes the calls this session, if that is set.
     pub fn handler(&self) -> Option<&Handler> {
         self.handler.as_ref()
+    }
+
+    /// Changes written and awaiting the disk's confirmation.
+    pub fn syncing(&self) -> usize {
+        self.syncing
+    }
+
+    /// Whether the header clock shows minutes, not seconds: as the config
+    /// says, else in presentation mode.
+    pub fn clock_in_minutes(&self) -> bool {
+        match self.clock {
+            Some(crate::config::ClockShows::Minutes) => true,
+            Some(crate::config::ClockShows::Seconds) => false,
+            None => self.present,
+        }
     }
 }
 

@@ -73,6 +73,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
             }
             return effects;
         }
+        Action::Syncing(count) => {
+            state.syncing = count;
+            return effects;
+        }
         Action::Resize { width, height } => {
             state.size = (width, height);
             state.relayout();

@@ -324,7 +324,10 @@ impl Sink for File {
 
 /// An open journal. An entry is on disk once `append` (or `flush`)
 /// returns Ok; until then it waits in order in the queue, and every later
-/// save tries it again first.
+/// save tries it again first. The app writes ahead instead
+/// ([`Journal::write_ahead`]: in the file, so a killed process loses
+/// nothing) and has the sync done off the key path; an entry counts as
+/// durable only once a sync that began after its write has returned Ok.
 #[derive(Debug)]
 pub struct Journal<F: Sink = File> {
     // Declared before `file`: the note goes before the lock is let go.
@@ -343,7 +346,37 @@ pub struct Journal<F: Sink = File> {
     log: Vec<Entry>,
     queue: VecDeque<Entry>,
     notice: Option<String>,
+    /// How much of the file, and how many entries of `log`, a sync has
+    /// confirmed; the rest is written but may not survive a power cut.
+    synced_len: u64,
+    synced: usize,
+    /// Bumped whenever the file or its unsynced tail is replaced, so a sync
+    /// of what was there before confirms nothing.
+    epoch: u64,
 }
+
+/// What a sync begun now would confirm: the file up to `len`, the first
+/// `entries` of the log, in this epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncStamp {
+    epoch: u64,
+    len: u64,
+    entries: usize,
+}
+
+impl SyncStamp {
+    /// Whether both were taken of the same file and tail: the later one's
+    /// sync confirms the earlier.
+    pub fn same_epoch(&self, other: &SyncStamp) -> bool {
+        self.epoch == other.epoch
+    }
+}
+
+/// Why a journal's sync failed: what it had written is taken back and
+/// queued again.
+#[derive(Debug, thiserror::Error)]
+#[error("the disk did not confirm the write: {0}")]
+pub struct SyncFailed(io::Error);
 
 impl<F: Sink> Journal<F> {
     /// A journal over any sink already holding `len` bytes of good entries.
@@ -361,10 +394,19 @@ impl<F: Sink> Journal<F> {
             good_len,
             torn: false,
             lost: false,
+            synced: log.len(),
             log,
             queue: VecDeque::new(),
             notice: None,
+            synced_len: good_len,
+            epoch: 0,
         }
+    }
+
+    /// Everything written so far is durable.
+    fn all_synced(&mut self) {
+        self.synced_len = self.good_len;
+        self.synced = self.log.len();
     }
 
     /// Queues an entry; it is written by the next save.
@@ -399,11 +441,98 @@ impl<F: Sink> Journal<F> {
             if let Some(entry) = self.queue.pop_front() {
                 self.log.push(entry);
             }
+            self.all_synced();
         }
         Ok(())
     }
 
-    /// Changes not yet on disk.
+    /// Writes every queued entry in order, in one write, without waiting
+    /// for the disk: once this returns Ok they are in the file (a killed
+    /// process loses none of them) but durable only after a sync
+    /// ([`Journal::sync_stamp`], [`Journal::synced`]). A failed write is
+    /// cut off again as in [`Journal::write_queued`], and all stay queued.
+    pub fn write_ahead(&mut self) -> io::Result<()> {
+        if self.queue.is_empty() {
+            return Ok(());
+        }
+        let mut bytes = Vec::new();
+        if self.torn {
+            match self.file.truncate(self.good_len) {
+                Ok(()) => self.torn = false,
+                Err(_) => bytes.push(b'\n'),
+            }
+        }
+        let after_tear = self.torn;
+        for entry in &self.queue {
+            bytes.extend_from_slice(encode(entry).as_bytes());
+        }
+        if let Err(err) = self.file.write_all(&bytes) {
+            self.torn = true;
+            if self.file.truncate(self.good_len).is_ok() {
+                self.torn = false;
+            }
+            return Err(err);
+        }
+        let written = self.good_len + bytes.len() as u64;
+        self.good_len = if after_tear { self.file.size().unwrap_or(written) } else { written };
+        self.log.extend(self.queue.drain(..));
+        Ok(())
+    }
+
+    /// What a sync begun now would confirm, if anything is unconfirmed.
+    pub fn sync_stamp(&self) -> Option<SyncStamp> {
+        (self.good_len != self.synced_len || self.synced != self.log.len()).then_some(SyncStamp {
+            epoch: self.epoch,
+            len: self.good_len,
+            entries: self.log.len(),
+        })
+    }
+
+    /// What came of a sync begun at `stamp`. Ok confirms what was written
+    /// before it; a failure takes back everything written since the last
+    /// confirmed sync and queues it again (the disk may hold none of it),
+    /// to be written at the next save. A sync of a file or tail replaced
+    /// since confirms nothing and is ignored.
+    pub fn synced(&mut self, stamp: SyncStamp, result: io::Result<()>) -> Result<(), SyncFailed> {
+        if stamp.epoch != self.epoch || self.lost {
+            return Ok(());
+        }
+        match result {
+            Ok(()) => {
+                if stamp.len >= self.synced_len && stamp.entries >= self.synced {
+                    self.synced_len = stamp.len;
+                    self.synced = stamp.entries;
+                }
+                Ok(())
+            }
+            Err(err) => {
+                let back: Vec<Entry> = self.log.drain(self.synced..).collect();
+                for entry in back.into_iter().rev() {
+                    self.queue.push_front(entry);
+                }
+                self.good_len = self.synced_len;
+                // The next write cuts the file back to what was confirmed.
+                self.torn = true;
+                self.epoch += 1;
+                Err(SyncFailed(err))
+            }
+        }
+    }
+
+    /// Changes written but not yet confirmed by a sync.
+    pub fn unsynced(&self) -> usize {
+        if self.lost { 0 } else { self.log.len() - self.synced }
+    }
+
+    /// Syncs here and now (quitting, a signal): every entry written is
+    /// durable once this returns Ok.
+    pub fn sync_now(&mut self) -> io::Result<()> {
+        let Some(stamp) = self.sync_stamp() else { return Ok(()) };
+        let result = self.file.sync();
+        self.synced(stamp, result).map_err(|SyncFailed(err)| err)
+    }
+
+    /// Changes not yet in the file (written ahead counts as in it).
     pub fn unsaved(&self) -> usize {
         self.queue.len() + if self.lost { self.log.len() } else { 0 }
     }
@@ -432,7 +561,28 @@ impl<F: Sink> Journal<F> {
     }
 }
 
+/// A journal let go (a call ended, the app quitting or unwinding from a
+/// panic) makes what it wrote ahead durable first.
+impl<F: Sink> Drop for Journal<F> {
+    fn drop(&mut self) {
+        let _ = self.sync_now();
+    }
+}
+
 impl Journal {
+    /// A handle on the open file for a sync on another thread (the same
+    /// open file: a sync through it covers every write made through ours).
+    pub fn sync_handle(&self) -> io::Result<File> {
+        self.file.try_clone()
+    }
+
+    /// Like [`Journal::flush`], writing ahead: the entries are in the file
+    /// when this returns Ok, and durable after the next confirmed sync.
+    pub fn flush_ahead(&mut self) -> io::Result<()> {
+        self.check_file()?;
+        self.write_ahead()
+    }
+
     /// Writes one entry and everything queued before it.
     pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
         self.queue(entry.clone());
@@ -442,6 +592,13 @@ impl Journal {
     /// Writes everything queued, first making sure the file written to is
     /// still the one at the journal's path.
     pub fn flush(&mut self) -> io::Result<()> {
+        self.check_file()?;
+        self.write_queued()
+    }
+
+    /// Makes sure the file written to is still the one at the journal's
+    /// path, as this process left it; else writes it again from memory.
+    fn check_file(&mut self) -> io::Result<()> {
         if self.lost || !self.still_linked()? {
             self.lost = true;
             self.write_again(Rewrite::Vanished)?;
@@ -451,7 +608,7 @@ impl Journal {
             self.lost = true;
             self.write_again(Rewrite::Damaged)?;
         }
-        self.write_queued()
+        Ok(())
     }
 
     /// The file is not the length our own writes left it: another process
@@ -494,6 +651,8 @@ impl Journal {
         self.lost = false;
         self.log = entries;
         self.queue.clear();
+        self.all_synced();
+        self.epoch += 1;
         self.note = LockNote::write(&self.path);
         let id = self.id();
         let under = if id == old_id { String::new() } else { format!(" as {id}") };

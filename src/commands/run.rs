@@ -67,6 +67,7 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
         held,
         zones,
         handler: config.handler.clone(),
+        clock: config.clock,
     });
     let retry_dir = if store.is_none() { records_dir } else { None };
     match tui::run(state, clock, store, retry_dir, library) {

@@ -95,6 +95,7 @@ pub fn train(library: Library, packs_dir: Option<&Path>, id: &str, args: &RunArg
         present: args.present,
         training: Some(scenario),
         pack_choices: library.known_ids(),
+        clock: config.clock,
         ..Session::new(pack, keymap, start)
     });
     match tui::run(state, clock, None, None, library) {

@@ -112,6 +112,7 @@ fn handle(
         // SIGWINCH: the size is read back before the next frame.
         Input::Signal(_) => {}
         Input::Gone => return Ok(Flow::Exit(terminal::exit_code(signal_hook::consts::SIGHUP))),
+        Input::Synced => runner.take_synced(state),
     }
     Ok(Flow::Go)
 }

@@ -17,6 +17,8 @@ pub enum Input {
     Signal(i32),
     /// The terminal went away (end of input or a read error).
     Gone,
+    /// The journal's sync thread has results for the runner.
+    Synced,
 }
 
 /// A terminal writes a whole escape sequence at once; if its rest has not

@@ -4,10 +4,13 @@
 //! `PackLoaded`, `Tick`). No terminal, so a test drives it with a temporary
 //! records folder.
 //!
-//! The journal is written and synced before [`Runner::run`] returns, so
-//! before the next frame is drawn. What could not be written stays queued,
-//! in order, and is tried again at every later save; the handler sees how
-//! many changes are not on disk until there are none.
+//! The journal is written before [`Runner::run`] returns, so before the
+//! next frame is drawn (a killed process loses nothing on screen); the sync
+//! that makes it survive a power cut runs on the [`Syncer`]'s thread, and
+//! the state hears how many changes await it (`Syncing`) — "saved ✓" only
+//! once it has returned. What could not be written stays queued, in order,
+//! and is tried again at every later save; the handler sees how many
+//! changes are not on disk until there are none.
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -15,6 +18,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use super::Clock;
+use super::syncer::{Durable, Request, Synced, Syncer};
 use crate::app::action::LoadedPack;
 use crate::app::{Action, Effect, State, update};
 use crate::call::Entry;
@@ -32,6 +36,8 @@ pub struct Seen {
     /// What the state was last told is not on disk, and why.
     pub unsaved: usize,
     pub save_problem: Option<String>,
+    /// What the state was last told awaits the disk's confirmation.
+    pub syncing: usize,
 }
 
 impl Seen {
@@ -42,6 +48,7 @@ impl Seen {
             now: state.now(),
             unsaved: state.unsaved(),
             save_problem: state.save_problem().map(str::to_string),
+            syncing: state.syncing(),
         }
     }
 }
@@ -68,16 +75,22 @@ pub struct Runner {
     /// Why the last save failed.
     problem: String,
     library: Library,
+    syncer: Syncer,
+    /// The serial the next book gets, so a sync's result finds its book.
+    next_book: u64,
 }
 
 /// One call's record: its journal once one could be made, and the changes
 /// not yet in it.
 struct Book {
+    serial: u64,
     start: Vec<Entry>,
     journal: Option<Journal>,
     waiting: Vec<Entry>,
     /// The id the state was last told the record is saved under.
     announced: Option<String>,
+    /// The last sync asked for, so it is asked for once.
+    asked: Option<crate::call::store::SyncStamp>,
 }
 
 impl Book {
@@ -92,11 +105,38 @@ impl Book {
         for entry in self.waiting.drain(..) {
             journal.queue(entry);
         }
-        journal.flush()
+        journal.flush_ahead()
     }
 
     fn unsaved(&self) -> usize {
         self.waiting.len() + self.journal.as_ref().map_or(0, Journal::unsaved)
+    }
+
+    fn unsynced(&self) -> usize {
+        self.journal.as_ref().map_or(0, Journal::unsynced)
+    }
+
+    /// Still to keep: changes not in the file, or not yet confirmed.
+    fn open(&self) -> bool {
+        self.unsaved() > 0 || self.unsynced() > 0
+    }
+
+    /// Asks for a sync of what is written and not yet asked for.
+    fn ask_sync(&mut self, syncer: &mut Syncer) {
+        let Some(journal) = &self.journal else { return };
+        let Some(stamp) = journal.sync_stamp().filter(|s| self.asked != Some(*s)) else { return };
+        match journal.sync_handle() {
+            Ok(file) => {
+                self.asked = Some(stamp);
+                syncer.send(Request { book: self.serial, stamp, file });
+            }
+            // No second handle (out of descriptors): synced here instead.
+            Err(_) => {
+                if let Some(journal) = self.journal.as_mut() {
+                    let _ = journal.sync_now();
+                }
+            }
+        }
     }
 }
 
@@ -105,7 +145,72 @@ impl Runner {
     /// start: every save tries it again, so work typed meanwhile reaches
     /// the disk as soon as the folder can be made.
     pub fn new(clock: Clock, store: Option<Store>, retry_dir: Option<PathBuf>, library: Library) -> Runner {
-        Runner { clock, store, retry_dir, current: None, behind: Vec::new(), problem: String::new(), library }
+        Runner {
+            clock,
+            store,
+            retry_dir,
+            current: None,
+            behind: Vec::new(),
+            problem: String::new(),
+            library,
+            syncer: Syncer::default(),
+            next_book: 0,
+        }
+    }
+
+    /// Syncs with `durable` instead of `fdatasync` (tests: one that waits).
+    pub fn with_durable(mut self, durable: impl Durable) -> Runner {
+        self.syncer = Syncer::new(durable);
+        self
+    }
+
+    /// Called from the sync thread when results are waiting, so the event
+    /// loop wakes and takes them ([`Runner::take_synced`]).
+    pub fn on_synced(mut self, wake: impl Fn() + Send + 'static) -> Runner {
+        self.syncer.wake_with(wake);
+        self
+    }
+
+    /// Syncs asked for and not yet answered.
+    pub fn syncs_in_flight(&self) -> usize {
+        self.syncer.in_flight()
+    }
+
+    /// Takes the syncs' results that have come, and tells the state.
+    pub fn take_synced(&mut self, state: &mut State) {
+        let done = self.syncer.take();
+        self.absorb(done);
+        let _ = self.run(state, Vec::new());
+    }
+
+    /// Waits for every sync asked for, and tells the state.
+    pub fn wait_synced(&mut self, state: &mut State) {
+        let done = self.syncer.wait();
+        self.absorb(done);
+        let _ = self.run(state, Vec::new());
+    }
+
+    fn absorb(&mut self, done: Vec<Synced>) {
+        for synced in done {
+            let book = self.behind.iter_mut().chain(self.current.as_mut()).find(|b| b.serial == synced.book);
+            let Some(journal) = book.and_then(|b| b.journal.as_mut()) else { continue };
+            if let Err(err) = journal.synced(synced.stamp, synced.result) {
+                self.problem = err.to_string();
+            }
+        }
+        self.behind.retain(Book::open);
+    }
+
+    /// Writes what is queued and syncs every journal here and now: before
+    /// quitting or ending on a signal, everything that could be written is
+    /// durable.
+    pub fn finish(&mut self) {
+        self.save_all();
+        for book in self.behind.iter_mut().chain(self.current.as_mut()) {
+            if let Some(journal) = book.journal.as_mut() {
+                let _ = journal.sync_now();
+            }
+        }
     }
 
     /// The clock, as the last `SetClock` left it.
@@ -132,7 +237,8 @@ impl Runner {
                     queue.push_front(effect);
                 }
             }
-            match self.report(&Seen::of(state)) {
+            let seen = Seen::of(state);
+            match self.report(&seen).or_else(|| self.report_syncing(&seen)) {
                 Some(action) => queue.extend(update(state, action)),
                 None => return false,
             }
@@ -145,7 +251,7 @@ impl Runner {
             Effect::Quit => {
                 // One last try: quitting with changes unsaved was
                 // confirmed with their count on screen.
-                self.save_all();
+                self.finish();
                 return Done::Quit;
             }
             Effect::Persist(entry) => return Done::Go(self.persist(seen, entry)),
@@ -163,7 +269,7 @@ impl Runner {
                 Ok(Vec::new())
             }
             Effect::CloseJournal => {
-                if let Some(book) = self.current.take().filter(|b| b.unsaved() > 0) {
+                if let Some(book) = self.current.take().filter(Book::open) {
                     self.behind.push(book);
                 }
                 Ok(Vec::new())
@@ -195,12 +301,18 @@ impl Runner {
             // Training calls are invented; nothing is written.
             return Vec::new();
         }
+        let serial = self.next_book;
         let book = self.current.get_or_insert_with(|| Book {
+            serial,
             start: seen.start.clone(),
             journal: None,
             waiting: Vec::new(),
             announced: None,
+            asked: None,
         });
+        if book.serial == serial {
+            self.next_book += 1;
+        }
         book.waiting.push(entry);
         self.save_all()
     }
@@ -228,8 +340,9 @@ impl Runner {
             if let Err(err) = book.save(store) {
                 failed.get_or_insert(err.to_string());
             }
+            book.ask_sync(&mut self.syncer);
         }
-        self.behind.retain(|b| b.unsaved() > 0);
+        self.behind.retain(Book::open);
         if let Some(problem) = no_store.or(failed) {
             self.problem = problem;
         }
@@ -258,6 +371,13 @@ impl Runner {
         changed.then(|| Action::Unsaved { count, problem: self.problem.clone() })
     }
 
+    /// How many changes are written and await the disk's confirmation,
+    /// when that changed.
+    pub fn report_syncing(&self, seen: &Seen) -> Option<Action> {
+        let count: usize = self.behind.iter().chain(self.current.as_ref()).map(Book::unsynced).sum();
+        (count != seen.syncing).then_some(Action::Syncing(count))
+    }
+
     /// Goes on writing to a restored call's journal, and lets go of the
     /// other unfinished calls so another dutygrid may take them.
     fn resume(&mut self, seen: &Seen, path: &Path) -> std::io::Result<Vec<Action>> {
@@ -266,12 +386,21 @@ impl Runner {
         store.release_claims();
         let journal =
             journal.map_err(|err| std::io::Error::other(format!("the restored call cannot be written: {err}")))?;
-        if let Some(book) = self.current.take().filter(|b| b.unsaved() > 0) {
+        if let Some(book) = self.current.take().filter(Book::open) {
             self.behind.push(book);
         }
         let id = journal.id();
         let announced = Some(id.clone());
-        self.current = Some(Book { start: seen.start.clone(), journal: Some(journal), waiting: Vec::new(), announced });
+        let serial = self.next_book;
+        self.next_book += 1;
+        self.current = Some(Book {
+            serial,
+            start: seen.start.clone(),
+            journal: Some(journal),
+            waiting: Vec::new(),
+            announced,
+            asked: None,
+        });
         Ok(vec![Action::Saved(id)])
     }
 }

@@ -97,13 +97,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     }
     let saved = match (state.status(), state.saved_as(), state.training().is_some()) {
         (None, Some(id), false) => {
-            let full = format!(" saved ✓ {id} ");
+            // "saved ✓" only once the disk has confirmed every change.
+            let word = if state.syncing() > 0 { " saving… " } else { " saved ✓ " };
+            let full = format!("{word}{id} ");
             let room = width.saturating_sub(used);
-            if full.width() <= room {
-                Some(full)
-            } else {
-                (" saved ✓ ".width() <= room).then(|| " saved ✓ ".to_string())
-            }
+            if full.width() <= room { Some(full) } else { (word.width() <= room).then(|| word.to_string()) }
         }
         _ => None,
     };

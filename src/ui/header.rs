@@ -1,5 +1,6 @@
 //! The header on every screen: the line to ring this minute, 999, the time
-//! and the call timer. At any width the numbers are printed whole: names,
+//! (with its zone; to the second, or at minutes for a quiet screen) and the
+//! call timer. At any width the numbers are printed whole: names,
 //! the "until" text, the date and the badge words give way first.
 
 use ratatui::Frame;
@@ -90,14 +91,16 @@ fn danger_forms(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
             .join(" · ")
     };
     let numbers = lines.iter().map(|l| clean_line(&l.numbers)).collect::<Vec<_>>().join(" · ");
-    let elapsed = state.call_elapsed().num_seconds();
-    let timer = format!("call {:02}:{:02}:{:02}", elapsed / 3600, elapsed / 60 % 60, elapsed % 60);
+    let minutes = state.clock_in_minutes();
+    let timer = call_timer(state.call_elapsed().num_seconds(), minutes);
     let local = state.contact().local;
-    let long_date = if width >= WIDE { "%H:%M:%S %a %-d %b %Y" } else { "%H:%M:%S %a %-d %b" };
+    // Every time a person reads names its zone ("16:55 GMT").
+    let time = local.format(if minutes { "%H:%M %Z" } else { "%H:%M:%S %Z" });
+    let date = local.format(if width >= WIDE { "%a %-d %b %Y" } else { "%a %-d %b" });
     let clocks = [
-        format!("{} · {timer}", local.format(long_date)),
-        format!("{} · {timer}", local.format("%H:%M:%S")),
-        local.format("%H:%M").to_string(),
+        format!("{time} {date} · {timer}"),
+        format!("{time} · {timer}"),
+        local.format("%H:%M %Z").to_string(),
         String::new(),
     ];
     let danger = if width >= WIDE { "Child in immediate danger" } else { "Immediate danger" };
@@ -117,6 +120,16 @@ fn danger_forms(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
         forms.push(danger_line(state.simulated(), &lefts[2], clock, width, theme));
     }
     forms
+}
+
+/// How long the call has run: to the second, or at minutes "call 5 min",
+/// "call 1 h 05 min" (never "00:05", which reads as seconds too).
+fn call_timer(elapsed: i64, minutes: bool) -> String {
+    if !minutes {
+        return format!("call {:02}:{:02}:{:02}", elapsed / 3600, elapsed / 60 % 60, elapsed % 60);
+    }
+    let whole = elapsed / 60;
+    if whole < 60 { format!("call {whole} min") } else { format!("call {} h {:02} min", whole / 60, whole % 60) }
 }
 
 /// "(dutygrid)" after dutygrid's own 999, so it is never taken for the

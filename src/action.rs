@@ -183,4 +183,24 @@ pub enum Action {
     /// The tick under the cursor (or the notes section) was said first-hand,
     /// heard from someone else, or not said: cycles through the three.
     MarkHeard,
+    /// The calls of this shift, newest first.
+    OpenCalls,
+    /// The calls screen: the shift starts now (asks for a second press).
+    StartShift,
+    /// Carry on with the open call chosen in the calls screen.
+    ResumeCall,
+    /// Export the call chosen in the calls screen to a Markdown file.
+    ExportCall,
+    /// The shift's calls, read from the records folder.
+    #[serde(skip)]
+    CallsLoaded(crate::app::screens::calls::Listed),
+    /// A call's record, read for the calls screen.
+    #[serde(skip)]
+    CallOpened(crate::app::screens::calls::Opened),
+    /// The open call chosen in the calls screen, taken over by this process.
+    #[serde(skip)]
+    CallResumed(crate::app::screens::calls::Resumed),
+    /// What an export or a mark from the calls screen came to.
+    #[serde(skip)]
+    CallsSaid(String),
 }

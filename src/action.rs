@@ -187,4 +187,24 @@ pub enum Action {
     /// sync on the writer thread); "saved ✓" only at 0.
     #[serde(skip)]
     Syncing(usize),
+    /// The calls of this shift, newest first.
+    OpenCalls,
+    /// The calls screen: the shift starts now (asks for a second press).
+    StartShift,
+    /// Carry on with the open call chosen in the calls screen.
+    ResumeCall,
+    /// Export the call chosen in the calls screen to a Markdown file.
+    ExportCall,
+    /// The shift's calls, read from the records folder.
+    #[serde(skip)]
+    CallsLoaded(crate::app::screens::calls::Listed),
+    /// A call's record, read for the calls screen.
+    #[serde(skip)]
+    CallOpened(crate::app::screens::calls::Opened),
+    /// The open call chosen in the calls screen, taken over by this process.
+    #[serde(skip)]
+    CallResumed(crate::app::screens::calls::Resumed),
+    /// What an export or a mark from the calls screen came to.
+    #[serde(skip)]
+    CallsSaid(String),
 }

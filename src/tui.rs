@@ -3,6 +3,7 @@
 //! The only module that reads the clock or the keyboard.
 
 mod apply;
+mod calls;
 mod input;
 pub mod runner;
 mod screen;

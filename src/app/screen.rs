@@ -4,6 +4,7 @@
 //! new screen does not compile until each is answered.
 
 use super::screens::assign::AssignForm;
+use super::screens::calls::CallsScreen;
 pub use super::screens::confirm::Pending;
 use super::screens::decision::DecisionForm;
 use super::screens::details::DetailsForm;
@@ -62,6 +63,8 @@ pub enum Screen {
     Readback(ReadbackView),
     /// Who the tick is about: the household or named children.
     Assign(AssignForm),
+    /// The shift's calls, and one of them open read-only.
+    Calls(Box<CallsScreen>),
 }
 
 impl Screen {
@@ -88,6 +91,7 @@ impl Screen {
             Screen::CaseReference(_) => (Context::CaseReference, UnderBanner, true),
             Screen::Readback(_) => (Context::Readback, UnderBanner, true),
             Screen::Assign(_) => (Context::Assign, UnderBanner, true),
+            Screen::Calls(screen) => (screen.context(), UnderBanner, screen.personal()),
         };
         Traits { context, layer, personal }
     }

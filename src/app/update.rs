@@ -35,6 +35,34 @@ pub enum Effect {
     /// Set the simulated clock to this instant (training, `--at`).
     SetClock(chrono::DateTime<chrono::Utc>),
     Quit,
+    /// Read the shift's calls and hand them back as `Action::CallsLoaded`.
+    LoadCalls,
+    /// The shift starts now (kept in the records folder); then reload.
+    StartShift,
+    /// Read this record's Markdown export for `Action::CallOpened`.
+    OpenRecord(PathBuf),
+    /// Write this record's Markdown export into the records folder's
+    /// exports, with an audit line naming `who`.
+    ExportRecord {
+        path: PathBuf,
+        who: String,
+    },
+    /// Append the case-system reference to this record's journal, with an
+    /// audit line naming `who`.
+    MarkRecordEntered {
+        path: PathBuf,
+        reference: String,
+        who: String,
+    },
+    /// Take over this open call's journal and hand the call back as
+    /// `Action::CallResumed`.
+    ResumeRecord(PathBuf),
+    /// Append a line to the records folder's audit log.
+    Audit {
+        record: String,
+        who: String,
+        action: crate::call::audit::AuditAction,
+    },
 }
 
 /// Lines the mouse wheel scrolls.
@@ -113,6 +141,10 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::Click { column, row } => click(state, column, row, &mut effects),
         Action::PackLoaded(loaded) => switch_pack(state, loaded, &mut effects),
+        answer @ (Action::CallsLoaded(_) | Action::CallOpened(_) | Action::CallResumed(_) | Action::CallsSaid(_)) => {
+            screens::calls::answer(state, answer, &mut effects);
+            return effects;
+        }
         other => {
             // A key clears a passing message, never the warning that
             // changes are not on disk.
@@ -239,6 +271,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
     }
     let top = state.screens.last();
     let (restore, confirm) = (matches!(top, Some(Screen::Restore(_))), matches!(top, Some(Screen::Confirm(_))));
+    let calls = matches!(top, Some(Screen::Calls(_)));
     match action {
         Action::Quit => quit(state, effects),
         action if restore => to_top(state, action, effects),
@@ -247,6 +280,9 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         }
         Action::OpenHelp => open_fresh(state, Screen::Help { scroll: 0 }),
         action if confirm => to_top(state, action, effects),
+        // The calls screen closes its record and its prompt before itself,
+        // and marks the call chosen there, not the one on screen.
+        action @ (Action::Close | Action::MarkEntered) if calls => to_top(state, action, effects),
         Action::OpenImmediate => push_screen(state, Screen::Immediate { cursor: 0 }),
         Action::OpenGuide => open_fresh(state, Screen::Guide(Box::new(screens::guide::open(state)))),
         Action::OpenDetails => {
@@ -345,6 +381,7 @@ fn key(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
             });
             to_top(state, Action::AddChild, effects);
         }
+        Action::OpenCalls => screens::calls::open(state, effects),
         action if state.screens.is_empty() => grid_key(state, &action, effects),
         action => to_top(state, action, effects),
     }
@@ -375,6 +412,7 @@ fn to_top(state: &mut State, action: Action, effects: &mut Vec<Effect>) {
         Screen::CaseReference(form) => screens::handler::reference_key(form, state, action, effects),
         Screen::Readback(view) => screens::readback::key(view, state, &action),
         Screen::Assign(form) => screens::assign::key(form, state, &action, effects),
+        Screen::Calls(screen) => screens::calls::key(screen, state, action, effects),
     };
     match next {
         Next::Keep => state.screens.insert(at.min(state.screens.len()), screen),

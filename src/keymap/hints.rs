@@ -124,6 +124,7 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::AddChild, "", "add a child to the call (and type their name)", Call, Never),
             h(Action::AssignTick, "about whom", "say which children the tick is about", Call, Never),
             h(Action::MarkHeard, "", "the tick: first-hand, heard from someone else, or not said", Call, Never),
+            h(Action::OpenCalls, "calls", "this shift's calls: open, resume, export, mark entered", Screens, Never),
         ],
         Context::Immediate => vec![
             h(Action::ToggleTick, "tick", "tick / untick the item", Answer, Rank(1)),
@@ -321,6 +322,53 @@ pub fn hints(context: Context) -> Vec<Hint> {
             h(Action::MoveDown, "", "next", Move, Never),
             h(Action::MoveUp, "", "previous", Move, Never),
         ],
+        Context::Calls => vec![
+            h(Action::Confirm, "open", "open the call read-only (its whole record)", Answer, Always),
+            h(
+                Action::ResumeCall,
+                "resume",
+                "carry on with the open call (the one on screen must be ended)",
+                Call,
+                Rank(1),
+            ),
+            h(Action::ExportCall, "export", "export the call as Markdown to the records folder", Call, Rank(2)),
+            h(
+                Action::MarkEntered,
+                "entered",
+                "mark the call entered in the case system (its reference)",
+                Call,
+                Rank(2),
+            ),
+            h(
+                Action::StartShift,
+                "shift starts now",
+                "the shift starts now (press twice): the list shows calls from then",
+                Call,
+                Rank(3),
+            ),
+            h(Action::Close, "back", "back to the grid", App, Always),
+            h(Action::MoveDown, "", "next call", Move, Never),
+            h(Action::MoveUp, "", "previous call", Move, Never),
+            h(Action::First, "", "newest call", Move, Never),
+            h(Action::Last, "", "oldest call", Move, Never),
+        ],
+        Context::CallView => vec![
+            h(Action::ResumeCall, "resume", "carry on with this call, if it is open", Call, Rank(1)),
+            h(Action::ExportCall, "export", "export the call as Markdown to the records folder", Call, Rank(2)),
+            h(
+                Action::MarkEntered,
+                "entered",
+                "mark the call entered in the case system (its reference)",
+                Call,
+                Rank(2),
+            ),
+            h(Action::Close, "back", "back to the list of calls", App, Always),
+            h(Action::MoveDown, "scroll", "scroll down", Move, Rank(3)),
+            h(Action::MoveUp, "", "scroll up", Move, Never),
+            h(Action::PageDown, "", "a page down", Move, Never),
+            h(Action::PageUp, "", "a page up", Move, Never),
+            h(Action::First, "", "to the top", Move, Never),
+        ],
     };
     // Keys that most contexts share, shown last where there is room; a
     // context's own entry comes first and wins.
@@ -373,5 +421,7 @@ pub fn heading(context: Context) -> &'static str {
         Context::Outcome => "The call's outcome",
         Context::OutcomeText => "Typing an outcome",
         Context::Clocks => "The call's clocks",
+        Context::Calls => "This shift's calls",
+        Context::CallView => "A call of the shift (read-only)",
     }
 }

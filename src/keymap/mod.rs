@@ -81,6 +81,10 @@ pub enum Context {
     Readback,
     /// Choosing the children a tick is about.
     Assign,
+    /// The shift's calls.
+    Calls,
+    /// A call of the shift, open read-only.
+    CallView,
 }
 
 impl Context {

@@ -78,7 +78,9 @@ fn ways_out(context: Context) -> (&'static [Action], &'static str) {
         | Context::Handler
         | Context::CaseReference
         | Context::Readback
-        | Context::Assign => (&[Action::Close], "there would be no way out of this screen"),
+        | Context::Assign
+        | Context::Calls
+        | Context::CallView => (&[Action::Close], "there would be no way out of this screen"),
         Context::OutcomeText => (&[Action::Cancel, Action::Close], "there would be no way out of typing an outcome"),
     }
 }
@@ -94,6 +96,7 @@ fn reachable(context: Context, bound: impl Fn(Context, &Action) -> bool) -> bool
         Context::Outcome | Context::OutcomeText => Action::OpenOutcome,
         Context::Clocks => Action::OpenClocks,
         Context::Assign => Action::AssignTick,
+        Context::Calls | Context::CallView => Action::OpenCalls,
         Context::Handler => Action::SetHandler,
         Context::CaseReference => Action::MarkEntered,
         Context::Readback if bound(context, &Action::EndCall) => return true,

@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::Clock;
 use super::syncer::{Durable, Request, Synced, Syncer};
+use super::{Clock, calls};
 use crate::app::action::LoadedPack;
 use crate::app::{Action, Effect, State, update};
 use crate::call::Entry;
@@ -283,6 +283,19 @@ impl Runner {
                 self.clock = Clock::simulated(at);
                 Ok(vec![Action::Tick(at)])
             }
+            Effect::LoadCalls => Ok(vec![calls::load(&self.library, self.store.as_ref(), seen.now)]),
+            Effect::StartShift => Ok(calls::start_shift(&self.library, self.store.as_ref(), seen.now)),
+            Effect::OpenRecord(path) => Ok(vec![calls::open(&self.library, &path)]),
+            Effect::ExportRecord { path, who } => {
+                Ok(calls::export(&self.library, self.store.as_ref(), &path, who, seen.now))
+            }
+            Effect::MarkRecordEntered { path, reference, who } => {
+                Ok(calls::mark_entered(&self.library, self.store.as_mut(), &path, reference, who, seen.now))
+            }
+            Effect::ResumeRecord(path) => Ok(self.resume_listed(seen, &path)),
+            Effect::Audit { record, who, action } => {
+                Ok(calls::audited(self.store.as_ref(), record, who, action, seen.now))
+            }
         };
         // A failure is said at once, in words, where the handler is looking.
         Done::Go(result.unwrap_or_else(|err| vec![Action::SaveFailed(format!("NOT SAVED: {err}"))]))
@@ -402,5 +415,23 @@ impl Runner {
             asked: None,
         });
         Ok(vec![Action::Saved(id)])
+    }
+
+    /// Takes over an open call chosen in the calls screen and hands it to
+    /// the state; if it cannot be read back, the journal is let go again so
+    /// nothing of the call on screen is written into it.
+    fn resume_listed(&mut self, seen: &Seen, path: &Path) -> Vec<Action> {
+        let saved = match self.resume(seen, path) {
+            Ok(saved) => saved,
+            Err(err) => return vec![Action::CallsSaid(format!("Not resumed: {err}"))],
+        };
+        let journal = self.current.as_ref().and_then(|b| b.journal.as_ref());
+        match journal.and_then(|j| calls::resumed(j.id(), j.log())) {
+            Some(resumed) => std::iter::once(resumed).chain(saved).collect(),
+            None => {
+                self.current = None;
+                vec![Action::CallsSaid("Not resumed: the call could not be read back.".into())]
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 mod assign;
 mod banner;
+mod calls;
 mod children;
 mod clocks;
 mod confirm;
@@ -75,6 +76,7 @@ fn draw_screen(frame: &mut Frame<'_>, state: &State, screen: &Screen, theme: &Th
         Screen::CaseReference(form) => handler_form::reference(frame, state, form, theme),
         Screen::Readback(view) => readback::draw(frame, state, view, theme),
         Screen::Assign(form) => assign::draw(frame, state, form, theme),
+        Screen::Calls(screen) => calls::draw(frame, state, screen, theme),
     }
 }
 

@@ -3,6 +3,7 @@
 //! unless the screen says it closed itself.
 
 pub mod assign;
+pub mod calls;
 pub mod clocks;
 pub mod confirm;
 pub mod decision;

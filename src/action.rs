@@ -207,4 +207,6 @@ pub enum Action {
     /// What an export or a mark from the calls screen came to.
     #[serde(skip)]
     CallsSaid(String),
+    /// The calls screen: write the shift's handover for the day team.
+    WriteHandover,
 }

@@ -146,6 +146,7 @@ pub fn run(
     store: Option<Store>,
     retry_dir: Option<std::path::PathBuf>,
     library: crate::pack::library::Library,
+    config: crate::config::Config,
 ) -> Result<(), RunError> {
     if !std::io::stdout().is_terminal() {
         return Err(RunError::NotATerminal);
@@ -165,7 +166,7 @@ pub fn run(
     let synced = events.clone();
     input::spawn(events)?;
     let theme = Theme::from_env();
-    let mut runner = Runner::new(clock, store, retry_dir, library).on_synced(move || {
+    let mut runner = Runner::new(clock, store, retry_dir, library).with_config(config).on_synced(move || {
         let _ = synced.send(Input::Synced);
     });
     if dispatch(&mut state, &mut runner, Action::Tick(clock.now())) {

@@ -312,3 +312,30 @@ fn the_call_on_screen_is_marked_through_its_own_journal() {
     assert!(support::render(&s).contains("entered CS-4"));
     assert_eq!(audit::read(dir.path()).len(), 1);
 }
+
+/// At 08:30 the worker writes the handover from the calls screen: the
+/// shift's calls as `dutygrid handover` lists them, in a 0600 file named
+/// by the time only, with an audit line that names no one in the calls.
+#[test]
+fn the_handover_is_written_from_the_calls_screen() {
+    let (mut s, r, dir) = handover(80, 24, |s| s);
+    let mut r = r.with_config(dutygrid::config::Config::default());
+    keys(&mut s, &mut r, &["h"]);
+    let exports = dir.path().join("exports");
+    let written: Vec<_> = std::fs::read_dir(&exports).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let name = written[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(name, "handover-20261205-0830.md", "named by the local time only");
+    assert_eq!(mode(&written[0]), 0o600);
+    let text = std::fs::read_to_string(&written[0]).unwrap();
+    for child in ["Baby", "Tyler", "Amy", "Jo", "Kai"] {
+        assert!(text.contains(child), "{child} is in the handover:\n{text}");
+    }
+    assert!(!text.contains("Before the shift"), "a call before the shift start is not:\n{text}");
+    assert!(text.find("Baby").unwrap() < text.find("Jo").unwrap(), "alerts come first");
+    let screen = support::render(&s);
+    assert!(screen.contains("handover of 5 calls written to"), "{screen}");
+    let lines = audit::read(dir.path());
+    assert_eq!(lines.last().map(|l| l.record.as_str()), Some(audit::HANDOVER));
+    assert_no_names(&audit_text(dir.path()).replace("Sam Patel", ""));
+}

@@ -287,6 +287,7 @@ fn build(case: &str, width: u16, height: u16) -> State {
             for action in [Action::ToggleTick, Action::SetUrgency, Action::OpenCalls] {
                 let effects = update(&mut state, action);
                 assert!(!runner.run(&mut state, effects), "the runner does not quit");
+                runner.wait_synced(&mut state);
             }
             state
         }

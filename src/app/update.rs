@@ -63,6 +63,11 @@ pub enum Effect {
         who: String,
         action: crate::call::audit::AuditAction,
     },
+    /// Write the shift's handover (Markdown) into the records folder's
+    /// exports, with an audit line naming `who`; say where on the calls screen.
+    WriteHandover {
+        who: String,
+    },
 }
 
 /// Lines the mouse wheel scrolls.

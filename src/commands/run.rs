@@ -70,7 +70,7 @@ pub fn run(library: Library, args: &RunArgs, config: &Config, records_dir: Optio
         clock: config.clock,
     });
     let retry_dir = if store.is_none() { records_dir } else { None };
-    match tui::run(state, clock, store, retry_dir, library) {
+    match tui::run(state, clock, store, retry_dir, library, config.clone()) {
         // The full findings, where they can be read once the screen is gone.
         Ok(()) => Outcome::failed(health.iter().map(|f| format!("warning: records folder: {f}\n")).collect(), 0),
         Err(err) => Outcome::failed(format!("dutygrid: {err}\n"), 1),

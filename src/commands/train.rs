@@ -98,7 +98,7 @@ pub fn train(library: Library, packs_dir: Option<&Path>, id: &str, args: &RunArg
         clock: config.clock,
         ..Session::new(pack, keymap, start)
     });
-    match tui::run(state, clock, None, None, library) {
+    match tui::run(state, clock, None, None, library, config.clone()) {
         Ok(()) => Outcome::default(),
         Err(err) => Outcome::failed(format!("dutygrid: {err}\n"), 1),
     }

@@ -346,6 +346,13 @@ pub fn hints(context: Context) -> Vec<Hint> {
                 Call,
                 Rank(3),
             ),
+            h(
+                Action::WriteHandover,
+                "handover",
+                "write the shift's handover for the day team (Markdown, to the records folder)",
+                Call,
+                Rank(2),
+            ),
             h(Action::Close, "back", "back to the grid", App, Always),
             h(Action::MoveDown, "", "next call", Move, Never),
             h(Action::MoveUp, "", "previous call", Move, Never),

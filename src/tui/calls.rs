@@ -145,3 +145,42 @@ pub fn resumed(id: String, log: &[crate::call::Entry]) -> Option<Action> {
     let replayed = crate::call::journal::replay(text).ok()?;
     Some(Action::CallResumed(Resumed { id, call: Box::new(replayed.call) }))
 }
+
+/// Writes the shift's handover (as `dutygrid handover` makes it, since the
+/// shift's start) to `<dir>/exports/handover-<local time>.md`, logs it, and
+/// says where. The name holds the time only.
+pub fn handover(
+    library: &Library,
+    store: Option<&Store>,
+    config: &crate::config::Config,
+    who: String,
+    simulated: bool,
+    now: DateTime<Utc>,
+) -> Vec<Action> {
+    use crate::call::handover;
+    let Some(store) = store else { return vec![Action::CallsSaid("No records folder: no handover written.".into())] };
+    let since = shift::shift_since(&store.dir, now);
+    let mut made = match handover::build(library, &store.dir, since, now, config) {
+        Ok(made) => made,
+        Err(err) => return vec![Action::CallsSaid(format!("No handover written: {err}"))],
+    };
+    made.simulated_clock = simulated;
+    let zone = handover::desk_zone(&mut shift::Packs::new(library), config);
+    let stamp = now.with_timezone(&zone).format("handover-%Y%m%d-%H%M").to_string();
+    let text = crate::export::handover_markdown(&made);
+    let said = match write_export(&store.dir, &stamp, &text) {
+        Ok(to) => {
+            let records = made.calls.iter().map(|c| c.record_id.clone()).collect();
+            let action = AuditAction::Handover { format: "md".into(), to_file: true, records };
+            let line = AuditLine { at: Utc::now(), who, record: audit::HANDOVER.into(), action };
+            let failed = audit_line(&store.dir, line);
+            let calls = match made.calls.len() {
+                1 => "1 call".to_string(),
+                n => format!("{n} calls"),
+            };
+            format!("handover of {calls} written to {}{failed}", to.display())
+        }
+        Err(err) => format!("No handover written: {err}"),
+    };
+    vec![Action::CallsSaid(said)]
+}

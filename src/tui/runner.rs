@@ -78,6 +78,8 @@ pub struct Runner {
     syncer: Syncer,
     /// The serial the next book gets, so a sync's result finds its book.
     next_book: u64,
+    /// The settings a handover is written with (its time, the desk's pack).
+    config: crate::config::Config,
 }
 
 /// One call's record: its journal once one could be made, and the changes
@@ -155,6 +157,7 @@ impl Runner {
             library,
             syncer: Syncer::default(),
             next_book: 0,
+            config: crate::config::Config::default(),
         }
     }
 
@@ -166,6 +169,12 @@ impl Runner {
 
     /// Called from the sync thread when results are waiting, so the event
     /// loop wakes and takes them ([`Runner::take_synced`]).
+    /// The settings a handover from the calls screen is written with.
+    pub fn with_config(mut self, config: crate::config::Config) -> Runner {
+        self.config = config;
+        self
+    }
+
     pub fn on_synced(mut self, wake: impl Fn() + Send + 'static) -> Runner {
         self.syncer.wake_with(wake);
         self
@@ -286,6 +295,14 @@ impl Runner {
             Effect::LoadCalls => Ok(vec![calls::load(&self.library, self.store.as_ref(), seen.now)]),
             Effect::StartShift => Ok(calls::start_shift(&self.library, self.store.as_ref(), seen.now)),
             Effect::OpenRecord(path) => Ok(vec![calls::open(&self.library, &path)]),
+            Effect::WriteHandover { who } => Ok(calls::handover(
+                &self.library,
+                self.store.as_ref(),
+                &self.config,
+                who,
+                self.clock.simulated,
+                seen.now,
+            )),
             Effect::ExportRecord { path, who } => {
                 Ok(calls::export(&self.library, self.store.as_ref(), &path, who, seen.now))
             }

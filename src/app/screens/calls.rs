@@ -232,6 +232,7 @@ pub(in crate::app) fn key(
             }
         }
         (_, Action::MarkEntered) if has_target => screen.entering = Some(ReferenceForm::default()),
+        (None, Action::WriteHandover) => effects.push(Effect::WriteHandover { who: who(state) }),
         _ => {}
     }
     Next::Keep

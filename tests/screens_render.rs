@@ -271,6 +271,10 @@ fn build(case: &str, width: u16, height: u16) -> State {
             }
             state
         }
+        // Indicators, guidance and numbers in one list.
+        "search_mixed" => {
+            live(OFFICE, vec![Action::OpenSearch, Action::Paste("child".into()), Action::MoveDown, Action::MoveDown])
+        }
         other => panic!("no case {other}"),
     }
 }
@@ -323,6 +327,7 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("details_two_children", Some("details")),
     ("assign", Some("assign")),
     ("grid_child_labels", None),
+    ("search_mixed", Some("search")),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -430,6 +435,7 @@ snapshots!(
     details_two_children,
     assign,
     grid_child_labels,
+    search_mixed,
 );
 
 #[test]

@@ -161,8 +161,10 @@ const B: f32 = 0.3;
 
 /// One way an entry fills a slot.
 enum Alt {
-    /// Weight per term (idf times how well the word matched); 0 for none.
-    Word(HashMap<usize, f32>),
+    /// Weight per term (idf times how well the word matched), by term for
+    /// a lookup per word without hashing, 0 for none; and the terms with a
+    /// weight, for their postings.
+    Word { dense: Vec<f32>, keys: Vec<usize> },
     /// Terms in a row, worth `value`, with why (none for the caller's own
     /// words found together).
     Phrase { terms: Vec<usize>, value: f32, via: Option<String> },
@@ -426,55 +428,82 @@ impl Part {
                 slots.push(self.meaning_slot(meanings));
             } else if all_small || !is_small(&word.word) {
                 let alternatives = self.word_alternatives(word, !known.contains(&word.stem), typing && n == last);
-                slots.push(vec![Alt::Word(alternatives)]);
+                let mut dense = vec![0.0f32; self.postings.len()];
+                let mut keys = Vec::with_capacity(alternatives.len());
+                for (t, w) in alternatives {
+                    if let Some(d) = dense.get_mut(t) {
+                        *d = w;
+                        keys.push(t);
+                    }
+                }
+                slots.push(vec![Alt::Word { dense, keys }]);
             }
         }
         slots
     }
 
-    fn evaluate(&self, entry: &Entry, slots: &[Vec<Alt>]) -> Option<Evaluated> {
+    /// How well `entry` fills `slots`; with `words`, also which of its
+    /// words matched (for highlighting: only the results kept need them).
+    fn evaluate(&self, entry: &Entry, slots: &[Vec<Alt>], words: bool) -> Option<Evaluated> {
         let mut score = 0.0;
         let mut filled = 0u16;
         let mut first = u32::MAX;
         let mut via = None;
-        let mut words = Vec::new();
+        let mut matched = Vec::new();
         let length = 1.0 - B + B * entry.terms.len() as f32 / self.average_length.max(1.0);
         for slot in slots {
-            let mut best: Option<(f32, Vec<usize>, Option<&String>)> = None;
+            // (value, first word matched, words matched when asked, why)
+            let mut best: Option<(f32, usize, Vec<usize>, Option<&String>)> = None;
             for alt in slot {
-                let (value, at, why) = match alt {
-                    Alt::Word(weights) => {
-                        let at: Vec<usize> =
-                            (0..entry.terms.len()).filter(|&i| weights.contains_key(&entry.terms[i])).collect();
-                        let top =
-                            at.iter().filter_map(|&i| weights.get(&entry.terms[i])).fold(0.0f32, |a, &b| a.max(b));
-                        let tf = at.len() as f32;
-                        (top * tf * (K1 + 1.0) / (tf + K1 * length), at, None)
+                let (value, at_first, at, why) = match alt {
+                    Alt::Word { dense, .. } => {
+                        let mut top = 0.0f32;
+                        let mut tf = 0usize;
+                        let mut at_first = None;
+                        let mut at = Vec::new();
+                        for (i, &t) in entry.terms.iter().enumerate() {
+                            let w = dense.get(t).copied().unwrap_or(0.0);
+                            if w > 0.0 {
+                                top = top.max(w);
+                                tf += 1;
+                                at_first.get_or_insert(i);
+                                if words {
+                                    at.push(i);
+                                }
+                            }
+                        }
+                        let tf = tf as f32;
+                        (top * tf * (K1 + 1.0) / (tf + K1 * length), at_first, at, None)
                     }
                     Alt::Phrase { terms, value, via } => {
                         let n = terms.len();
-                        let at: Vec<usize> = (0..entry.terms.len().saturating_sub(n - 1))
-                            .filter(|&i| entry.terms[i..i + n] == terms[..])
-                            .flat_map(|i| i..i + n)
-                            .collect();
-                        (*value, at, via.as_ref())
+                        let mut starts = (0..entry.terms.len().saturating_sub(n - 1))
+                            .filter(|&i| entry.terms[i..i + n] == terms[..]);
+                        let (at_first, at) = if words {
+                            let at: Vec<usize> = starts.flat_map(|i| i..i + n).collect();
+                            (at.first().copied(), at)
+                        } else {
+                            (starts.next(), Vec::new())
+                        };
+                        (*value, at_first, at, via.as_ref())
                     }
                 };
-                if !at.is_empty() && best.as_ref().is_none_or(|(b, _, _)| value > *b) {
-                    best = Some((value, at, why));
+                let Some(at_first) = at_first else { continue };
+                if best.as_ref().is_none_or(|(b, ..)| value > *b) {
+                    best = Some((value, at_first, at, why));
                 }
             }
-            if let Some((value, at, why)) = best {
+            if let Some((value, at_first, at, why)) = best {
                 score += value;
                 filled += 1;
-                first = first.min(at.iter().map(|&i| entry.words[i].start).min().unwrap_or(u32::MAX));
+                first = first.min(entry.words.get(at_first).map_or(u32::MAX, |w| w.start));
                 if via.is_none() {
                     via = why.cloned();
                 }
-                words.extend(at);
+                matched.extend(at);
             }
         }
-        (score > 0.0).then_some(Evaluated { score, filled, first, via, words })
+        (score > 0.0).then_some(Evaluated { score, filled, first, via, words: matched })
     }
 
     /// The best `limit` entries for `query`, best first; none for a query
@@ -488,11 +517,11 @@ impl Part {
         let mut seen = vec![false; entries.len()];
         for slot in &slots {
             for alt in slot {
-                let starts: Vec<usize> = match alt {
-                    Alt::Word(weights) => weights.keys().copied().collect(),
-                    Alt::Phrase { terms, .. } => terms.first().copied().into_iter().collect(),
+                let starts: &[usize] = match alt {
+                    Alt::Word { keys, .. } => keys,
+                    Alt::Phrase { terms, .. } => terms.get(..1).unwrap_or_default(),
                 };
-                for t in starts {
+                for &t in starts {
                     for &e in self.postings.get(t).map_or(&[][..], Vec::as_slice) {
                         seen[e] = true;
                     }
@@ -507,7 +536,7 @@ impl Part {
             .filter_map(|(i, _)| {
                 let e = &entries[i];
                 let in_row = typed.iter().any(|t| e.row_stems.contains(t));
-                self.evaluate(e, &slots).map(|v| (i, v, in_row))
+                self.evaluate(e, &slots, false).map(|v| (i, v, in_row))
             })
             .collect();
         if scored.is_empty() {
@@ -533,7 +562,8 @@ impl Part {
             .into_iter()
             .map(|(entry, v, _)| {
                 let words = &entries[entry].words;
-                let mut matched: Vec<u32> = v.words.iter().flat_map(|&i| words[i].start..words[i].end).collect();
+                let at = self.evaluate(&entries[entry], &slots, true).map(|v| v.words).unwrap_or_default();
+                let mut matched: Vec<u32> = at.iter().flat_map(|&i| words[i].start..words[i].end).collect();
                 matched.sort_unstable();
                 matched.dedup();
                 Hit { entry, score: v.score, matched, via: v.via, by_letters: false, filled: v.filled }

@@ -1,15 +1,20 @@
-//! Finding indicators as a caller talks: the query read as words (prefix,
+//! Finding what a caller talks about: the query read as words (prefix,
 //! stem, close spelling) ranked BM25-like over every grid indicator and
-//! immediate-referral item, widened by abbreviations ("dv" → domestic
-//! violence/abuse) and the callers' vocabulary ("belt" → physical harm),
-//! with letter-fuzzy matching as the fallback; and the curated groups that
-//! link one concern across levels. No terminal code.
+//! immediate-referral item, and over the guide's passages and numbers,
+//! widened by abbreviations ("dv" → domestic violence/abuse) and the
+//! callers' vocabulary ("belt" → physical harm), with letter-fuzzy matching
+//! as the fallback; and the curated groups that link one concern across
+//! levels. No terminal code.
 
 mod engine;
+mod guide;
+mod index;
 pub mod vocabulary;
 mod words;
 
-pub use engine::{Entry, Hit, Index};
+pub use engine::{Entry, Hit, Kind, Place};
+pub use guide::GUIDE_PHRASES;
+pub use index::Index;
 
 use serde::Deserialize;
 

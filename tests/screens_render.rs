@@ -291,6 +291,10 @@ fn build(case: &str, width: u16, height: u16) -> State {
             }
             state
         }
+        // Indicators, guidance and numbers in one list.
+        "search_mixed" => {
+            live(OFFICE, vec![Action::OpenSearch, Action::Paste("child".into()), Action::MoveDown, Action::MoveDown])
+        }
         other => panic!("no case {other}"),
     }
 }
@@ -344,6 +348,7 @@ const CASES: &[(&str, Option<&str>)] = &[
     ("assign", Some("assign")),
     ("grid_child_labels", None),
     ("calls", Some("calls")),
+    ("search_mixed", Some("search")),
 ];
 
 /// A screen's kind. Exhaustive: a new screen does not compile here until
@@ -460,6 +465,7 @@ snapshots!(
     assign,
     grid_child_labels,
     calls,
+    search_mixed,
 );
 
 #[test]

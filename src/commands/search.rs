@@ -15,11 +15,14 @@ struct Found {
     rank: usize,
     id: String,
     kind: &'static str,
-    /// 1-based; none for the immediate-referral list.
+    /// 1-based; none for the immediate-referral list and the guide.
     level: Option<usize>,
     row: String,
     text: String,
     score: f32,
+    /// "L3", "imm", "doc" (guidance) or "tel" (number).
+    #[serde(skip)]
+    tag: String,
     /// The words of `text` that matched.
     matched: Vec<String>,
     /// The abbreviation's meaning or the caller's word → the document's.
@@ -54,11 +57,12 @@ pub fn search(library: &Library, pack: &str, query: &str, limit: usize, format: 
             Found {
                 rank: n + 1,
                 id: e.id.clone(),
-                kind: if e.level.is_some() { "indicator" } else { "immediate" },
+                kind: e.kind_name(),
                 level: e.level.map(|l| l + 1),
                 row: e.row.clone(),
                 text: e.text.clone(),
                 score: hit.score,
+                tag: e.tag(),
                 matched,
                 via: hit.via,
             }
@@ -77,8 +81,7 @@ pub fn search(library: &Library, pack: &str, query: &str, limit: usize, format: 
         TextOrJson::Text => {
             let mut out = String::new();
             for f in &found {
-                let level = f.level.map_or_else(|| "imm".to_string(), |l| format!("L{l}"));
-                let _ = writeln!(out, "{:>3}. {level:<4}{}  [{}] {}", f.rank, f.id, f.row, f.text);
+                let _ = writeln!(out, "{:>3}. {:<4}{}  [{}] {}", f.rank, f.tag, f.id, f.row, f.text);
                 let why = match &f.via {
                     Some(via) => format!("{} (via {via})", f.matched.join(", ")),
                     None => f.matched.join(", "),

@@ -221,8 +221,8 @@ pub fn hints(context: Context) -> Vec<Hint> {
         ],
         Context::Search => vec![
             h(Action::MoveDown, "next", "next result", Move, Rank(2)),
-            h(Action::ToggleTick, "tick", "tick / untick the result", Answer, Rank(1)),
-            h(Action::GoToResult, "show in grid", "show the result in the grid", Screens, Rank(1)),
+            h(Action::ToggleTick, "tick / open", "tick / untick, or open in the guide", Answer, Rank(1)),
+            h(Action::GoToResult, "show", "show in the grid, or in the guide", Screens, Rank(1)),
             h(Action::Close, "close", "close the search", App, Always),
             h(Action::MoveUp, "", "previous result", Move, Never),
             h(Action::PageDown, "", "a page of results down", Move, Never),

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
+use super::fold;
 use super::vocabulary::Phrase;
 use super::words::{Word, Words, distance, is_small};
-use super::{fold, vocabulary};
-use crate::pack::{Abbreviation, Pack};
+use crate::pack::Abbreviation;
 use crate::text::clean_line;
 
 #[derive(Debug, Clone)]
@@ -23,15 +23,22 @@ pub struct Entry {
     pub row: String,
     /// Ticking it raises the immediate-protection alert.
     pub alert: bool,
+    /// An item to tick, or a place in the guide to read.
+    pub kind: Kind,
     haystack: Utf32String,
     words: Vec<Word>,
     row_stems: Vec<String>,
     /// The term of each word, set when the index is built.
     terms: Vec<usize>,
+    /// What its score is worth in the ranking: 1 for an item, less for the
+    /// guide's passages and numbers (see `search::index`).
+    pub(super) weight: f32,
+    /// A number line's service name, as characters of `text`.
+    pub(super) name: Option<std::ops::Range<u32>>,
 }
 
 impl Entry {
-    /// An entry that does not raise the alert; [`Index::build`] sets
+    /// An item that does not raise the alert; [`super::Index::build`] sets
     /// `alert` from the pack's catalog.
     pub fn new(id: &str, text: &str, level: Option<usize>, row: &str) -> Entry {
         let text = clean_line(text);
@@ -41,13 +48,53 @@ impl Entry {
         let row = clean_line(row);
         let row_stems = splitter.split(&fold(&row)).into_iter().map(|w| w.stem).collect();
         let haystack = Utf32String::from(folded);
-        Entry { id: id.to_string(), haystack, text, level, row, alert: false, words, row_stems, terms: Vec::new() }
+        Entry {
+            id: id.to_string(),
+            haystack,
+            text,
+            level,
+            row,
+            alert: false,
+            kind: Kind::Item,
+            words,
+            row_stems,
+            terms: Vec::new(),
+            weight: 1.0,
+            name: None,
+        }
     }
+}
+
+impl Entry {
+    /// How many of its words lie within `range` of its characters.
+    pub(super) fn words_in(&self, range: &std::ops::Range<u32>) -> usize {
+        self.words.iter().filter(|w| w.start >= range.start && w.end <= range.end).count()
+    }
+}
+
+/// What a result is: an indicator or immediate item (ticked), or a
+/// passage or number of the guide (opened there, never ticked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Item,
+    Passage(Place),
+    Number(Place),
+}
+
+/// Where in the guide a passage or number is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The guide section's id and title.
+    pub section: String,
+    pub title: String,
+    /// The block of the section, and the item within a list block.
+    pub block: usize,
+    pub item: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    /// Index into [`Index::entries`].
+    /// Index into [`super::Index::entries`].
     pub entry: usize,
     pub score: f32,
     /// Character positions of `text` that matched, for highlighting.
@@ -56,10 +103,22 @@ pub struct Hit {
     /// meaning ("domestic abuse"), or the caller's word and the document's
     /// ("belt → physical harm").
     pub via: Option<String>,
+    /// Found by letters in order, not by any word: the fallback, below
+    /// every result found by words.
+    pub by_letters: bool,
+    /// How many parts of the query it matched (its words, the caller's
+    /// phrase, an abbreviation): how much of the query, where `score` is
+    /// also how well.
+    pub filled: u16,
 }
 
-pub struct Index {
-    pub entries: Vec<Entry>,
+/// The ranking over one set of entries (the pack's items, or its guide):
+/// each set has its own words and weights, so adding the guide changes
+/// nothing in how items rank among themselves. The entries live in
+/// [`super::Index`]; each call is handed the slice this part ranks.
+pub(super) struct Part {
+    /// How many entries, for the idf.
+    n: usize,
     abbreviations: Vec<Abbreviation>,
     phrases: Vec<Phrase>,
     /// The words of each phrase's `said` then `means` phrases, stemmed
@@ -76,18 +135,8 @@ pub struct Index {
     surface: Vec<(String, usize)>,
     average_length: f32,
     matcher: Matcher,
-}
-
-impl std::fmt::Debug for Index {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Index({} entries)", self.entries.len())
-    }
-}
-
-impl Clone for Index {
-    fn clone(&self) -> Self {
-        Index::with_phrases(self.entries.clone(), self.abbreviations.clone(), self.phrases.clone())
-    }
+    /// Whether letters in order are the fallback when no word matched.
+    pub(super) by_letters: bool,
 }
 
 /// What an abbreviation's meaning is worth: every meaning alike.
@@ -112,8 +161,10 @@ const B: f32 = 0.3;
 
 /// One way an entry fills a slot.
 enum Alt {
-    /// Weight per term (idf times how well the word matched); 0 for none.
-    Word(HashMap<usize, f32>),
+    /// Weight per term (idf times how well the word matched), by term for
+    /// a lookup per word without hashing, 0 for none; and the terms with a
+    /// weight, for their postings.
+    Word { dense: Vec<f32>, keys: Vec<usize> },
     /// Terms in a row, worth `value`, with why (none for the caller's own
     /// words found together).
     Phrase { terms: Vec<usize>, value: f32, via: Option<String> },
@@ -142,41 +193,14 @@ fn heard_in(typed: &[Word], stems: &[&str], words: &[Word], typing: bool) -> Opt
 
 struct Evaluated {
     score: f32,
+    filled: u16,
     first: u32,
     via: Option<String>,
     words: Vec<usize>,
 }
 
-impl Index {
-    pub fn build(pack: &Pack) -> Index {
-        let entries: Vec<Entry> = pack
-            .catalog()
-            .entries()
-            .iter()
-            .map(|e| {
-                // Sub-points of one immediate item read alike at their start;
-                // their own words lead so they can be told apart.
-                let text = match e.full_text.strip_suffix(&format!(" — {}", e.text)) {
-                    Some(item) if e.is_sub => format!("{} — {item}", e.text),
-                    _ => e.full_text.clone(),
-                };
-                let mut entry = Entry::new(&e.id, &text, e.level, &e.row);
-                entry.alert = e.alert;
-                entry
-            })
-            .collect();
-        let mut abbreviations = vocabulary();
-        abbreviations.extend(pack.search.abbreviations.iter().cloned());
-        let mut phrases = super::vocabulary::phrases();
-        phrases.extend(pack.search.phrases.iter().cloned());
-        Index::with_phrases(entries, abbreviations, phrases)
-    }
-
-    pub fn from_entries(entries: Vec<Entry>, abbreviations: Vec<Abbreviation>) -> Index {
-        Index::with_phrases(entries, abbreviations, super::vocabulary::phrases())
-    }
-
-    pub fn with_phrases(mut entries: Vec<Entry>, abbreviations: Vec<Abbreviation>, phrases: Vec<Phrase>) -> Index {
+impl Part {
+    pub(super) fn new(entries: &mut [Entry], abbreviations: Vec<Abbreviation>, phrases: Vec<Phrase>) -> Part {
         let mut terms: HashMap<String, usize> = HashMap::new();
         let mut postings: Vec<Vec<usize>> = Vec::new();
         let mut surface: HashMap<String, usize> = HashMap::new();
@@ -210,8 +234,8 @@ impl Index {
             phrase_words.iter().flatten().flatten().map(|w: &Word| w.word.clone()).collect();
         phrase_surface.sort_unstable();
         phrase_surface.dedup();
-        Index {
-            entries,
+        Part {
+            n: entries.len(),
             abbreviations,
             phrases,
             phrase_surface,
@@ -222,11 +246,12 @@ impl Index {
             surface,
             average_length,
             matcher: Matcher::new(Config::DEFAULT),
+            by_letters: true,
         }
     }
 
     fn idf(&self, term: usize) -> f32 {
-        let n = self.entries.len() as f32;
+        let n = self.n as f32;
         let df = self.postings.get(term).map_or(0, Vec::len) as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
@@ -403,71 +428,100 @@ impl Index {
                 slots.push(self.meaning_slot(meanings));
             } else if all_small || !is_small(&word.word) {
                 let alternatives = self.word_alternatives(word, !known.contains(&word.stem), typing && n == last);
-                slots.push(vec![Alt::Word(alternatives)]);
+                let mut dense = vec![0.0f32; self.postings.len()];
+                let mut keys = Vec::with_capacity(alternatives.len());
+                for (t, w) in alternatives {
+                    if let Some(d) = dense.get_mut(t) {
+                        *d = w;
+                        keys.push(t);
+                    }
+                }
+                slots.push(vec![Alt::Word { dense, keys }]);
             }
         }
         slots
     }
 
-    fn evaluate(&self, entry: &Entry, slots: &[Vec<Alt>]) -> Option<Evaluated> {
+    /// How well `entry` fills `slots`; with `words`, also which of its
+    /// words matched (for highlighting: only the results kept need them).
+    fn evaluate(&self, entry: &Entry, slots: &[Vec<Alt>], words: bool) -> Option<Evaluated> {
         let mut score = 0.0;
+        let mut filled = 0u16;
         let mut first = u32::MAX;
         let mut via = None;
-        let mut words = Vec::new();
+        let mut matched = Vec::new();
         let length = 1.0 - B + B * entry.terms.len() as f32 / self.average_length.max(1.0);
         for slot in slots {
-            let mut best: Option<(f32, Vec<usize>, Option<&String>)> = None;
+            // (value, first word matched, words matched when asked, why)
+            let mut best: Option<(f32, usize, Vec<usize>, Option<&String>)> = None;
             for alt in slot {
-                let (value, at, why) = match alt {
-                    Alt::Word(weights) => {
-                        let at: Vec<usize> =
-                            (0..entry.terms.len()).filter(|&i| weights.contains_key(&entry.terms[i])).collect();
-                        let top =
-                            at.iter().filter_map(|&i| weights.get(&entry.terms[i])).fold(0.0f32, |a, &b| a.max(b));
-                        let tf = at.len() as f32;
-                        (top * tf * (K1 + 1.0) / (tf + K1 * length), at, None)
+                let (value, at_first, at, why) = match alt {
+                    Alt::Word { dense, .. } => {
+                        let mut top = 0.0f32;
+                        let mut tf = 0usize;
+                        let mut at_first = None;
+                        let mut at = Vec::new();
+                        for (i, &t) in entry.terms.iter().enumerate() {
+                            let w = dense.get(t).copied().unwrap_or(0.0);
+                            if w > 0.0 {
+                                top = top.max(w);
+                                tf += 1;
+                                at_first.get_or_insert(i);
+                                if words {
+                                    at.push(i);
+                                }
+                            }
+                        }
+                        let tf = tf as f32;
+                        (top * tf * (K1 + 1.0) / (tf + K1 * length), at_first, at, None)
                     }
                     Alt::Phrase { terms, value, via } => {
                         let n = terms.len();
-                        let at: Vec<usize> = (0..entry.terms.len().saturating_sub(n - 1))
-                            .filter(|&i| entry.terms[i..i + n] == terms[..])
-                            .flat_map(|i| i..i + n)
-                            .collect();
-                        (*value, at, via.as_ref())
+                        let mut starts = (0..entry.terms.len().saturating_sub(n - 1))
+                            .filter(|&i| entry.terms[i..i + n] == terms[..]);
+                        let (at_first, at) = if words {
+                            let at: Vec<usize> = starts.flat_map(|i| i..i + n).collect();
+                            (at.first().copied(), at)
+                        } else {
+                            (starts.next(), Vec::new())
+                        };
+                        (*value, at_first, at, via.as_ref())
                     }
                 };
-                if !at.is_empty() && best.as_ref().is_none_or(|(b, _, _)| value > *b) {
-                    best = Some((value, at, why));
+                let Some(at_first) = at_first else { continue };
+                if best.as_ref().is_none_or(|(b, ..)| value > *b) {
+                    best = Some((value, at_first, at, why));
                 }
             }
-            if let Some((value, at, why)) = best {
+            if let Some((value, at_first, at, why)) = best {
                 score += value;
-                first = first.min(at.iter().map(|&i| entry.words[i].start).min().unwrap_or(u32::MAX));
+                filled += 1;
+                first = first.min(entry.words.get(at_first).map_or(u32::MAX, |w| w.start));
                 if via.is_none() {
                     via = why.cloned();
                 }
-                words.extend(at);
+                matched.extend(at);
             }
         }
-        (score > 0.0).then_some(Evaluated { score, first, via, words })
+        (score > 0.0).then_some(Evaluated { score, filled, first, via, words: matched })
     }
 
     /// The best `limit` entries for `query`, best first; none for a query
     /// without letters or digits, and none when nothing is close (see
     /// [`Index::nearest`]).
-    pub fn search(&mut self, query: &str, limit: usize) -> Vec<Hit> {
+    pub(super) fn search(&mut self, entries: &[Entry], query: &str, limit: usize) -> Vec<Hit> {
         let slots = self.slots(query);
         if slots.is_empty() {
             return Vec::new();
         }
-        let mut seen = vec![false; self.entries.len()];
+        let mut seen = vec![false; entries.len()];
         for slot in &slots {
             for alt in slot {
-                let starts: Vec<usize> = match alt {
-                    Alt::Word(weights) => weights.keys().copied().collect(),
-                    Alt::Phrase { terms, .. } => terms.first().copied().into_iter().collect(),
+                let starts: &[usize] = match alt {
+                    Alt::Word { keys, .. } => keys,
+                    Alt::Phrase { terms, .. } => terms.get(..1).unwrap_or_default(),
                 };
-                for t in starts {
+                for &t in starts {
                     for &e in self.postings.get(t).map_or(&[][..], Vec::as_slice) {
                         seen[e] = true;
                     }
@@ -480,20 +534,19 @@ impl Index {
             .enumerate()
             .filter(|(_, s)| **s)
             .filter_map(|(i, _)| {
-                let e = &self.entries[i];
+                let e = &entries[i];
                 let in_row = typed.iter().any(|t| e.row_stems.contains(t));
-                self.evaluate(e, &slots).map(|v| (i, v, in_row))
+                self.evaluate(e, &slots, false).map(|v| (i, v, in_row))
             })
             .collect();
         if scored.is_empty() {
-            return self.fuzzy(query, limit);
+            return if self.by_letters { self.fuzzy(entries, query, limit) } else { Vec::new() };
         }
         // Best score; then a match at the start, in the row's name, shorter
         // text; never the place in the document.
-        let entries = &self.entries;
         let order = |a: &(usize, Evaluated, bool), b: &(usize, Evaluated, bool)| {
-            b.1.score
-                .total_cmp(&a.1.score)
+            (b.1.score * entries[b.0].weight)
+                .total_cmp(&(a.1.score * entries[a.0].weight))
                 .then((a.1.first != 0).cmp(&(b.1.first != 0)))
                 .then(b.2.cmp(&a.2))
                 .then(entries[a.0].text.len().cmp(&entries[b.0].text.len()))
@@ -508,33 +561,40 @@ impl Index {
         scored
             .into_iter()
             .map(|(entry, v, _)| {
-                let words = &self.entries[entry].words;
-                let mut matched: Vec<u32> = v.words.iter().flat_map(|&i| words[i].start..words[i].end).collect();
+                let words = &entries[entry].words;
+                let at = self.evaluate(&entries[entry], &slots, true).map(|v| v.words).unwrap_or_default();
+                let mut matched: Vec<u32> = at.iter().flat_map(|&i| words[i].start..words[i].end).collect();
                 matched.sort_unstable();
                 matched.dedup();
-                Hit { entry, score: v.score, matched, via: v.via }
+                Hit { entry, score: v.score, matched, via: v.via, by_letters: false, filled: v.filled }
             })
             .collect()
     }
 
     /// Letters in order when no word matched ("bruse" before the stem
     /// is typed right): only where the letters sit close together.
-    fn fuzzy(&mut self, query: &str, limit: usize) -> Vec<Hit> {
+    fn fuzzy(&mut self, entries: &[Entry], query: &str, limit: usize) -> Vec<Hit> {
         let folded = fold(query);
         let letters = folded.chars().filter(|c| !c.is_whitespace()).count() as u32;
         let pattern = Pattern::parse(&folded, CaseMatching::Ignore, Normalization::Smart);
         let mut hits = Vec::new();
         let mut matched = Vec::new();
-        for (i, e) in self.entries.iter().enumerate() {
+        for (i, e) in entries.iter().enumerate() {
             matched.clear();
             let Some(score) = pattern.indices(e.haystack.slice(..), &mut self.matcher, &mut matched) else { continue };
             matched.sort_unstable();
             let span = matched.last().copied().unwrap_or(0) - matched.first().copied().unwrap_or(0) + 1;
             if span <= letters * 2 {
-                hits.push(Hit { entry: i, score: score as f32 / 100.0, matched: matched.clone(), via: None });
+                hits.push(Hit {
+                    entry: i,
+                    score: score as f32 / 100.0,
+                    matched: matched.clone(),
+                    via: None,
+                    by_letters: true,
+                    filled: 0,
+                });
             }
         }
-        let entries = &self.entries;
         hits.sort_by(|a, b| {
             b.score.total_cmp(&a.score).then(entries[a.entry].text.len().cmp(&entries[b.entry].text.len()))
         });
@@ -542,8 +602,13 @@ impl Index {
         hits
     }
 
+    /// How many words of `query` must match: those not small.
+    pub(super) fn content_words(&self, query: &str) -> usize {
+        self.words.split(&fold(query)).iter().filter(|w| !is_small(&w.word)).count()
+    }
+
     /// The pack's words nearest the last word typed, for "no close match".
-    pub fn nearest(&self, query: &str, n: usize) -> Vec<String> {
+    pub(super) fn nearest(&self, query: &str, n: usize) -> Vec<(usize, String)> {
         let typed = self.words.split(&fold(query));
         let Some(word) = typed.iter().rev().find(|w| !is_small(&w.word)).or(typed.last()) else { return Vec::new() };
         let mut near: Vec<(usize, &str)> = self
@@ -554,13 +619,14 @@ impl Index {
             .filter_map(|(s, _)| distance(&word.word, s, (word.word.len() / 3).clamp(1, 3)).map(|d| (d, s.as_str())))
             .collect();
         near.sort();
-        near.into_iter().take(n).map(|(_, s)| s.to_string()).collect()
+        near.into_iter().take(n).map(|(d, s)| (d, s.to_string())).collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::Index;
 
     fn build(texts: &[&str], phrases: &[(&[&str], &[&str])]) -> Index {
         let entries = texts.iter().enumerate().map(|(i, t)| Entry::new(&format!("e{i}"), t, Some(0), "Row")).collect();

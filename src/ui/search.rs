@@ -12,7 +12,7 @@ use super::{Theme, centred, overlay_area};
 use crate::app::screens::search::SearchBox;
 use crate::app::{Action, State};
 use crate::keymap::Context;
-use crate::search::{Hit, related};
+use crate::search::{Entry, Hit, Kind, related};
 
 /// "4 Specialist & Safeguarding · Health" or "Immediate referral".
 fn place(state: &State, level: Option<usize>, row: &str) -> String {
@@ -20,6 +20,31 @@ fn place(state: &State, level: Option<usize>, row: &str) -> String {
         Some(l) => format!("{} {} · {row}", l + 1, state.grid().level_names.get(l).map_or("", String::as_str)),
         None => "! Immediate referral".to_string(),
     }
+}
+
+/// Where a result is: "3 Targeted · Health", "! Immediate referral",
+/// "guidance: Consent and information sharing", "number · Also useful".
+fn result_place(state: &State, entry: &Entry) -> String {
+    match &entry.kind {
+        Kind::Item => place(state, entry.level, &entry.row),
+        Kind::Passage(at) => format!("guidance: {}", at.title),
+        Kind::Number(_) => "number".to_string(),
+    }
+}
+
+/// Where a long passage's text starts on its result line: a few words
+/// before its first match, so the match is on screen at 80 columns.
+fn passage_start(entry: &Entry, hit: &Hit) -> usize {
+    const LEAD: usize = 40;
+    let Some(&first) = hit.matched.first() else { return 0 };
+    let first = first as usize;
+    if !matches!(entry.kind, Kind::Passage(_)) || first <= LEAD {
+        return 0;
+    }
+    let chars: Vec<char> = entry.text.chars().collect();
+    let from = first - LEAD / 2;
+    // At the start of a word.
+    (from..first).find(|&i| i > 0 && chars.get(i - 1).is_some_and(|c| c.is_whitespace())).unwrap_or(from)
 }
 
 fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, theme: &Theme) -> Line<'a> {
@@ -34,17 +59,26 @@ fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, theme: &Theme) -
     };
     let strong = base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     let alert = entry.alert;
-    let level = entry.level.map_or_else(|| "imm".to_string(), |l| format!("L{}", l + 1));
+    // Only an item has a box to tick; the guide's results are read.
+    let tick = match (entry.tickable(), ticked) {
+        (false, _) => "   ",
+        (true, true) => "[x]",
+        (true, false) => "[ ]",
+    };
     let mut spans = vec![
-        Span::styled(if ticked { "[x]" } else { "[ ]" }, base),
+        Span::styled(tick, base),
         Span::styled(if alert { " ! " } else { "   " }, if alert { theme.alert_mark } else { base }),
-        Span::styled(format!("{level:<4}"), theme.heading),
+        Span::styled(format!("{:<4}", entry.tag()), theme.heading),
     ];
-    for (i, c) in entry.text.chars().enumerate() {
+    let start = passage_start(entry, hit);
+    if start > 0 {
+        spans.push(Span::styled("…", base));
+    }
+    for (i, c) in entry.text.chars().enumerate().skip(start) {
         let matched = u32::try_from(i).is_ok_and(|i| hit.matched.binary_search(&i).is_ok());
         spans.push(Span::styled(c.to_string(), if matched { strong } else { base }));
     }
-    spans.push(Span::styled(format!("  — {}", place(state, entry.level, &entry.row)), theme.dim));
+    spans.push(Span::styled(format!("  — {}", result_place(state, entry)), theme.dim));
     // The level number leads so it survives a narrow screen; the name follows.
     // Why it was found: an abbreviation's meaning, or the caller's word
     // and the document's ("belt → physical harm").
@@ -65,9 +99,11 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
     let tick = state.keymap().hint(Context::Search, &Action::ToggleTick);
     let go = state.keymap().hint(Context::Search, &Action::GoToResult);
     let close = state.keymap().hint(Context::Search, &Action::Close);
-    let block = Block::bordered()
-        .title(" Search — type a word or an abbreviation (dv, cse, nai…) ")
-        .title_bottom(Line::from(format!(" {tick}: tick · {go}: show in grid · {close}: close ")).right_aligned());
+    let block =
+        Block::bordered().title(" Search indicators, guidance and numbers (a word, or dv, cse…) ").title_bottom(
+            Line::from(format!(" {tick}: tick / open in guide · {go}: show in grid/guide · {close}: close "))
+                .right_aligned(),
+        );
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
@@ -83,7 +119,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
     // Symbols alone are no query; nothing close is said so, with the pack's
     // nearest words, rather than scattered-letter results.
     let count = if !query.chars().any(char::is_alphanumeric) {
-        "Type to search every indicator and the immediate-referral list.".to_string()
+        "Type to search every indicator, the immediate-referral list, the guidance and the numbers.".to_string()
     } else if hits.is_empty() {
         let near = state.index().nearest(&query, 5);
         if near.is_empty() {
@@ -93,14 +129,24 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
         }
     } else {
         // Why the selected result was found, where the line itself may be
-        // too narrow to show it whole ("belt → physical harm" at 80 columns).
-        let why = hits.get(search.selected).and_then(|h| h.via.as_deref()).map_or_else(String::new, |via| {
+        // too narrow to show it whole ("belt → physical harm" at 80 columns);
+        // for the guide's results, what Enter does with it and where.
+        let selected = hits.get(search.selected);
+        let opens = selected.map(|h| &state.index().entries[h.entry].kind).and_then(|k| match k {
+            Kind::Passage(at) | Kind::Number(at) => Some(format!(" · {tick} opens it in the guide: {}", at.title)),
+            Kind::Item => None,
+        });
+        let why = selected.and_then(|h| h.via.as_deref()).map_or_else(String::new, |via| {
             if via.contains(" → ") {
                 format!(" · this one found as: {via}")
             } else {
                 format!(" · this one: “{via}”")
             }
         });
+        let why = match opens {
+            Some(opens) => format!("{opens}{why}"),
+            None => why,
+        };
         format!("{} result(s){why}", hits.len())
     };
     let count_area = Rect { y: inner.y + 1, height: 1, ..inner };

@@ -105,6 +105,33 @@ pub(in crate::app) fn open(state: &State) -> GuideView {
     view
 }
 
+/// Opens the guide at a passage or number search found: its section,
+/// scrolled so the passage is near the top, two lines before it showing.
+pub(in crate::app) fn at_place(state: &State, place: &crate::search::Place) -> GuideView {
+    let mut view = GuideView::new(&state.pack, state.contact.live_id.as_deref(), &place.section);
+    let area = state.areas().overlay();
+    // The lines before the passage: the section laid out as far as it, the
+    // other sections whole, so the widths are the same as drawn.
+    let mut before = view.guide.clone();
+    let Some(section) = before.sections.get_mut(view.section) else { return view };
+    section.blocks.truncate(place.block.saturating_add(1));
+    match section.blocks.last_mut() {
+        Some(crate::guide::Block::Items { items, .. }) if place.item > 0 => items.truncate(place.item),
+        Some(crate::guide::Block::Fields { fields }) if place.item > 0 => fields.truncate(place.item),
+        _ => {
+            section.blocks.pop();
+        }
+    }
+    let layout = GuideLayout::of(&before, area);
+    let start = layout.starts.get(view.section).copied().unwrap_or(0);
+    let end = layout.starts.get(view.section + 1).copied().unwrap_or(layout.total);
+    // A list cut short still ends with its blank line; the passage is the
+    // line after the items kept.
+    let lines = end.saturating_sub(start).saturating_sub(u16::from(place.item > 0));
+    view.offset = lines.saturating_sub(2);
+    view
+}
+
 pub(in crate::app) fn key(view: &mut GuideView, state: &State, action: &Action) -> Next {
     view.relayout(state.areas().overlay());
     let Some(layout) = view.layout.take() else { return Next::Keep };

@@ -1,11 +1,12 @@
 //! The search box and its results.
 
-use super::Next;
+use super::{Next, guide};
 use crate::app::action::Action;
 use crate::app::input::{Outcome, TextInput};
 use crate::app::screen::Screen;
 use crate::app::state::State;
 use crate::app::update::{Effect, open_fresh, toggle};
+use crate::search::Kind;
 
 /// How many results the search keeps.
 pub const SEARCH_RESULTS: usize = 200;
@@ -41,6 +42,19 @@ pub(in crate::app) fn key(
     let last = search.hits.len().saturating_sub(1);
     let page = 10;
     let selected = search.hits.get(search.selected).map(|h| state.index.entries[h.entry].id.clone());
+    // A passage or number is read, not ticked: Enter and Tab open the guide
+    // there, over the search, which keeps its query for the next.
+    let place = search.hits.get(search.selected).and_then(|h| match &state.index.entries[h.entry].kind {
+        Kind::Passage(place) | Kind::Number(place) => Some(place.clone()),
+        Kind::Item => None,
+    });
+    if let Some(place) = place.filter(|_| matches!(action, Action::ToggleTick | Action::GoToResult)) {
+        let view = guide::at_place(state, &place);
+        state.screens.retain(|s| !matches!(s, Screen::Guide(_)));
+        state.screens.push(Screen::Search(Box::new(std::mem::take(search))));
+        state.screens.push(Screen::Guide(Box::new(view)));
+        return Next::Close;
+    }
     match action {
         Action::MoveDown => search.selected = (search.selected + 1).min(last),
         Action::MoveUp => search.selected = search.selected.saturating_sub(1),

@@ -121,9 +121,9 @@ fn the_age_is_edited_like_any_text_and_parsed_as_it_changes() {
     type_text(&mut s, "8");
     let age = |effects: &[Effect]| {
         persisted(effects).into_iter().find_map(|e| match e {
-            Entry::Household { change: HouseholdChange::Child { fact: ChildFact::BornSaid { born, .. }, .. }, .. } => {
-                Some(born.map(|b| b.label(chrono::NaiveDate::MIN)))
-            }
+            Entry::Household {
+                change: HouseholdChange::Child { fact: ChildFact::BornSaid { born, .. }, .. }, ..
+            } => Some(born.map(|b| b.label(chrono::NaiveDate::MIN))),
             _ => None,
         })
     };

@@ -162,7 +162,14 @@ fn the_case_reference_is_marked_in_the_app_and_exported_with_its_time() {
     update(&mut s, Action::Paste("  CS-2026-4471 ".into()));
     let effects = press(&mut s, &["enter"]);
     let reference = CaseReference { reference: "CS-2026-4471".into(), at: at("nottingham-city", OFFICE) };
-    assert_eq!(effects, vec![dutygrid::app::Effect::Persist(Entry::CaseReference { reference })]);
+    assert_eq!(effects[0], dutygrid::app::Effect::Persist(Entry::CaseReference { reference }));
+    assert!(
+        matches!(
+            &effects[1..],
+            [dutygrid::app::Effect::Audit { action: dutygrid::call::audit::AuditAction::MarkEntered, .. }]
+        ),
+        "marking from the grid is audited as from the command line: {effects:?}"
+    );
     let (pack, _) = Library::load(None).open("nottingham-city").expect("pack");
     let md = export::markdown(&export::record(&pack, s.call(), "id", None).expect("export"));
     assert!(md.contains("- Case system: entered as CS-2026-4471 (marked Fri 27 Nov 2026 10:00 GMT)"), "{md}");
@@ -317,4 +324,25 @@ fn a_restored_call_goes_on_under_the_handler_at_the_desk_now() {
     use dutygrid::app::Effect;
     assert_eq!(effects, vec![Effect::Resume(path), Effect::Persist(Entry::Handler { handled })]);
     assert_eq!(s.call().handler(), Some(&desk_handler()));
+}
+
+/// Marked entered from the grid's `M`, the audit log names the record the
+/// call is saved under — even when the mark is the call's first change.
+#[test]
+fn marking_the_call_on_screen_entered_writes_an_audit_line_with_its_record_id() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut r = runner(dir.path());
+    let mut s = start(session("nottingham-city", OFFICE), 120, 40);
+    keys(&mut s, &mut r, &["M"]);
+    send(&mut s, &mut r, Action::Paste("CS-77".into()));
+    keys(&mut s, &mut r, &["enter"]);
+    let files = journals(dir.path());
+    assert_eq!(files.len(), 1);
+    let id = files[0].file_stem().expect("stem").to_string_lossy().into_owned();
+    let lines = dutygrid::call::audit::read(dir.path());
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0].record, id);
+    assert_eq!(lines[0].action, dutygrid::call::audit::AuditAction::MarkEntered);
+    let log = std::fs::read_to_string(dutygrid::call::audit::path(dir.path())).expect("log");
+    assert!(!log.contains("CS-77"), "the reference is the case system's, not the log's: {log}");
 }

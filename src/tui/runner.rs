@@ -311,6 +311,9 @@ impl Runner {
             }
             Effect::ResumeRecord(path) => Ok(self.resume_listed(seen, &path)),
             Effect::Audit { record, who, action } => {
+                // No id: the call on screen, whose journal the entry before made.
+                let current = || self.current.as_ref().and_then(|b| b.journal.as_ref()).map(Journal::id);
+                let record = if record.is_empty() { current().unwrap_or_default() } else { record };
                 Ok(calls::audited(self.store.as_ref(), record, who, action, seen.now))
             }
         };

@@ -108,6 +108,11 @@ pub(in crate::app) fn reference_key(
             if state.call.case_reference().map(|c| c.reference.as_str()) != Some(reference.as_str()) {
                 let reference = CaseReference { reference, at: state.now };
                 record(state, Entry::CaseReference { reference }, effects);
+                // Every mark-entered is in the audit log, from whichever
+                // screen; a call not yet on disk is named by the runner.
+                let who = state.handler.as_ref().map_or_else(|| "not set".into(), |h| h.name.clone());
+                let record = state.saved_as.clone().unwrap_or_default();
+                effects.push(Effect::Audit { record, who, action: crate::call::audit::AuditAction::MarkEntered });
             }
             Next::Close
         }

@@ -202,19 +202,7 @@ fn a_record(records: &std::path::Path) -> String {
 }
 
 fn dutygrid_records(records: &std::path::Path, args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
-    let home = FakeHome::new();
-    let mut child = home
-        .command()
-        .args(args)
-        .env("DUTYGRID_RECORDS", records)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write");
-    child.wait_with_output().expect("output")
+    FakeHome::new().answered(records, args, stdin)
 }
 
 #[test]

@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -441,29 +440,9 @@ fn the_json_documentation_names_every_key_the_handover_writes() {
     the_night(&records);
     std::fs::write(records.join("call-20261205-030000-dead.jsonl"), "{not json\n").unwrap();
     let json = json_of(&handover(&home, &records, &["--at", MORNING, "--since", SHIFT, "--format", "json"]));
-    let mut paths = BTreeSet::new();
-    key_paths(&json, "", &mut paths);
+    let paths = support::json_key_paths(&json);
     let missing: Vec<&String> = paths.iter().filter(|p| !doc.contains(&format!("`{p}`"))).collect();
     assert!(missing.is_empty(), "docs/handover-json.md does not describe: {missing:?}");
-}
-
-/// Every key path in `value`, arrays as `[]`: `calls[].to_do.clocks[].due_by`.
-fn key_paths(value: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, v) in map {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-                out.insert(path.clone());
-                key_paths(v, &path, out);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for v in items {
-                key_paths(v, &format!("{prefix}[]"), out);
-            }
-        }
-        _ => {}
-    }
 }
 
 #[test]

@@ -6,8 +6,6 @@
 
 mod support;
 
-use std::collections::BTreeSet;
-
 use dutygrid::call::details::{CallerType, ConsentState, YesNoUnknown};
 use dutygrid::call::household::{AdultFact, Born, ChildFact, Heard, Hearing, HouseholdChange, ReferrerFact, Residence};
 use dutygrid::call::{Call, DetailChange, Entry, PackStamp};
@@ -138,25 +136,6 @@ fn typed_household_text_cannot_forge_the_markdown() {
     assert!(!md.lines().any(|l| l.starts_with("## Forged")), "{md}");
 }
 
-/// Every key path in `value`: "children[].label", "referrer.name".
-fn key_paths(value: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, v) in map {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-                out.insert(path.clone());
-                key_paths(v, &path, out);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                key_paths(item, &format!("{prefix}[]"), out);
-            }
-        }
-        _ => {}
-    }
-}
-
 #[test]
 fn the_json_documentation_names_every_key_the_export_writes() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/record-json.md")).unwrap();
@@ -197,8 +176,7 @@ fn the_json_documentation_names_every_key_the_export_writes() {
     call.apply(&Entry::Urgency { urgency: Some(dutygrid::call::clocks::Rag::Amber), at: now });
     call.apply(&Entry::End { at: now });
     let json: serde_json::Value = serde_json::from_str(&export::json(&exported(&pack, &call))).unwrap();
-    let mut paths = BTreeSet::new();
-    key_paths(&json, "", &mut paths);
+    let paths = support::json_key_paths(&json);
     let missing: Vec<&String> = paths.iter().filter(|p| !doc.contains(&format!("`{p}`"))).collect();
     assert!(missing.is_empty(), "docs/record-json.md does not describe: {missing:?}");
 }

@@ -37,24 +37,13 @@ fn a_call(records: &Path, days_ago: i64, ended: bool, reference: Option<&str>, s
 }
 
 fn purge(records: &Path, config: Option<&str>, args: &[&str], stdin: &str) -> Output {
-    use std::io::Write;
     let home = FakeHome::new();
     if let Some(config) = config {
         std::fs::create_dir_all(home.config_file().parent().unwrap()).unwrap();
         std::fs::write(home.config_file(), config).unwrap();
     }
-    let mut child = home
-        .command()
-        .args(["record", "purge"])
-        .args(args)
-        .env("DUTYGRID_RECORDS", records)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().expect("output")
+    let args: Vec<&str> = ["record", "purge"].into_iter().chain(args.iter().copied()).collect();
+    home.answered(records, &args, stdin)
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -61,6 +61,50 @@ impl FakeHome {
         isolate(&mut command, self.path());
         command
     }
+
+    /// The binary run in this home on `records` with `args`, `stdin` typed
+    /// as its answers.
+    #[allow(dead_code)]
+    pub fn answered(&self, records: &std::path::Path, args: &[&str], stdin: &str) -> std::process::Output {
+        use std::io::Write;
+        let mut child = self
+            .command()
+            .args(args)
+            .env("DUTYGRID_RECORDS", records)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write");
+        child.wait_with_output().expect("output")
+    }
+}
+
+/// Every key path in a JSON value, arrays as `[]`:
+/// "children[].label", "calls[].to_do.clocks[].due_by".
+#[allow(dead_code)]
+pub fn json_key_paths(value: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    fn walk(value: &serde_json::Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map {
+                    let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                    out.insert(path.clone());
+                    walk(v, &path, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    walk(item, &format!("{prefix}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    walk(value, "", &mut out);
+    out
 }
 
 /// Friday 27 November 2026, 10:00 in London: office hours.

@@ -307,7 +307,7 @@ fn the_config_sets_the_handover_time() {
     assert_eq!(pick_up_by(&home, &records, MORNING), ["2026-12-07T08:30:00+00:00"]);
     let md = stdout(&handover(&home, &records, &["--at", MORNING]));
     assert!(md.contains("by 08:30 on the next working morning"), "{md}");
-    assert!(md.contains("- Made Sat 5 Dec 2026 08:30 GMT by not set"), "{md}");
+    assert!(md.contains("- Made Sat 5 Dec 2026 08:30 GMT by a handler not set (the config's handler)"), "{md}");
 }
 
 #[test]
@@ -486,5 +486,17 @@ fn the_calls_screen_can_build_the_same_handover() {
     assert!(!made.simulated_clock);
     let md = dutygrid::export::handover_markdown(&made);
     assert!(md.starts_with("# Handover to the day team — 5 calls\n"), "{md}");
-    assert!(md.contains("- Made Sat 5 Dec 2026 08:30 GMT by not set"), "{md}");
+    assert!(md.contains("- Made Sat 5 Dec 2026 08:30 GMT by a handler not set (the config's handler)"), "{md}");
+}
+
+/// With no handler in the config the handover says so, rather than
+/// reading "by not set" as if that were a name.
+#[test]
+fn a_handover_made_with_no_handler_set_says_what_is_missing() {
+    let (home, records) = desk(r#"(pack: "stoke-on-trent")"#);
+    the_night(&records);
+    let out = handover(&home, &records, &["--at", MORNING]);
+    let md = stdout(&out);
+    assert!(md.contains("by a handler not set (the config's handler)"), "{md}");
+    assert!(!md.contains("by not set"), "{md}");
 }

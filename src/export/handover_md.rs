@@ -40,7 +40,13 @@ fn write(out: &mut String, h: &Handover) -> fmt::Result {
         writeln!(out, "- Pack: {}{edition} · {}", Esc(&p.title), Esc(&p.id))?;
     }
     writeln!(out, "- Calls started from {} to {}", h.since.human(), h.until.human())?;
-    writeln!(out, "- Made {} by {}", h.made_at.human(), Esc(&h.made_by))?;
+    // "by not set" reads as a name; say what is missing and where to set it.
+    let by = if h.made_by == "not set" {
+        "a handler not set (the config's handler)".to_string()
+    } else {
+        Esc(&h.made_by).to_string()
+    };
+    writeln!(out, "- Made {} by {by}", h.made_at.human())?;
     writeln!(
         out,
         "- Calls: {} · with an immediate alert: {} · still open: {} · not entered in the case system: {} · overdue: {}",

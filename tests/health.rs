@@ -153,7 +153,7 @@ fn calls_not_entered_by_their_next_working_morning_are_counted_with_the_pack_cal
     assert_eq!(overdue.count, 2);
     assert_eq!(overdue.since, london("2026-12-24 22:00"));
     let notice = overdue.notice();
-    assert_eq!(notice, "2 calls not entered since Thu 24 Dec 22:00: dutygrid record list --not-entered");
+    assert_eq!(notice, "2 calls not entered since Thu 24 Dec 22:00 GMT: dutygrid record list --not-entered");
     // With the day team in at 08:00, Tuesday 08:30 is already past it.
     let eight = chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap();
     assert!(overdue_for_entry(&library, &records, eight, london("2026-12-29 08:30")).is_some());

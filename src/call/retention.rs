@@ -134,10 +134,10 @@ pub struct Overdue {
 
 impl Overdue {
     /// What the app says on start: no names, only how many and since when
-    /// (local, without the year, so the footer keeps the command).
+    /// (local with its zone, without the year).
     pub fn notice(&self) -> String {
         let calls = if self.count == 1 { "1 call".to_string() } else { format!("{} calls", self.count) };
-        let since = self.since.with_timezone(&self.zone).format("%a %-d %b %H:%M");
+        let since = self.since.with_timezone(&self.zone).format("%a %-d %b %H:%M %Z");
         format!("{calls} not entered since {since}: dutygrid record list --not-entered")
     }
 }

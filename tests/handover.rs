@@ -500,3 +500,27 @@ fn a_handover_made_with_no_handler_set_says_what_is_missing() {
     assert!(md.contains("by a handler not set (the config's handler)"), "{md}");
     assert!(!md.contains("by not set"), "{md}");
 }
+
+/// A call from an earlier shift still open or not entered is the day
+/// team's too: the handover lists it under its own heading, oldest first;
+/// one entered and ended is not listed.
+#[test]
+fn calls_from_before_the_period_still_waiting_are_listed_apart() {
+    let (home, records) = desk(CONFIG);
+    the_night(&records);
+    write_call(&records, &Spec { start: "2026-12-02 20:00", children: vec![("Ellie", "9")], ..Spec::default() });
+    write_call(&records, &Spec { start: "2026-12-03 01:00", open: true, ..Spec::default() });
+    write_call(&records, &Spec { start: "2026-12-03 03:00", entered: Some("CS-5"), ..Spec::default() });
+    let json = json_of(&handover(&home, &records, &["--at", MORNING, "--since", SHIFT, "--format", "json"]));
+    let earlier: Vec<&str> =
+        json["earlier"].as_array().unwrap().iter().map(|e| e["started_at"].as_str().unwrap()).collect();
+    assert_eq!(earlier, ["2026-12-02T20:00:00+00:00", "2026-12-03T01:00:00+00:00"]);
+    assert_eq!(json["earlier"][0]["children"][0], "Ellie, 9 years");
+    assert_eq!(json["earlier"][0]["pick_up_by"], "2026-12-03T09:00:00+00:00");
+    assert_eq!(json["earlier"][1]["open"], true);
+    assert!(started(&json).iter().all(|s| s.as_str() >= "2026-12-04"), "they are not among the period's calls");
+    let md = stdout(&handover(&home, &records, &["--at", MORNING, "--since", SHIFT]));
+    assert!(md.contains("## Still waiting from before this period (2)"), "{md}");
+    assert!(md.contains("Ellie, 9 years · was due by Thu 3 Dec 2026 09:00 GMT"), "{md}");
+    assert!(!md.contains("CS-5"), "an entered, ended call is not waiting: {md}");
+}

@@ -48,6 +48,23 @@ pub struct Handover {
     /// Records that could not be read far enough to know their call: listed
     /// so none is dropped unseen.
     pub damaged: Vec<DamagedJson>,
+    /// Real calls started before the period that are still open or not
+    /// entered in the case system: the day team inherits them too.
+    pub earlier: Vec<EarlierJson>,
+}
+
+/// A call from before the period still waiting on someone.
+#[derive(Debug, Clone, Serialize)]
+pub struct EarlierJson {
+    pub record_id: String,
+    pub started_at: LocalTime,
+    pub open: bool,
+    pub entered: bool,
+    pub alert: bool,
+    /// "Baby, 4 months".
+    pub children: Vec<String>,
+    /// When the day team was due to have it.
+    pub pick_up_by: Option<LocalTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -119,6 +136,15 @@ pub struct ChildJson {
     pub label: String,
     /// "4 months", "6 years", "unborn"; null when not given.
     pub age: Option<String>,
+}
+
+impl ChildJson {
+    fn name_and_age(&self) -> String {
+        match &self.age {
+            Some(age) => format!("{}, {age}", self.label),
+            None => self.label.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -215,6 +241,7 @@ pub fn build(
     let morning = config.handover_by();
     let mut calls = Vec::new();
     let mut damaged = Vec::new();
+    let mut earlier = Vec::new();
     for (folder, training) in [(dir.to_path_buf(), false), (dir.join("training"), true)] {
         if !folder.is_dir() {
             continue;
@@ -224,6 +251,19 @@ pub fn build(
             let row = packs.row(&record, training, now);
             match call_of(&mut packs, &record, &row, morning, now) {
                 Some(call) if row.started.is_some_and(|s| s >= since && s <= now) => calls.push(call),
+                Some(call) if row.started.is_some_and(|s| s < since) && !call.simulated => {
+                    if call.open || call.case_reference.is_none() {
+                        earlier.push(EarlierJson {
+                            record_id: call.record_id.clone(),
+                            started_at: call.started_at,
+                            open: call.open,
+                            entered: call.case_reference.is_some(),
+                            alert: call.alert,
+                            children: call.children.iter().map(ChildJson::name_and_age).collect(),
+                            pick_up_by: call.to_do.pick_up_by,
+                        });
+                    }
+                }
                 Some(_) => {}
                 None => damaged.push(DamagedJson {
                     record_id: clean_line(&record.id),
@@ -234,6 +274,8 @@ pub fn build(
     }
     calls.sort_by(order);
     damaged.sort_by(|a, b| a.record_id.cmp(&b.record_id));
+    // Oldest first: the longest waiting.
+    earlier.sort_by_key(|e| e.started_at.utc());
     let mut stamps: Vec<PackJson> = Vec::new();
     for call in &calls {
         if stamps.iter().all(|p| p.id != call.pack_id)
@@ -268,6 +310,7 @@ pub fn build(
         counts,
         calls,
         damaged,
+        earlier,
     })
 }
 

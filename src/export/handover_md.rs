@@ -70,6 +70,29 @@ fn write(out: &mut String, h: &Handover) -> fmt::Result {
     for (n, call) in h.calls.iter().enumerate() {
         write_call(out, n + 1, call)?;
     }
+    if !h.earlier.is_empty() {
+        writeln!(out, "\n## Still waiting from before this period ({})\n", h.earlier.len())?;
+        writeln!(out, "Real calls started earlier that are still open or not entered in the case system.\n")?;
+        for e in &h.earlier {
+            let mut state = vec![if e.open { "OPEN" } else { "ended" }];
+            if !e.entered {
+                state.push("**not entered**");
+            }
+            if e.alert {
+                state.push("IMMEDIATE ALERT");
+            }
+            let children = if e.children.is_empty() { "no child recorded".to_string() } else { e.children.join("; ") };
+            let due = e.pick_up_by.as_ref().map(|t| format!(" · was due by {}", t.human())).unwrap_or_default();
+            writeln!(
+                out,
+                "- {} · started {} · {} · {}{due}",
+                Esc(&e.record_id),
+                e.started_at.human(),
+                state.join(" · "),
+                Esc(&children)
+            )?;
+        }
+    }
     if !h.damaged.is_empty() {
         writeln!(out, "\n## Records that could not be read ({})\n", h.damaged.len())?;
         writeln!(out, "Their calls are not known: open each record to see what it holds.\n")?;

@@ -7,12 +7,12 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Alignment;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::Theme;
-use super::record::{popup, with_cursor};
+use super::record::popup;
 use crate::app::layout::wrap;
 use crate::app::screens::calls::{CallsScreen, Viewing, is_current};
 use crate::app::screens::handler::ReferenceForm;
@@ -323,23 +323,16 @@ fn record(frame: &mut Frame<'_>, state: &State, screen: &CallsScreen, view: &Vie
     keys.push(format!("{}: mark entered", hint(&Action::MarkEntered)));
     // Room for the "more" mark beside them.
     let keys = fit(keys, width.saturating_sub(12));
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .title(format!(" {} — read-only ", view.id))
         .title_bottom(Line::from(format!(" {keys} ")).alignment(Alignment::Left));
-    if scroll > 0 {
-        block = block.title(Line::from(" ↑ more ").alignment(Alignment::Right));
-    }
-    if scroll < max {
-        block = block.title_bottom(Line::from(Span::styled(" ↓ more ", theme.heading)).alignment(Alignment::Right));
-    }
+    let block = super::scroll_marks(block, scroll > 0, scroll < max, theme);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 
 fn prompt(frame: &mut Frame<'_>, state: &State, screen: &CallsScreen, form: &ReferenceForm, theme: &Theme) {
     let Some(area) = popup(state, 72, 7 + u16::from(form.problem.is_some())) else { return };
-    let area = Rect { y: area.y, ..area };
-    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(14);
     let row = screen.target();
     let when = row.and_then(|r| r.started.map(|t| short_time(t, r.zone))).unwrap_or_else(|| "?".into());
     let now = match row.and_then(|r| r.case_reference.as_ref()) {
@@ -347,23 +340,8 @@ fn prompt(frame: &mut Frame<'_>, state: &State, screen: &CallsScreen, form: &Ref
         Some(_) => " Marked entered already.".into(),
         None => " Not marked entered yet.".into(),
     };
-    let mut spans = vec![Span::styled(format!(" {:<12}", "Reference"), theme.heading), Span::raw(" ")];
-    spans.extend(with_cursor(&form.input, room, theme));
-    let mut lines = vec![Line::raw(format!(" The call started {when}.")), Line::from(spans)];
-    if let Some(problem) = &form.problem {
-        lines.push(Line::from(Span::styled(format!(" {problem}"), theme.warning)));
-    }
-    lines.push(Line::from(Span::styled(now, theme.dim)));
-    lines
-        .push(Line::from(Span::styled(" The case system's reference, once this record is typed in there.", theme.dim)));
-    let hint = |action: &Action| state.keymap().hint(Context::CaseReference, action);
-    let block = Block::bordered().title(" Entered in the case system ").title_bottom(Line::from(format!(
-        " {}: save · {}: back ",
-        hint(&Action::Confirm),
-        hint(&Action::Close)
-    )));
-    frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+    let lead = format!(" The call started {when}.");
+    super::handler_form::reference_in(frame, area, state, form, (Some(lead), now), theme);
 }
 
 #[cfg(test)]

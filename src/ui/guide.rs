@@ -5,7 +5,7 @@
 //! lines it shows.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Panel, Borders, Clear, Paragraph, Wrap};
@@ -82,13 +82,8 @@ fn draw_at(
     let top = u16::try_from(current).unwrap_or(0).saturating_sub(inner.saturating_sub(1));
     frame.render_widget(Paragraph::new(contents).block(block).scroll((top, 0)), layout.contents);
     let edition = guide.edition.as_deref().map(|e| format!(" ({e})")).unwrap_or_default();
-    let mut panel = Panel::bordered().title(format!(" Guide: {}{edition} ", guide.title));
-    if scroll > 0 {
-        panel = panel.title(Line::from(" ↑ more ").alignment(Alignment::Right));
-    }
-    if scroll < layout.max_scroll() {
-        panel = panel.title_bottom(Line::from(Span::styled(" ↓ more ", theme.heading)).alignment(Alignment::Right));
-    }
+    let panel = Panel::bordered().title(format!(" Guide: {}{edition} ", guide.title));
+    let panel = super::scroll_marks(panel, scroll > 0, scroll < layout.max_scroll(), theme);
     let (shown, skip) = layout.visible(scroll);
     let text: Vec<Line<'_>> = shown
         .iter()

@@ -2,6 +2,7 @@
 //! reference for this record.
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
@@ -49,14 +50,29 @@ pub fn handler(frame: &mut Frame<'_>, state: &State, form: &HandlerForm, theme: 
 
 pub fn reference(frame: &mut Frame<'_>, state: &State, form: &ReferenceForm, theme: &Theme) {
     let Some(area) = popup(state, 72, 6 + u16::from(form.problem.is_some())) else { return };
-    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(LABEL + 1);
     let now = state.call().case_reference().map_or_else(
         || " Not marked entered yet.".to_string(),
         |c| format!(" Marked entered as {}.", clean_line(&c.reference)),
     );
+    reference_in(frame, area, state, form, (None, now), theme);
+}
+
+/// The case-reference prompt in `area`, for the call on screen or one
+/// chosen in the calls screen: `lead` (which call) above the field, `now`
+/// (what it is marked as already) below it.
+pub fn reference_in(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &State,
+    form: &ReferenceForm,
+    (lead, now): (Option<String>, String),
+    theme: &Theme,
+) {
+    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(LABEL + 1);
     let mut spans = vec![Span::styled(format!(" {:<12}", "Reference"), theme.heading), Span::raw(" ")];
     spans.extend(with_cursor(&form.input, room, theme));
-    let mut lines = vec![Line::from(spans)];
+    let mut lines: Vec<Line<'_>> = lead.into_iter().map(Line::raw).collect();
+    lines.push(Line::from(spans));
     if let Some(problem) = &form.problem {
         lines.push(Line::from(Span::styled(format!(" {problem}"), theme.warning)));
     }

@@ -2,7 +2,6 @@
 //! `app::help`), with a mark in the border while more is above or below.
 
 use ratatui::Frame;
-use ratatui::layout::Alignment;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -25,14 +24,9 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme) {
         .map(|l| if l.heading { Line::from(Span::styled(l.text, theme.heading)) } else { Line::raw(l.text) })
         .collect();
     let keys = state.keymap().hint(Context::Help, &Action::Close);
-    let mut block =
+    let block =
         Block::bordered().title(" Help — keys from the active keymap ").title_bottom(format!(" {keys}: close "));
-    if scroll > 0 {
-        block = block.title(Line::from(" ↑ more ").alignment(Alignment::Right));
-    }
-    if scroll < max {
-        block = block.title_bottom(Line::from(Span::styled(" ↓ more ", theme.heading)).alignment(Alignment::Right));
-    }
+    let block = super::scroll_marks(block, scroll > 0, scroll < max, theme);
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }

@@ -102,3 +102,22 @@ fn put(buf: &mut ratatui::buffer::Buffer, x: u16, y: u16, text: &str, width: u16
     let width = width.min(area.right() - x);
     buf.set_stringn(x, y, text, usize::from(width), style);
 }
+
+/// A scrolled text's "↑ more" / "↓ more" on its block's borders, where
+/// there is more above or below.
+pub fn scroll_marks<'a>(
+    mut block: ratatui::widgets::Block<'a>,
+    above: bool,
+    below: bool,
+    theme: &Theme,
+) -> ratatui::widgets::Block<'a> {
+    use ratatui::layout::Alignment;
+    use ratatui::text::{Line, Span};
+    if above {
+        block = block.title(Line::from(" ↑ more ").alignment(Alignment::Right));
+    }
+    if below {
+        block = block.title_bottom(Line::from(Span::styled(" ↓ more ", theme.heading)).alignment(Alignment::Right));
+    }
+    block
+}

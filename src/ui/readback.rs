@@ -40,15 +40,10 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, view: &ReadbackView, theme: &T
     let (end, back) = (hint(&Action::EndCall), hint(&Action::Close));
     let title =
         if view.ending { " Before the call ends: read this back to the caller " } else { " Read back to the caller " };
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .title(title)
         .title_bottom(Line::from(format!(" {end}: end the call · {back}: back ")).alignment(Alignment::Left));
-    if scroll > 0 {
-        block = block.title(Line::from(" ↑ more ").alignment(Alignment::Right));
-    }
-    if scroll < max {
-        block = block.title_bottom(Line::from(Span::styled(" ↓ more ", theme.heading)).alignment(Alignment::Right));
-    }
+    let block = super::scroll_marks(block, scroll > 0, scroll < max, theme);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }

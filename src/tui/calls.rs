@@ -165,8 +165,9 @@ pub fn handover(
         Err(err) => return vec![Action::CallsSaid(format!("No handover written: {err}"))],
     };
     made.simulated_clock = simulated;
-    let zone = handover::desk_zone(&mut shift::Packs::new(library), config);
-    let stamp = now.with_timezone(&zone).format("handover-%Y%m%d-%H%M").to_string();
+    // Named by the time it was made, local in the desk's zone as the
+    // handover reads it.
+    let stamp = made.made_at.wall().format("handover-%Y%m%d-%H%M").to_string();
     let text = crate::export::handover_markdown(&made);
     let said = match write_export(&store.dir, &stamp, &text) {
         Ok(to) => {

@@ -23,7 +23,7 @@ fn grid_search_summary_and_banner_agree_on_the_alert_for_every_item() {
                 // in its title rather than with a mark per item.
                 None => base.grid().immediate.iter().any(|e| e.id == id).then_some(true),
             };
-            let search_mark = base.index().entries.iter().find(|e| e.id == id).map(|e| e.alert);
+            let search_mark = base.clone().search_index().entries.iter().find(|e| e.id == id).map(|e| e.alert);
             let mut s = base.clone();
             tick_item(&mut s, id);
             assert!(s.call().is_ticked(id), "{pack} {id}: not ticked");

@@ -103,7 +103,10 @@ pub struct State {
     /// First level column shown when not all fit.
     pub(in crate::app) first_level: usize,
     pub(in crate::app) size: (u16, u16),
-    pub(in crate::app) index: crate::search::Index,
+    /// Built on the first search (or once the first frame is drawn, see
+    /// [`State::warm_index`]), not before it: it is most of a start-up's
+    /// work, and the number to ring must be on screen first.
+    index: Option<Box<crate::search::Index>>,
     /// The call's record screens closed during this call, as they were: a
     /// half-typed age, a level chosen but not yet recorded, the place in
     /// the notes and their undo come back when the screen is opened again.
@@ -153,7 +156,6 @@ impl State {
         let grid = Grid::build(&pack);
         let contact = ContactNow::compute(&pack, calendar.as_ref(), now);
         let call = Call::new(stamp(&pack), now, simulated);
-        let index = crate::search::Index::build(&pack);
         let mut state = State {
             pack,
             calendar,
@@ -168,7 +170,7 @@ impl State {
             scroll: 0,
             first_level: 0,
             size: (80, 24),
-            index,
+            index: None,
             parked: Vec::new(),
             pack_choices: Vec::new(),
             present: false,
@@ -429,8 +431,23 @@ impl State {
         self.size
     }
 
-    pub fn index(&self) -> &crate::search::Index {
-        &self.index
+    /// The search index, if it has been built yet.
+    pub fn index(&self) -> Option<&crate::search::Index> {
+        self.index.as_deref()
+    }
+
+    /// The search index, built now if it was not yet.
+    pub fn search_index(&mut self) -> &mut crate::search::Index {
+        let pack = &self.pack;
+        self.index.get_or_insert_with(|| Box::new(crate::search::Index::build(pack)))
+    }
+
+    /// Builds the search index while nothing else is asked for, so that the
+    /// first `/` answers at once; true if it was built now.
+    pub fn warm_index(&mut self) -> bool {
+        let cold = self.index.is_none();
+        self.search_index();
+        cold
     }
 
     pub fn pack_choices(&self) -> &[String] {

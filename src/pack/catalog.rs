@@ -54,6 +54,18 @@ pub struct Catalog {
     by_id: HashMap<String, usize>,
 }
 
+impl Entry {
+    /// As a list of results shows it: a sub-point's own words first
+    /// ("to a baby — Injury"), since sub-points of one item read alike at
+    /// their start; `full_text` otherwise.
+    pub fn listed_text(&self) -> String {
+        match self.full_text.strip_suffix(&format!(" — {}", self.text)) {
+            Some(item) if self.is_sub => format!("{} — {item}", self.text),
+            _ => self.full_text.clone(),
+        }
+    }
+}
+
 impl Catalog {
     pub fn build(pack: &Pack) -> Catalog {
         // An id of an immediate item or sub-point → the item's id.

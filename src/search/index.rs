@@ -93,13 +93,7 @@ impl Index {
             .entries()
             .iter()
             .map(|e| {
-                // Sub-points of one immediate item read alike at their start;
-                // their own words lead so they can be told apart.
-                let text = match e.full_text.strip_suffix(&format!(" — {}", e.text)) {
-                    Some(item) if e.is_sub => format!("{} — {item}", e.text),
-                    _ => e.full_text.clone(),
-                };
-                let mut entry = Entry::new(&e.id, &text, e.level, &e.row);
+                let mut entry = Entry::new(&e.id, &e.listed_text(), e.level, &e.row);
                 entry.alert = e.alert;
                 entry
             })

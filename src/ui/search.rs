@@ -48,7 +48,8 @@ fn passage_start(entry: &Entry, hit: &Hit) -> usize {
 }
 
 fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, theme: &Theme) -> Line<'a> {
-    let entry = &state.index().entries[hit.entry];
+    // Results exist only once the index does.
+    let Some(entry) = state.index().and_then(|i| i.entries.get(hit.entry)) else { return Line::default() };
     let ticked = state.call().is_ticked(&entry.id);
     let base = if selected {
         theme.cursor
@@ -121,7 +122,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
     let count = if !query.chars().any(char::is_alphanumeric) {
         "Type to search every indicator, the immediate-referral list, the guidance and the numbers.".to_string()
     } else if hits.is_empty() {
-        let near = state.index().nearest(&query, 5);
+        let near = state.index().map(|i| i.nearest(&query, 5)).unwrap_or_default();
         if near.is_empty() {
             "No close match.".to_string()
         } else {
@@ -132,7 +133,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
         // too narrow to show it whole ("belt → physical harm" at 80 columns);
         // for the guide's results, what Enter does with it and where.
         let selected = hits.get(search.selected);
-        let opens = selected.map(|h| &state.index().entries[h.entry].kind).and_then(|k| match k {
+        let opens = selected.and_then(|h| state.index()?.entries.get(h.entry)).and_then(|e| match &e.kind {
             Kind::Passage(at) | Kind::Number(at) => Some(format!(" · {tick} opens it in the guide: {}", at.title)),
             Kind::Item => None,
         });
@@ -170,7 +171,8 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
 /// The selected result's concern at the other levels.
 fn related_lines<'a>(state: &'a State, search: &SearchBox, theme: &Theme) -> Vec<Line<'a>> {
     let Some(hit) = search.hits.get(search.selected) else { return Vec::new() };
-    let id = &state.index().entries[hit.entry].id;
+    let Some(entry) = state.index().and_then(|i| i.entries.get(hit.entry)) else { return Vec::new() };
+    let id = &entry.id;
     related_for(state, id, theme)
 }
 

@@ -14,11 +14,11 @@ use crate::text::clean_line;
 use crate::train::compare;
 
 fn text_of(state: &State, id: &str) -> String {
-    state.index().entries.iter().find(|e| e.id == id).map_or_else(
+    state.pack().catalog().get(id).map_or_else(
         || id.to_string(),
         |e| {
             let level = e.level.map_or_else(|| "immediate list".to_string(), |l| format!("level {}", l + 1));
-            format!("{} ({level})", e.text)
+            format!("{} ({level})", clean_line(&e.listed_text()))
         },
     )
 }

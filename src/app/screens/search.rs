@@ -28,7 +28,7 @@ impl SearchBox {
     }
 
     fn rerun(&mut self, state: &mut State) {
-        self.hits = state.index.search(&self.query(), SEARCH_RESULTS);
+        self.hits = state.search_index().search(&self.query(), SEARCH_RESULTS);
         self.selected = 0;
     }
 }
@@ -41,10 +41,11 @@ pub(in crate::app) fn key(
 ) -> Next {
     let last = search.hits.len().saturating_sub(1);
     let page = 10;
-    let selected = search.hits.get(search.selected).map(|h| state.index.entries[h.entry].id.clone());
+    let index = state.search_index();
+    let selected = search.hits.get(search.selected).map(|h| index.entries[h.entry].id.clone());
     // A passage or number is read, not ticked: Enter and Tab open the guide
     // there, over the search, which keeps its query for the next.
-    let place = search.hits.get(search.selected).and_then(|h| match &state.index.entries[h.entry].kind {
+    let place = search.hits.get(search.selected).and_then(|h| match &index.entries[h.entry].kind {
         Kind::Passage(place) | Kind::Number(place) => Some(place.clone()),
         Kind::Item => None,
     });

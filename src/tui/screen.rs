@@ -199,6 +199,10 @@ impl<W: Write> Backend for Screen<W> {
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
         self.cursor_hidden = false;
+        // After a resume the shell has moved the cursor, and a clear is how
+        // the app takes the screen back: the next cell is reached by an
+        // absolute move, never one relative to where the cursor was.
+        self.cursor = None;
         match clear_type {
             ClearType::All => self.shown.clear(),
             _ => self.shown.forget(),

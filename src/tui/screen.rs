@@ -2,16 +2,26 @@
 //! handed to the terminal in one write, and nothing written for a frame in
 //! which nothing changed. A frame split over many writes is drawn by a slow
 //! link or a screen reader piece by piece; a reset or cursor sequence sent
-//! every second for nothing is noise to both.
+//! every second for nothing is noise to both. Between two changed cells
+//! it writes the cheapest of a cursor move and the unchanged cells
+//! themselves (from a shadow of the screen), and each style change as one
+//! short SGR sequence.
 
 use std::io::{self, Write};
 
+mod moves;
+mod sgr;
+mod shadow;
+
 use crossterm::cursor::Hide;
-use crossterm::style::{Attribute, Color as CrosstermColor, SetAttribute, SetBackgroundColor, SetForegroundColor};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+use moves::Cursor;
+use sgr::Pen;
+use shadow::{Shadow, Shown, columns};
 
 /// Holds what a frame writes until the frame is flushed, then writes it
 /// at once. Nothing is written on drop: a frame cut short by a panic must
@@ -54,19 +64,26 @@ impl<W: Write> Write for FrameWriter<W> {
     }
 }
 
-/// Crossterm's backend, writing into a [`FrameWriter`], without the parts
-/// of each frame that repeat what the terminal already has.
+/// The app's backend: crossterm's terminal calls, but its own drawing,
+/// which writes the changed cells and the fewest bytes between them.
 #[derive(Debug)]
 pub struct Screen<W: Write> {
     out: FrameWriter<W>,
     /// Whether the terminal's cursor is known to be hidden; `false` after a
     /// clear (a resume from suspend, where the shell showed it).
     cursor_hidden: bool,
+    /// Where the terminal's cursor is, when known.
+    cursor: Option<Cursor>,
+    /// What the terminal shows. It starts blank, as ratatui's own back
+    /// buffer does: the first frame is right only on a blank screen anyway.
+    shown: Shadow,
 }
 
 impl<W: Write> Screen<W> {
     pub fn new(out: W) -> Screen<W> {
-        Screen { out: FrameWriter::new(out), cursor_hidden: false }
+        let mut shown = Shadow::default();
+        shown.clear();
+        Screen { out: FrameWriter::new(out), cursor_hidden: false, cursor: None, shown }
     }
 
     pub fn writer(&self) -> &W {
@@ -76,48 +93,78 @@ impl<W: Write> Screen<W> {
     fn crossterm(&mut self) -> CrosstermBackend<&mut FrameWriter<W>> {
         CrosstermBackend::new(&mut self.out)
     }
-}
 
-/// Whether a cell leaves the terminal in its default colours and
-/// attributes, so that nothing needs resetting after it.
-fn is_plain(cell: &Cell) -> bool {
-    cell.fg == Color::Reset
-        && cell.bg == Color::Reset
-        && cell.underline_color == Color::Reset
-        && cell.modifier == Modifier::empty()
-}
-
-/// What crossterm's backend writes after every frame to reset the style.
-fn reset_tail() -> Vec<u8> {
-    let mut tail = Vec::new();
-    let _ = crossterm::queue!(
-        tail,
-        SetForegroundColor(CrosstermColor::Reset),
-        SetBackgroundColor(CrosstermColor::Reset),
-        crossterm::style::SetUnderlineColor(CrosstermColor::Reset),
-        SetAttribute(Attribute::Reset),
-    );
-    tail
+    /// The unchanged cells from the cursor up to column `x` of its row, with
+    /// their styles, and the pen they leave; `None` when any of them is
+    /// unknown, a wide symbol would run past `x`, or they cost more than
+    /// `budget` bytes.
+    fn gap(&self, x: u16, mut pen: Pen, budget: usize) -> Option<(Vec<u8>, Pen)> {
+        let (mut at, y) = self.cursor?;
+        if at >= x {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        while at < x {
+            let Shown::Cell(cell) = self.shown.get(at, y) else { return None };
+            let width = columns(&cell);
+            if cell.symbol().width() == 0 || at.saturating_add(width) > x {
+                return None;
+            }
+            sgr::write(pen, Pen::of(&cell), &mut bytes);
+            pen = Pen::of(&cell);
+            bytes.extend_from_slice(cell.symbol().as_bytes());
+            if bytes.len() > budget {
+                return None;
+            }
+            at += width;
+        }
+        Some((bytes, pen))
+    }
 }
 
 impl<W: Write> Backend for Screen<W> {
     type Error = io::Error;
 
+    /// Writes each changed cell, reaching it by the cheapest of a cursor
+    /// move and rewriting the unchanged cells before it. Between frames
+    /// the terminal's style is the default: a frame that ends in another
+    /// style resets it, one that ends plain writes no reset.
     fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let start = self.out.pending.len();
-        let mut plain_at_end = true;
-        self.crossterm().draw(content.inspect(|(_, _, cell)| plain_at_end = is_plain(cell)))?;
-        // The terminal's style is the last cell's: when that is the
-        // default (or nothing was drawn), the reset repeats what it has.
-        let tail = reset_tail();
-        let written = &self.out.pending[start..];
-        if plain_at_end && written.ends_with(&tail) {
-            let keep = self.out.pending.len() - tail.len();
-            self.out.pending.truncate(keep);
+        let mut pen = Pen::PLAIN;
+        let mut out = std::mem::take(&mut self.out.pending);
+        let mut jump = Vec::new();
+        for (x, y, cell) in content {
+            let wanted = Pen::of(cell);
+            if self.cursor != Some((x, y)) {
+                jump.clear();
+                moves::write_move(self.cursor, (x, y), &mut jump);
+                sgr::write(pen, wanted, &mut jump);
+                let walked = (self.cursor.map(|(_, row)| row) == Some(y))
+                    .then(|| self.gap(x, pen, jump.len()))
+                    .flatten()
+                    .map(|(mut bytes, gap_pen)| {
+                        sgr::write(gap_pen, wanted, &mut bytes);
+                        bytes
+                    });
+                match walked {
+                    Some(bytes) if bytes.len() < jump.len() => out.extend_from_slice(&bytes),
+                    _ => out.extend_from_slice(&jump),
+                }
+            } else {
+                sgr::write(pen, wanted, &mut out);
+            }
+            pen = wanted;
+            out.extend_from_slice(cell.symbol().as_bytes());
+            self.shown.put(x, y, cell);
+            // A symbol of no width (or none) leaves the cursor where the
+            // terminal decides; the next cell is then reached absolutely.
+            self.cursor = (cell.symbol().width() > 0).then(|| (x.saturating_add(columns(cell)), y));
         }
+        sgr::write(pen, Pen::PLAIN, &mut out);
+        self.out.pending = out;
         Ok(())
     }
 
@@ -140,7 +187,10 @@ impl<W: Write> Backend for Screen<W> {
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.crossterm().set_cursor_position(position)
+        let Position { x, y } = position.into();
+        moves::write_move(self.cursor, (x, y), &mut self.out.pending);
+        self.cursor = Some((x, y));
+        Ok(())
     }
 
     fn clear(&mut self) -> io::Result<()> {
@@ -149,10 +199,21 @@ impl<W: Write> Backend for Screen<W> {
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
         self.cursor_hidden = false;
+        // After a resume the shell has moved the cursor, and a clear is how
+        // the app takes the screen back: the next cell is reached by an
+        // absolute move, never one relative to where the cursor was.
+        self.cursor = None;
+        match clear_type {
+            ClearType::All => self.shown.clear(),
+            _ => self.shown.forget(),
+        }
         self.crossterm().clear_region(clear_type)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
+        // Lines appended at the bottom scroll the screen.
+        self.shown.forget();
+        self.cursor = None;
         self.crossterm().append_lines(n)
     }
 
@@ -167,5 +228,58 @@ impl<W: Write> Backend for Screen<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Style};
+
+    /// Draws `before` then `after` on a [`Screen`] and returns what an
+    /// emulator shows on row 0, and the second frame's bytes.
+    fn redraw(before: &Buffer, after: &Buffer) -> (String, String) {
+        let mut screen = Screen::new(Vec::new());
+        let blank = Buffer::empty(before.area);
+        screen.draw(blank.diff(before).into_iter()).ok();
+        screen.flush().ok();
+        let first = screen.writer().len();
+        screen.draw(before.diff(after).into_iter()).ok();
+        screen.flush().ok();
+        let mut emulator = vt100::Parser::new(1, before.area.width, 0);
+        emulator.process(screen.writer());
+        let second = String::from_utf8_lossy(&screen.writer()[first..]).into_owned();
+        (emulator.screen().contents(), second)
+    }
+
+    #[test]
+    fn a_wide_symbol_in_a_short_gap_is_rewritten_and_counts_two_columns() {
+        let area = Rect::new(0, 0, 20, 1);
+        let mut before = Buffer::empty(area);
+        before.set_string(0, 0, "aコbc", Style::new().fg(Color::Red));
+        let mut after = before.clone();
+        after.set_string(0, 0, "x", Style::new());
+        after.set_string(3, 0, "y", Style::new());
+        let (shown, bytes) = redraw(&before, &after);
+        assert_eq!(shown, "xコyc");
+        // x, then the unchanged wide symbol (3 bytes) rather than a move
+        // (`ESC[2C`, 4), then y.
+        assert_eq!(bytes, "\r\x1b[31mxコy\x1b[0m");
+    }
+
+    #[test]
+    fn a_long_gap_is_jumped_over() {
+        let area = Rect::new(0, 0, 40, 1);
+        let mut before = Buffer::empty(area);
+        before.set_string(0, 0, "a long unchanged stretch of text here", Style::new());
+        let mut after = before.clone();
+        after.set_string(0, 0, "A", Style::new());
+        after.set_string(30, 0, "X", Style::new());
+        let (shown, bytes) = redraw(&before, &after);
+        assert_eq!(shown, "A long unchanged stretch of teXt here");
+        // The first frame left the cursor at the end of the text.
+        assert_eq!(bytes, "\rA\x1b[31GX");
     }
 }

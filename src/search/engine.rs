@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::fold;
 use super::vocabulary::Phrase;
@@ -27,9 +27,6 @@ pub struct Entry {
     pub kind: Kind,
     haystack: Utf32String,
     words: Vec<Word>,
-    row_stems: Vec<String>,
-    /// The term of each word, set when the index is built.
-    terms: Vec<usize>,
     /// What its score is worth in the ranking: 1 for an item, less for the
     /// guide's passages and numbers (see `search::index`).
     pub(super) weight: f32,
@@ -46,7 +43,6 @@ impl Entry {
         let splitter = Words::new();
         let words = splitter.split(&folded);
         let row = clean_line(row);
-        let row_stems = splitter.split(&fold(&row)).into_iter().map(|w| w.stem).collect();
         let haystack = Utf32String::from(folded);
         Entry {
             id: id.to_string(),
@@ -57,8 +53,6 @@ impl Entry {
             alert: false,
             kind: Kind::Item,
             words,
-            row_stems,
-            terms: Vec::new(),
             weight: 1.0,
             name: None,
         }
@@ -133,6 +127,18 @@ pub(super) struct Part {
     postings: Vec<Vec<usize>>,
     /// Every distinct word of the pack, sorted, with its term.
     surface: Vec<(String, usize)>,
+    /// Each entry's words as terms, end to end, and where each entry's
+    /// start and end: kept apart from the entries so that scoring tens of
+    /// thousands of them reads one array, not a heap block per entry.
+    entry_terms: Vec<u32>,
+    spans: Vec<std::ops::Range<u32>>,
+    /// Whether an entry's text begins with its first word (a match there
+    /// ranks first among equals).
+    leads: Vec<bool>,
+    /// Each entry's row, as an index into `row_stems`: an entry whose row's
+    /// name holds a word typed ranks first among equals.
+    row_of: Vec<u32>,
+    row_stems: Vec<Vec<String>>,
     average_length: f32,
     matcher: Matcher,
     /// Whether letters in order are the fallback when no word matched.
@@ -170,6 +176,42 @@ enum Alt {
     Phrase { terms: Vec<usize>, value: f32, via: Option<String> },
 }
 
+/// Whether `atom`'s letters occur in order within `window` characters of
+/// `text`. A letters match is kept only when its letters sit that close, so
+/// a text with no such run need not be scored: nucleo's optimal alignment
+/// of letters strewn across 50,000 texts was most of a search that fell
+/// back to letters. Necessary, not sufficient: a character outside ASCII
+/// may stand for any letter (nucleo normalises it).
+fn letters_within(text: Utf32Str<'_>, atom: &[u8], window: usize) -> bool {
+    let Some(&first) = atom.first() else { return true };
+    match text {
+        // Most texts lack the first letter in most places: memchr finds the
+        // few places it is, many bytes at a time.
+        Utf32Str::Ascii(bytes) => memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes)
+            .any(|i| run_from(bytes, i, atom, window, |c, b| c.to_ascii_lowercase() == b)),
+        Utf32Str::Unicode(chars) => {
+            let same = |c: char, b: u8| !c.is_ascii() || c.to_ascii_lowercase() == char::from(b);
+            (0..chars.len()).filter(|&i| same(chars[i], first)).any(|i| run_from(chars, i, atom, window, same))
+        }
+    }
+}
+
+/// Whether the rest of `atom` follows its first letter, at `start`, within
+/// `window` characters.
+fn run_from<T: Copy>(text: &[T], start: usize, atom: &[u8], window: usize, same: impl Fn(T, u8) -> bool) -> bool {
+    let mut need = atom.iter().skip(1).peekable();
+    for &c in text.iter().take(start + window).skip(start + 1) {
+        match need.peek() {
+            None => break,
+            Some(&&b) if same(c, b) => {
+                need.next();
+            }
+            Some(_) => {}
+        }
+    }
+    need.peek().is_none()
+}
+
 /// Whether a caller's phrase (`words`) is in the query: `Some(true)` whole
 /// (its stems in a row), `Some(false)` being typed (the query ends with its
 /// first words, the last of them begun from three letters), else `None`.
@@ -191,43 +233,120 @@ fn heard_in(typed: &[Word], stems: &[&str], words: &[Word], typing: bool) -> Opt
         .then_some(false)
 }
 
-struct Evaluated {
+struct Evaluated<'s> {
     score: f32,
     filled: u16,
-    first: u32,
-    via: Option<String>,
+    /// Matched at the text's first word.
+    leading: bool,
+    via: Option<&'s str>,
     words: Vec<usize>,
 }
 
+/// An entry scored, with what orders it among equals.
+struct Scored<'s> {
+    entry: usize,
+    /// The score times the entry's weight.
+    ranked: f32,
+    in_row: bool,
+    length: usize,
+    v: Evaluated<'s>,
+}
+
+/// A phrase of the query found in an entry: its slot, which alternative,
+/// and the word it starts at.
+struct Found {
+    slot: u32,
+    alt: u32,
+    at: u32,
+}
+
+/// The query's phrases by the term each starts with, so an entry's terms
+/// are walked once, not once per phrase: a query the vocabulary carries to
+/// a hundred phrases compared each at every word of every entry, half the
+/// time of a search over 50,000 indicators.
+struct Phrases {
+    /// (first term, slot, alternative), sorted.
+    by_first: Vec<(u32, u32, u32)>,
+    /// Where each term's phrases begin in `by_first`; `u32::MAX` for none.
+    head: Vec<u32>,
+}
+
+impl Phrases {
+    fn new(slots: &[Vec<Alt>], terms: usize) -> Phrases {
+        let mut by_first = Vec::new();
+        for (s, slot) in slots.iter().enumerate() {
+            for (a, alt) in slot.iter().enumerate() {
+                if let Alt::Phrase { terms, .. } = alt
+                    && let Some(&t) = terms.first()
+                {
+                    by_first.push((t as u32, s as u32, a as u32));
+                }
+            }
+        }
+        by_first.sort_unstable();
+        let mut head = vec![u32::MAX; terms];
+        for (i, &(t, ..)) in by_first.iter().enumerate().rev() {
+            if let Some(h) = head.get_mut(t as usize) {
+                *h = i as u32;
+            }
+        }
+        Phrases { by_first, head }
+    }
+
+    /// Every phrase of the query in `terms`, at every place, by place.
+    fn find(&self, slots: &[Vec<Alt>], terms: &[u32], found: &mut Vec<Found>) {
+        found.clear();
+        for (i, &t) in terms.iter().enumerate() {
+            let Some(&h) = self.head.get(t as usize).filter(|&&h| h != u32::MAX) else { continue };
+            for &(_, slot, alt) in self.by_first[h as usize..].iter().take_while(|f| f.0 == t) {
+                if let Some(Alt::Phrase { terms: phrase, .. }) = slots[slot as usize].get(alt as usize)
+                    && terms.len() - i >= phrase.len()
+                    && terms[i..].iter().zip(phrase).all(|(x, y)| *x as usize == *y)
+                {
+                    found.push(Found { slot, alt, at: i as u32 });
+                }
+            }
+        }
+    }
+}
+
 impl Part {
-    pub(super) fn new(entries: &mut [Entry], abbreviations: Vec<Abbreviation>, phrases: Vec<Phrase>) -> Part {
+    pub(super) fn new(entries: &[Entry], abbreviations: Vec<Abbreviation>, phrases: Vec<Phrase>) -> Part {
         let mut terms: HashMap<String, usize> = HashMap::new();
         let mut postings: Vec<Vec<usize>> = Vec::new();
         let mut surface: HashMap<String, usize> = HashMap::new();
-        let mut total = 0usize;
-        for (n, entry) in entries.iter_mut().enumerate() {
-            total += entry.words.len();
-            entry.terms = entry
-                .words
-                .iter()
-                .map(|w| {
-                    let next = terms.len();
-                    let t = *terms.entry(w.stem.clone()).or_insert(next);
-                    if t == postings.len() {
-                        postings.push(Vec::new());
-                    }
-                    if postings[t].last() != Some(&n) {
-                        postings[t].push(n);
-                    }
-                    surface.entry(w.word.clone()).or_insert(t);
-                    t
-                })
-                .collect();
+        let mut entry_terms: Vec<u32> = Vec::new();
+        let mut spans = Vec::with_capacity(entries.len());
+        let words = Words::new();
+        let mut rows: HashMap<&str, u32> = HashMap::new();
+        let mut row_stems: Vec<Vec<String>> = Vec::new();
+        let mut row_of = Vec::with_capacity(entries.len());
+        for (n, entry) in entries.iter().enumerate() {
+            let start = entry_terms.len() as u32;
+            for w in &entry.words {
+                let next = terms.len();
+                let t = *terms.entry(w.stem.clone()).or_insert(next);
+                if t == postings.len() {
+                    postings.push(Vec::new());
+                }
+                if postings[t].last() != Some(&n) {
+                    postings[t].push(n);
+                }
+                surface.entry(w.word.clone()).or_insert(t);
+                entry_terms.push(t as u32);
+            }
+            spans.push(start..entry_terms.len() as u32);
+            let row = *rows.entry(entry.row.as_str()).or_insert_with(|| {
+                row_stems.push(words.split(&fold(&entry.row)).into_iter().map(|w| w.stem).collect());
+                row_stems.len() as u32 - 1
+            });
+            row_of.push(row);
         }
+        let leads = entries.iter().map(|e| e.words.first().is_some_and(|w| w.start == 0)).collect();
+        let total = entry_terms.len();
         let mut surface: Vec<(String, usize)> = surface.into_iter().collect();
         surface.sort_unstable();
         let average_length = total as f32 / entries.len().max(1) as f32;
-        let words = Words::new();
         let phrase_words: Vec<Vec<Vec<Word>>> =
             phrases.iter().map(|p| p.said.iter().chain(&p.means).map(|t| words.split(&fold(t))).collect()).collect();
         let mut phrase_surface: Vec<String> =
@@ -244,6 +363,11 @@ impl Part {
             terms,
             postings,
             surface,
+            entry_terms,
+            spans,
+            leads,
+            row_of,
+            row_stems,
             average_length,
             matcher: Matcher::new(Config::DEFAULT),
             by_letters: true,
@@ -442,68 +566,79 @@ impl Part {
         slots
     }
 
-    /// How well `entry` fills `slots`; with `words`, also which of its
+    /// How well entry `e` fills `slots`; with `words`, also which of its
     /// words matched (for highlighting: only the results kept need them).
-    fn evaluate(&self, entry: &Entry, slots: &[Vec<Alt>], words: bool) -> Option<Evaluated> {
+    /// `found` is room for the phrases found, reused from entry to entry.
+    fn evaluate<'s>(
+        &self,
+        e: usize,
+        slots: &'s [Vec<Alt>],
+        phrases: &Phrases,
+        found: &mut Vec<Found>,
+        words: bool,
+    ) -> Option<Evaluated<'s>> {
+        let span = &self.spans[e];
+        let terms = &self.entry_terms[span.start as usize..span.end as usize];
+        phrases.find(slots, terms, found);
+        let length = 1.0 - B + B * terms.len() as f32 / self.average_length.max(1.0);
         let mut score = 0.0;
         let mut filled = 0u16;
-        let mut first = u32::MAX;
+        let mut leading = false;
         let mut via = None;
         let mut matched = Vec::new();
-        let length = 1.0 - B + B * entry.terms.len() as f32 / self.average_length.max(1.0);
-        for slot in slots {
-            // (value, first word matched, words matched when asked, why)
-            let mut best: Option<(f32, usize, Vec<usize>, Option<&String>)> = None;
-            for alt in slot {
-                let (value, at_first, at, why) = match alt {
-                    Alt::Word { dense, .. } => {
-                        let mut top = 0.0f32;
-                        let mut tf = 0usize;
-                        let mut at_first = None;
-                        let mut at = Vec::new();
-                        for (i, &t) in entry.terms.iter().enumerate() {
-                            let w = dense.get(t).copied().unwrap_or(0.0);
-                            if w > 0.0 {
-                                top = top.max(w);
-                                tf += 1;
-                                at_first.get_or_insert(i);
-                                if words {
-                                    at.push(i);
-                                }
-                            }
-                        }
-                        let tf = tf as f32;
-                        (top * tf * (K1 + 1.0) / (tf + K1 * length), at_first, at, None)
+        for (s, slot) in slots.iter().enumerate() {
+            // The best alternative: (value, which, first word matched); of
+            // equal values the first listed.
+            let mut best: Option<(f32, usize, usize)> = None;
+            let mut consider = |value: f32, a: usize, at: usize| {
+                if best.is_none_or(|(b, ba, _)| value > b || (value == b && a < ba)) {
+                    best = Some((value, a, at));
+                }
+            };
+            for (a, alt) in slot.iter().enumerate() {
+                let Alt::Word { dense, .. } = alt else { continue };
+                let mut top = 0.0f32;
+                let mut tf = 0usize;
+                let mut at_first = None;
+                for (i, &t) in terms.iter().enumerate() {
+                    let w = dense.get(t as usize).copied().unwrap_or(0.0);
+                    if w > 0.0 {
+                        top = top.max(w);
+                        tf += 1;
+                        at_first.get_or_insert(i);
                     }
-                    Alt::Phrase { terms, value, via } => {
-                        let n = terms.len();
-                        let mut starts = (0..entry.terms.len().saturating_sub(n - 1))
-                            .filter(|&i| entry.terms[i..i + n] == terms[..]);
-                        let (at_first, at) = if words {
-                            let at: Vec<usize> = starts.flat_map(|i| i..i + n).collect();
-                            (at.first().copied(), at)
-                        } else {
-                            (starts.next(), Vec::new())
-                        };
-                        (*value, at_first, at, via.as_ref())
-                    }
-                };
-                let Some(at_first) = at_first else { continue };
-                if best.as_ref().is_none_or(|(b, ..)| value > *b) {
-                    best = Some((value, at_first, at, why));
+                }
+                if let Some(at) = at_first {
+                    let tf = tf as f32;
+                    consider(top * tf * (K1 + 1.0) / (tf + K1 * length), a, at);
                 }
             }
-            if let Some((value, at_first, at, why)) = best {
-                score += value;
-                filled += 1;
-                first = first.min(entry.words.get(at_first).map_or(u32::MAX, |w| w.start));
-                if via.is_none() {
-                    via = why.cloned();
+            for f in found.iter().filter(|f| f.slot as usize == s) {
+                if let Some(Alt::Phrase { value, .. }) = slot.get(f.alt as usize) {
+                    consider(*value, f.alt as usize, f.at as usize);
                 }
-                matched.extend(at);
+            }
+            let Some((value, a, at)) = best else { continue };
+            score += value;
+            filled += 1;
+            leading |= at == 0 && self.leads[e];
+            if let (None, Alt::Phrase { via: why, .. }) = (via, &slot[a]) {
+                via = why.as_deref();
+            }
+            if words {
+                match &slot[a] {
+                    Alt::Word { dense, .. } => matched
+                        .extend((0..terms.len()).filter(|&i| dense.get(terms[i] as usize).is_some_and(|w| *w > 0.0))),
+                    Alt::Phrase { terms: phrase, .. } => matched.extend(
+                        found
+                            .iter()
+                            .filter(|f| f.slot as usize == s && f.alt as usize == a)
+                            .flat_map(|f| f.at as usize..f.at as usize + phrase.len()),
+                    ),
+                }
             }
         }
-        (score > 0.0).then_some(Evaluated { score, filled, first, via, words: matched })
+        (score > 0.0).then_some(Evaluated { score, filled, leading, via, words: matched })
     }
 
     /// The best `limit` entries for `query`, best first; none for a query
@@ -529,14 +664,23 @@ impl Part {
             }
         }
         let typed: Vec<String> = self.words.split(&fold(query)).into_iter().map(|w| w.stem).collect();
-        let mut scored: Vec<(usize, Evaluated, bool)> = seen
+        let in_row: Vec<bool> = self.row_stems.iter().map(|row| typed.iter().any(|t| row.contains(t))).collect();
+        let phrases = Phrases::new(&slots, self.postings.len());
+        let mut found = Vec::new();
+        let mut scored: Vec<Scored> = seen
             .iter()
             .enumerate()
             .filter(|(_, s)| **s)
             .filter_map(|(i, _)| {
+                let v = self.evaluate(i, &slots, &phrases, &mut found, false)?;
                 let e = &entries[i];
-                let in_row = typed.iter().any(|t| e.row_stems.contains(t));
-                self.evaluate(e, &slots, false).map(|v| (i, v, in_row))
+                Some(Scored {
+                    entry: i,
+                    ranked: v.score * e.weight,
+                    in_row: in_row[self.row_of[i] as usize],
+                    length: e.text.len(),
+                    v,
+                })
             })
             .collect();
         if scored.is_empty() {
@@ -544,13 +688,13 @@ impl Part {
         }
         // Best score; then a match at the start, in the row's name, shorter
         // text; never the place in the document.
-        let order = |a: &(usize, Evaluated, bool), b: &(usize, Evaluated, bool)| {
-            (b.1.score * entries[b.0].weight)
-                .total_cmp(&(a.1.score * entries[a.0].weight))
-                .then((a.1.first != 0).cmp(&(b.1.first != 0)))
-                .then(b.2.cmp(&a.2))
-                .then(entries[a.0].text.len().cmp(&entries[b.0].text.len()))
-                .then(entries[a.0].id.cmp(&entries[b.0].id))
+        let order = |a: &Scored, b: &Scored| {
+            b.ranked
+                .total_cmp(&a.ranked)
+                .then(b.v.leading.cmp(&a.v.leading))
+                .then(b.in_row.cmp(&a.in_row))
+                .then(a.length.cmp(&b.length))
+                .then(entries[a.entry].id.cmp(&entries[b.entry].id))
         };
         if limit > 0 && scored.len() > limit {
             scored.select_nth_unstable_by(limit - 1, order);
@@ -560,13 +704,15 @@ impl Part {
         scored.truncate(limit);
         scored
             .into_iter()
-            .map(|(entry, v, _)| {
-                let words = &entries[entry].words;
-                let at = self.evaluate(&entries[entry], &slots, true).map(|v| v.words).unwrap_or_default();
+            .map(|c| {
+                let words = &entries[c.entry].words;
+                let at =
+                    self.evaluate(c.entry, &slots, &phrases, &mut found, true).map(|v| v.words).unwrap_or_default();
                 let mut matched: Vec<u32> = at.iter().flat_map(|&i| words[i].start..words[i].end).collect();
                 matched.sort_unstable();
                 matched.dedup();
-                Hit { entry, score: v.score, matched, via: v.via, by_letters: false, filled: v.filled }
+                let via = c.v.via.map(str::to_string);
+                Hit { entry: c.entry, score: c.v.score, matched, via, by_letters: false, filled: c.v.filled }
             })
             .collect()
     }
@@ -577,9 +723,18 @@ impl Part {
         let folded = fold(query);
         let letters = folded.chars().filter(|c| !c.is_whitespace()).count() as u32;
         let pattern = Pattern::parse(&folded, CaseMatching::Ignore, Normalization::Smart);
+        let window = letters as usize * 2;
+        let atoms: Vec<Vec<u8>> = folded
+            .split_whitespace()
+            .filter(|a| a.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .map(|a| a.to_ascii_lowercase().into_bytes())
+            .collect();
         let mut hits = Vec::new();
         let mut matched = Vec::new();
         for (i, e) in entries.iter().enumerate() {
+            if !atoms.iter().all(|a| letters_within(e.haystack.slice(..), a, window)) {
+                continue;
+            }
             matched.clear();
             let Some(score) = pattern.indices(e.haystack.slice(..), &mut self.matcher, &mut matched) else { continue };
             matched.sort_unstable();
@@ -642,6 +797,63 @@ mod tests {
 
     fn first(index: &mut Index, query: &str) -> Option<String> {
         index.search(query, 5).first().map(|h| index.entries[h.entry].text.clone())
+    }
+
+    #[test]
+    fn letters_must_sit_within_the_window() {
+        let ascii = |t: &str| Utf32String::from(t);
+        assert!(letters_within(ascii("Break use of").slice(..), b"bruse", 10));
+        assert!(!letters_within(ascii("Bread is a ruse").slice(..), b"bruse", 10));
+        // The first letter's later place can start the run.
+        assert!(letters_within(ascii("bread and a brush set").slice(..), b"bruse", 10));
+        // Outside ASCII a character may be any letter (nucleo normalises it).
+        assert!(letters_within(ascii("br\u{fc}se").slice(..), b"bruse", 10));
+        assert!(!letters_within(ascii("abc").slice(..), b"x", 2));
+    }
+
+    /// The window test only skips texts nucleo would have dropped: every
+    /// letters match of the fallback, on every text of a real pack, passes it.
+    #[test]
+    fn the_window_test_never_drops_a_letters_match() {
+        let (pack, _) = crate::pack::library::Library::load(None).open("nottingham-city").expect("pack");
+        let index = Index::build(&pack);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut kept = 0;
+        for query in ["bruse", "negect", "hme", "dmstc", "sfh", "mntl hlth", "abc"] {
+            let letters = query.chars().filter(|c| !c.is_whitespace()).count() as u32;
+            let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+            for e in &index.entries {
+                let mut at = Vec::new();
+                if pattern.indices(e.haystack.slice(..), &mut matcher, &mut at).is_none() {
+                    continue;
+                }
+                at.sort_unstable();
+                let span = at.last().copied().unwrap_or(0) - at.first().copied().unwrap_or(0) + 1;
+                if span <= letters * 2 {
+                    kept += 1;
+                    let window = letters as usize * 2;
+                    assert!(
+                        query.split_whitespace().all(|a| letters_within(e.haystack.slice(..), a.as_bytes(), window)),
+                        "{query:?} in {:?}",
+                        e.text
+                    );
+                }
+            }
+        }
+        assert!(kept > 20, "only {kept} letters matches: the test tests little");
+    }
+
+    #[test]
+    fn a_phrase_is_found_at_every_place_and_counts_once() {
+        let mut index = build(&["Domestic abuse and more domestic abuse", "Domestic chores"], &[]);
+        let hits = index.search("domestic abuse", 5);
+        let text = &index.entries[hits[0].entry].text;
+        assert_eq!(text, "Domestic abuse and more domestic abuse");
+        let lit: String = hits[0].matched.iter().map(|&i| text.chars().nth(i as usize).unwrap_or('?')).collect();
+        assert_eq!(lit, "Domesticabusedomesticabuse");
+        // The second text has one of the two words, not the phrase: below.
+        assert_eq!(hits.len(), 2);
+        assert!(hits[0].score > hits[1].score);
     }
 
     #[test]

@@ -121,12 +121,12 @@ impl Index {
         abbreviations: Vec<Abbreviation>,
         phrases: Vec<Phrase>,
     ) -> Index {
-        let item_part = Part::new(&mut items, abbreviations.clone(), phrases.clone());
+        let item_part = Part::new(&items, abbreviations.clone(), phrases.clone());
         let mut guide_phrases = phrases.clone();
         let own = super::guide::phrases();
         let asking = own.iter().flat_map(|p| p.said.iter().chain(&p.means)).cloned().collect();
         guide_phrases.extend(own);
-        let mut guide_part = Part::new(&mut guide, abbreviations.clone(), guide_phrases);
+        let mut guide_part = Part::new(&guide, abbreviations.clone(), guide_phrases);
         // Letters scattered through a long passage are no match.
         guide_part.by_letters = false;
         let split = items.len();

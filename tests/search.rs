@@ -29,6 +29,26 @@ fn bruis_puts_the_bruising_items_first() {
     assert!(texts(&mut index, "bruse").first().is_some_and(|t| t.contains("bruising")));
 }
 
+/// A caller's word for physical harm finds it in every shipped pack, in
+/// whatever words that document uses ("physical harm", "injury",
+/// "significant harm including physical").
+#[test]
+fn belt_and_slapped_find_physical_harm_in_every_pack() {
+    for pack in
+        ["nottingham-city", "nottingham-city-cfd", "nottingham-fsp-2018", "nottingham-fsp-2014", "stoke-on-trent"]
+    {
+        let (_, mut index) = index(pack);
+        for said in ["belt", "slapped", "smacked"] {
+            let hits = index.search(said, 3);
+            let first = hits.first().map(|h| &index.entries[h.entry]);
+            let first = first.unwrap_or_else(|| panic!("{pack}: {said:?} found nothing"));
+            let text = first.text.to_lowercase();
+            assert!(first.tickable(), "{pack}: {said:?} led with {:?}", first.text);
+            assert!(text.contains("physical") || text.contains("injur"), "{pack}: {said:?} led with {:?}", first.text);
+        }
+    }
+}
+
 #[test]
 fn dv_finds_every_domestic_abuse_indicator_at_every_level_and_nothing_else() {
     let (pack, mut index) = index("nottingham-city");

@@ -1,11 +1,10 @@
-//! The keyboard, read on threads of its own so that drawing never waits for
-//! it. crossterm's reader blocks inside `poll` on an incomplete escape
+//! The keyboard, read on a thread of its own so that drawing never waits
+//! for it. crossterm's reader blocks inside `poll` on an incomplete escape
 //! sequence (its tty is a blocking fd) and has no timeout, so we read the
 //! bytes ourselves and parse them with terminput (crossterm's parser, made
 //! public), giving up on a sequence whose rest does not come in time.
 
-use std::io::Read;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use crossterm::event::Event;
@@ -112,43 +111,38 @@ fn zero_mouse_coordinate(sequence: &[u8]) -> bool {
     params.split(|b| *b == b';').skip(1).any(|p| !p.is_empty() && p.iter().all(|b| *b == b'0'))
 }
 
-/// Starts the reader (blocking reads of stdin) and the decoder (which owns
-/// the timeouts); events go to `events`.
+/// Starts the reader of stdin, which decodes what it reads; events go to
+/// `events`.
 pub fn spawn(events: Sender<Input>) -> std::io::Result<()> {
-    let (bytes_tx, bytes_rx) = mpsc::channel::<Vec<u8>>();
-    let gone = events.clone();
-    std::thread::Builder::new().name("input-read".into()).spawn(move || {
-        let mut stdin = std::io::stdin();
-        let mut buffer = [0u8; 4096];
-        loop {
-            match stdin.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => {
-                    if bytes_tx.send(buffer[..n].to_vec()).is_err() {
-                        return;
-                    }
-                }
-                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => break,
-            }
-        }
-        let _ = gone.send(Input::Gone);
-    })?;
-    std::thread::Builder::new().name("input-decode".into()).spawn(move || decode(&bytes_rx, &events))?;
+    std::thread::Builder::new().name("input".into()).spawn(move || read(&events))?;
     Ok(())
 }
 
-fn decode(bytes: &Receiver<Vec<u8>>, events: &Sender<Input>) {
+/// Reads and decodes on one thread, so a key reaches the loop in one
+/// hand-over: a reader and a decoder apart cost a thread wake-up more per
+/// key. The decoder's timeouts (an Esc alone, a sequence cut short) are a
+/// `poll` on stdin. Read from the descriptor, not through `Stdin`'s buffer,
+/// which could hold bytes the poll would not see.
+fn read(events: &Sender<Input>) {
+    let stdin = std::io::stdin();
     let mut decoder = Decoder::default();
+    let mut buffer = [0u8; 4096];
     loop {
-        let chunk = match decoder.waiting() {
-            None => bytes.recv().map_err(|_| RecvTimeoutError::Disconnected),
-            Some(wait) => bytes.recv_timeout(wait),
-        };
-        let decoded = match chunk {
-            Ok(chunk) => decoder.feed(&chunk),
-            Err(RecvTimeoutError::Timeout) => decoder.expire().into_iter().collect(),
-            Err(RecvTimeoutError::Disconnected) => return,
+        let decoded = match readable(&stdin, decoder.waiting(), false) {
+            Ok(false) => decoder.expire().into_iter().collect(),
+            Ok(true) => match rustix::io::read(&stdin, &mut buffer) {
+                Ok(0) => break,
+                Ok(n) => decoder.feed(&buffer[..n]),
+                Err(rustix::io::Errno::INTR) => continue,
+                // A descriptor left non-blocking: wait for it, not spin.
+                Err(rustix::io::Errno::AGAIN) => match readable(&stdin, None, true) {
+                    Ok(_) | Err(rustix::io::Errno::INTR) => continue,
+                    Err(_) => break,
+                },
+                Err(_) => break,
+            },
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => break,
         };
         for event in decoded {
             if events.send(Input::Event(event)).is_err() {
@@ -156,6 +150,20 @@ fn decode(bytes: &Receiver<Vec<u8>>, events: &Sender<Input>) {
             }
         }
     }
+    let _ = events.send(Input::Gone);
+}
+
+/// Whether stdin has something to read (or has ended) within `wait`. With
+/// no wait the read itself waits, unless `poll` is asked for: then the
+/// poll waits as long as it takes.
+fn readable(stdin: &std::io::Stdin, wait: Option<Duration>, poll: bool) -> rustix::io::Result<bool> {
+    use rustix::event::{PollFd, PollFlags, Timespec};
+    if wait.is_none() && !poll {
+        return Ok(true);
+    }
+    let timeout = wait.map(|w| Timespec::try_from(w).unwrap_or(Timespec { tv_sec: 1, tv_nsec: 0 }));
+    let mut fds = [PollFd::new(stdin, PollFlags::IN)];
+    Ok(rustix::event::poll(&mut fds, timeout.as_ref())? > 0)
 }
 
 #[cfg(test)]

@@ -217,9 +217,18 @@ impl<W: Write> Backend for Screen<W> {
         self.crossterm().append_lines(n)
     }
 
+    /// Asked before every frame (twice: the loop, then ratatui), so asked
+    /// of stdout in one call; crossterm opens, asks and closes `/dev/tty`
+    /// each time, three calls. Its answer stands where stdout is no
+    /// terminal or says nothing.
     fn size(&self) -> io::Result<Size> {
-        let (width, height) = crossterm::terminal::size()?;
-        Ok(Size { width, height })
+        match rustix::termios::tcgetwinsize(io::stdout()) {
+            Ok(size) if size.ws_col > 0 && size.ws_row > 0 => Ok(Size { width: size.ws_col, height: size.ws_row }),
+            _ => {
+                let (width, height) = crossterm::terminal::size()?;
+                Ok(Size { width, height })
+            }
+        }
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {

@@ -33,12 +33,17 @@ pub fn exit_code(signal: i32) -> i32 {
 }
 
 /// The app's terminal: each frame in one write (see [`Screen`]).
-pub type AppTerminal = ratatui::Terminal<Screen<std::io::Stdout>>;
+pub type AppTerminal = ratatui::Terminal<Screen<std::fs::File>>;
 
 /// The terminal to draw on, once [`enter`] has set the modes. The panic
-/// hook that restores the terminal is the event loop's.
+/// hook that restores the terminal is the event loop's. Frames go to a
+/// copy of stdout's descriptor, not to `Stdout`: its line buffer writes up
+/// to a frame's last newline at once and the rest at the flush, so every
+/// frame that moved down a line was two writes.
 pub fn open() -> std::io::Result<AppTerminal> {
-    ratatui::Terminal::new(Screen::new(std::io::stdout()))
+    use std::os::fd::AsFd;
+    let out = std::io::stdout().as_fd().try_clone_to_owned()?;
+    ratatui::Terminal::new(Screen::new(std::fs::File::from(out)))
 }
 
 /// Raw mode, the alternate screen, mouse capture and bracketed paste.

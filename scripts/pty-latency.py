@@ -216,6 +216,10 @@ def main():
     ]
     for size in sys.argv[1:] or ["200x60"]:
         SIZE[:] = [int(n) for n in size.split("x")]
+        # A fresh records folder per size: the tick run's call, ended by
+        # SIGTERM, is offered for restore at the next start (whose footer
+        # then has no "quit").
+        shutil.rmtree(env["DUTYGRID_RECORDS"], ignore_errors=True)
         floor, startups, keys, firsts, discarded = measure(programs, env)
         print(f"pseudo-terminal {size}, {RUNS} starts, {KEYS} keystrokes each, interleaved")
         print(f"{'spawn floor':13} startup   {summary(floor)}")

@@ -13,7 +13,8 @@ not counted); every program gets `j` and `k` in turn (a cursor move in
 dutygrid and vim, a scroll in less), and a second dutygrid gets space (a
 tick, then an untick: a journal entry each), timed both to its first byte
 (the frame that draws the tick) and to its last (settled: the footer's
-"saved ✓" once the journal's sync has returned). Sizes are arguments (`80x24 120x40
+"saved ✓" once the journal's sync has returned). Each program's peak resident memory
+(VmHWM) is read once its keys are done. Sizes are arguments (`80x24 120x40
 200x60`; 200x60 if none). The window size is set in the child before it starts, the
 programs run interleaved (one start or key of each in turn), samples into
 which dutygrid's once-a-second clock redraw may have fallen are discarded,
@@ -173,9 +174,23 @@ def measure(programs, env):
                 continue
             keys[name].append(last - sent)
             firsts[name].append(first - sent)
+    peaks = {name: peak_memory(pid) for name, _, _, _, pid, _ in open_}
     for _, _, _, _, pid, fd in open_:
         stop(pid, fd)
-    return floor, startups, keys, firsts, discarded
+    return floor, startups, keys, firsts, discarded, peaks
+
+
+def peak_memory(pid):
+    """The process's peak resident memory so far (VmHWM), in kB, after its
+    start and every key; `None` where /proc does not say."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
 
 
 def summary(samples):
@@ -220,7 +235,7 @@ def main():
         # SIGTERM, is offered for restore at the next start (whose footer
         # then has no "quit").
         shutil.rmtree(env["DUTYGRID_RECORDS"], ignore_errors=True)
-        floor, startups, keys, firsts, discarded = measure(programs, env)
+        floor, startups, keys, firsts, discarded, peaks = measure(programs, env)
         print(f"pseudo-terminal {size}, {RUNS} starts, {KEYS} keystrokes each, interleaved")
         print(f"{'spawn floor':13} startup   {summary(floor)}")
         for name, *_ in programs:
@@ -229,6 +244,9 @@ def main():
             note = f"   ({discarded[name]} discarded near a clock second)" if discarded[name] else ""
             print(f"{name:13} keystroke {summary(keys[name])}{note}")
         print(f"{'dutygrid tick':13} to frame {summary(firsts['dutygrid tick'])}   (first byte: the tick drawn)")
+        for name, kb in peaks.items():
+            if kb is not None:
+                print(f"{name:13} peak memory (VmHWM, after its start and {KEYS} keys) {kb / 1024:.1f} MB")
         vim = statistics.median(keys["vim -u NONE"])
         ratio = statistics.median(keys["dutygrid"]) / vim
         print(f"dutygrid / vim j, median keystroke: {ratio:.1f}x")

@@ -26,7 +26,12 @@ pub struct Entry {
     /// An item to tick, or a place in the guide to read.
     pub kind: Kind,
     haystack: Utf32String,
-    words: Vec<Word>,
+    /// Each word's characters in `text`, for highlighting.
+    words: Vec<std::ops::Range<u32>>,
+    /// The words with their stems until the index takes them
+    /// ([`Part::new`]): kept on every entry they were most of the index's
+    /// memory (two strings a word).
+    split: Vec<Word>,
     /// What its score is worth in the ranking: 1 for an item, less for the
     /// guide's passages and numbers (see `search::index`).
     pub(super) weight: f32,
@@ -41,7 +46,8 @@ impl Entry {
         let text = clean_line(text);
         let folded = fold(&text);
         let splitter = Words::new();
-        let words = splitter.split(&folded);
+        let split = splitter.split(&folded);
+        let words = split.iter().map(|w| w.start..w.end).collect();
         let row = clean_line(row);
         let haystack = Utf32String::from(folded);
         Entry {
@@ -53,6 +59,7 @@ impl Entry {
             alert: false,
             kind: Kind::Item,
             words,
+            split,
             weight: 1.0,
             name: None,
         }
@@ -110,6 +117,7 @@ pub struct Hit {
 /// each set has its own words and weights, so adding the guide changes
 /// nothing in how items rank among themselves. The entries live in
 /// [`super::Index`]; each call is handed the slice this part ranks.
+#[derive(Clone)]
 pub(super) struct Part {
     /// How many entries, for the idf.
     n: usize,
@@ -311,35 +319,40 @@ impl Phrases {
 }
 
 impl Part {
-    pub(super) fn new(entries: &[Entry], abbreviations: Vec<Abbreviation>, phrases: Vec<Phrase>) -> Part {
+    pub(super) fn new(entries: &mut [Entry], abbreviations: Vec<Abbreviation>, phrases: Vec<Phrase>) -> Part {
         let mut terms: HashMap<String, usize> = HashMap::new();
         let mut postings: Vec<Vec<usize>> = Vec::new();
         let mut surface: HashMap<String, usize> = HashMap::new();
         let mut entry_terms: Vec<u32> = Vec::new();
         let mut spans = Vec::with_capacity(entries.len());
         let words = Words::new();
-        let mut rows: HashMap<&str, u32> = HashMap::new();
+        let mut rows: HashMap<String, u32> = HashMap::new();
         let mut row_stems: Vec<Vec<String>> = Vec::new();
         let mut row_of = Vec::with_capacity(entries.len());
-        for (n, entry) in entries.iter().enumerate() {
+        for (n, entry) in entries.iter_mut().enumerate() {
             let start = entry_terms.len() as u32;
-            for w in &entry.words {
+            for w in std::mem::take(&mut entry.split) {
                 let next = terms.len();
-                let t = *terms.entry(w.stem.clone()).or_insert(next);
+                let t = *terms.entry(w.stem).or_insert(next);
                 if t == postings.len() {
                     postings.push(Vec::new());
                 }
                 if postings[t].last() != Some(&n) {
                     postings[t].push(n);
                 }
-                surface.entry(w.word.clone()).or_insert(t);
+                surface.entry(w.word).or_insert(t);
                 entry_terms.push(t as u32);
             }
             spans.push(start..entry_terms.len() as u32);
-            let row = *rows.entry(entry.row.as_str()).or_insert_with(|| {
-                row_stems.push(words.split(&fold(&entry.row)).into_iter().map(|w| w.stem).collect());
-                row_stems.len() as u32 - 1
-            });
+            let row = match rows.get(&entry.row) {
+                Some(&row) => row,
+                None => {
+                    row_stems.push(words.split(&fold(&entry.row)).into_iter().map(|w| w.stem).collect());
+                    let row = row_stems.len() as u32 - 1;
+                    rows.insert(entry.row.clone(), row);
+                    row
+                }
+            };
             row_of.push(row);
         }
         let leads = entries.iter().map(|e| e.words.first().is_some_and(|w| w.start == 0)).collect();
@@ -797,6 +810,23 @@ mod tests {
 
     fn first(index: &mut Index, query: &str) -> Option<String> {
         index.search(query, 5).first().map(|h| index.entries[h.entry].text.clone())
+    }
+
+    /// The parts own the entries' words once built, so a copy must search
+    /// as the original does (a rebuild from the entries would find nothing).
+    #[test]
+    fn a_copy_of_the_index_finds_what_the_original_finds() {
+        let (pack, _) = crate::pack::library::Library::load(None).open("nottingham-city").expect("pack");
+        let mut index = Index::build(&pack);
+        let mut copy = index.clone();
+        for query in ["bruis", "home alone", "belt", "dv", "bruse"] {
+            let ids = |index: &mut Index| -> Vec<String> {
+                index.search(query, 20).iter().map(|h| index.entries[h.entry].id.clone()).collect()
+            };
+            let found = ids(&mut index);
+            assert!(!found.is_empty(), "{query:?}");
+            assert_eq!(ids(&mut copy), found, "{query:?}");
+        }
     }
 
     #[test]

@@ -58,6 +58,9 @@ pub(super) fn weight(kind: &Kind) -> f32 {
     }
 }
 
+/// Cloned whole: its parts own the entries' words (see `Part::new`), so
+/// it could not be rebuilt from the entries.
+#[derive(Clone)]
 pub struct Index {
     /// The items first, then the guide's entries.
     pub entries: Vec<Entry>,
@@ -65,8 +68,6 @@ pub struct Index {
     split: usize,
     items: Part,
     guide: Part,
-    abbreviations: Vec<Abbreviation>,
-    phrases: Vec<Phrase>,
     /// The guide's own phrases, said or meant: a result found through one
     /// answers a question about the guidance ("consent refused").
     asking: Vec<String>,
@@ -75,13 +76,6 @@ pub struct Index {
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Index({} items, {} guide entries)", self.split, self.entries.len() - self.split)
-    }
-}
-
-impl Clone for Index {
-    fn clone(&self) -> Self {
-        let (items, guide) = self.entries.split_at(self.split);
-        Index::assemble(items.to_vec(), guide.to_vec(), self.abbreviations.clone(), self.phrases.clone())
     }
 }
 
@@ -121,17 +115,17 @@ impl Index {
         abbreviations: Vec<Abbreviation>,
         phrases: Vec<Phrase>,
     ) -> Index {
-        let item_part = Part::new(&items, abbreviations.clone(), phrases.clone());
         let mut guide_phrases = phrases.clone();
+        let item_part = Part::new(&mut items, abbreviations.clone(), phrases);
         let own = super::guide::phrases();
         let asking = own.iter().flat_map(|p| p.said.iter().chain(&p.means)).cloned().collect();
         guide_phrases.extend(own);
-        let mut guide_part = Part::new(&guide, abbreviations.clone(), guide_phrases);
+        let mut guide_part = Part::new(&mut guide, abbreviations, guide_phrases);
         // Letters scattered through a long passage are no match.
         guide_part.by_letters = false;
         let split = items.len();
         items.append(&mut guide);
-        Index { entries: items, split, items: item_part, guide: guide_part, abbreviations, phrases, asking }
+        Index { entries: items, split, items: item_part, guide: guide_part, asking }
     }
 
     /// The best `limit` results for `query`, best first: each part's own

@@ -30,6 +30,13 @@ pub struct Words {
     stemmer: Stemmer,
 }
 
+/// A stemmer holds no state of its own: a copy is a new one.
+impl Clone for Words {
+    fn clone(&self) -> Words {
+        Words::new()
+    }
+}
+
 impl Words {
     pub fn new() -> Words {
         Words { stemmer: Stemmer::create(Algorithm::English) }

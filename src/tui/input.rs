@@ -150,6 +150,10 @@ fn read(events: &Sender<Input>) {
             }
         }
     }
+    // An unfinished paste is still what was pasted (see `expire`).
+    if let Some(event) = decoder.expire() {
+        let _ = events.send(Input::Event(event));
+    }
     let _ = events.send(Input::Gone);
 }
 

@@ -388,7 +388,7 @@ pub fn listing(dir: &Path, extension: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == extension))
         .collect();
-    paths.sort();
+    crate::sort::sort(&mut paths);
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {

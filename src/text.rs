@@ -36,19 +36,32 @@ pub fn is_invisible_format(c: char) -> bool {
 /// Removes C0 and C1 control characters, DEL and invisible format
 /// characters, keeping newlines and turning tabs into spaces.
 pub fn clean(text: &str) -> String {
+    // Most text is already clean: checking is much cheaper than rebuilding
+    // it a character at a time (the catalog cleans every text of a pack at
+    // start-up).
+    if !text.chars().any(|c| c == '\t' || needs_removing(c)) {
+        return text.to_string();
+    }
     text.chars()
         .filter_map(|c| match c {
             '\n' => Some('\n'),
             '\t' => Some(' '),
-            c if c.is_control() || is_invisible_format(c) => None,
+            c if needs_removing(c) => None,
             c => Some(c),
         })
         .collect()
 }
 
+/// A control character (other than a newline, kept by [`clean`]) or an
+/// invisible format character.
+fn needs_removing(c: char) -> bool {
+    c != '\n' && (c.is_control() || is_invisible_format(c))
+}
+
 /// Like [`clean`], for one line: newlines become spaces.
 pub fn clean_line(text: &str) -> String {
-    clean(text).replace('\n', " ")
+    let cleaned = clean(text);
+    if cleaned.contains('\n') { cleaned.replace('\n', " ") } else { cleaned }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Compiles the built-in packs (packs/*.ron) into the compact form the
-//! binary ships (postcard, then zlib), so a start-up reads a pack without
-//! parsing RON.
+//! binary ships (postcard, then zlib), and the built-in calendar (postcard),
+//! so a start-up reads them without parsing RON.
 //!
 //! The pack model is the crate's own source, compiled in here too, so the
 //! compiled form is what the app's own `Deserialize` gives. What this does
@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 // The model and the time types it holds, as the library has them; each
 // file names its neighbours by the paths these re-create.
 #[allow(dead_code)]
+#[path = "src/hours/calendar.rs"]
+mod calendar;
+#[allow(dead_code)]
 #[path = "src/hours/clock.rs"]
 mod clock;
 #[allow(dead_code)]
@@ -23,6 +26,9 @@ mod model;
 #[allow(dead_code)]
 #[path = "src/hours/schedule.rs"]
 mod schedule;
+#[allow(dead_code)]
+#[path = "src/sort.rs"]
+mod sort;
 mod hours {
     pub(crate) use crate::schedule;
 }
@@ -42,6 +48,9 @@ const PACKS: [&str; 5] = [
     "stoke-on-trent.ron",
 ];
 
+/// The built-in calendars (packs/calendars), in `BUILTIN_CALENDARS`'s order.
+const CALENDARS: [&str; 1] = ["calendars/england-and-wales.ron"];
+
 /// The RON dialect of pack files (as `source::ron_options`).
 fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
@@ -55,7 +64,9 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 fn main() -> Result<(), Box<dyn Error>> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let out = PathBuf::from(std::env::var("OUT_DIR")?);
-    for file in ["build.rs", "src/pack/model.rs", "src/hours/schedule.rs", "src/hours/clock.rs"] {
+    for file in
+        ["build.rs", "src/pack/model.rs", "src/hours/schedule.rs", "src/hours/clock.rs", "src/hours/calendar.rs"]
+    {
         println!("cargo::rerun-if-changed={file}");
     }
     let mut table = String::from("/// The built-in packs, compiled by build.rs from packs/*.ron.\n");
@@ -83,6 +94,22 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     table.push_str("];\n");
     sources.push_str("];\n");
-    std::fs::write(out.join("builtin_packs.rs"), table + &sources)?;
+    let mut calendars = String::from("/// The built-in calendars, compiled by build.rs from packs/calendars/*.ron.\n");
+    calendars.push_str("pub const BUILTIN_CALENDARS_COMPILED: &[(&str, &[u8])] = &[\n");
+    for name in CALENDARS {
+        let path = root.join("packs").join(name);
+        println!("cargo::rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path)?;
+        let calendar: calendar::Calendar =
+            ron_options().from_str(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+        let compiled_path = out.join(Path::new(name).with_extension("postcard"));
+        if let Some(dir) = compiled_path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&compiled_path, postcard::to_allocvec(&calendar)?)?;
+        writeln!(calendars, "    ({name:?}, include_bytes!({:?})),", compiled_path.display())?;
+    }
+    calendars.push_str("];\n");
+    std::fs::write(out.join("builtin_packs.rs"), table + &sources + &calendars)?;
     Ok(())
 }

@@ -5,10 +5,14 @@
 
 use std::collections::BTreeSet;
 
+use dutygrid::hours::calendar::Calendar;
 use dutygrid::keymap::BUILTIN_KEYMAPS;
-use dutygrid::pack::library::{BUILTIN_CALENDARS, BUILTIN_PACK_SOURCES, BUILTIN_PACKS, DEFAULT_PACK, Library, Source};
+use dutygrid::pack::library::{
+    BUILTIN_CALENDARS, BUILTIN_CALENDARS_COMPILED, BUILTIN_PACK_SOURCES, BUILTIN_PACKS, DEFAULT_PACK, Library, Source,
+};
 use dutygrid::pack::load::load_pack;
 use dutygrid::search::VOCABULARY;
+use dutygrid::source::parse_ron;
 use dutygrid::train::BUILTIN_SCENARIOS;
 
 #[test]
@@ -26,6 +30,23 @@ fn every_shipped_pack_and_calendar_loads_cleanly() {
         }
     }
     assert!(library.open(DEFAULT_PACK).is_ok());
+}
+
+/// The calendars the binary ships already parsed (build.rs) are what
+/// parsing their RON gives.
+#[test]
+fn every_compiled_calendar_equals_its_ron_parsed() {
+    assert_eq!(BUILTIN_CALENDARS.len(), BUILTIN_CALENDARS_COMPILED.len());
+    let library = Library::load(None);
+    assert_eq!(library.calendars.len(), BUILTIN_CALENDARS.len());
+    for (((name, source), (compiled_name, _)), loaded) in
+        BUILTIN_CALENDARS.iter().zip(BUILTIN_CALENDARS_COMPILED).zip(&library.calendars)
+    {
+        assert_eq!(name, compiled_name);
+        let (from_ron, _) = parse_ron::<Calendar>(name, source.as_bytes().to_vec()).unwrap();
+        let json = |calendar| serde_json::to_string_pretty(calendar).unwrap();
+        assert_eq!(json(loaded), json(&from_ron), "{name}: the compiled calendar differs from its RON");
+    }
 }
 
 /// The packs the binary ships already parsed (build.rs) are exactly what

@@ -55,7 +55,8 @@ impl BuiltinPack {
     }
 }
 
-// BUILTIN_PACKS and BUILTIN_PACK_SOURCES, written by build.rs. The sources
+// BUILTIN_PACKS, BUILTIN_PACK_SOURCES and BUILTIN_CALENDARS_COMPILED,
+// written by build.rs. The sources
 // are not linked into the binary unless something there uses them.
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
@@ -64,7 +65,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// Calendars shipped inside the binary.
+/// Calendars shipped inside the binary, as RON (for tests and checks; the
+/// library reads `BUILTIN_CALENDARS_COMPILED`, from build.rs, in the same order).
 pub const BUILTIN_CALENDARS: &[(&str, &str)] =
     &[("calendars/england-and-wales.ron", include_str!("../../packs/calendars/england-and-wales.ron"))];
 
@@ -164,8 +166,16 @@ impl Library {
     /// A broken file becomes an entry with its problems, never a panic.
     pub fn load(packs_dir: Option<&Path>) -> Library {
         let mut library = Library::default();
-        for (name, source) in BUILTIN_CALENDARS {
-            library.add_calendar(&format!("builtin:{name}"), source.as_bytes().to_vec());
+        // Compiled by build.rs, as the packs are: a start-up parses no RON.
+        for (name, compiled) in BUILTIN_CALENDARS_COMPILED {
+            let label = format!("builtin:{name}");
+            match postcard::from_bytes::<Calendar>(compiled) {
+                Ok(calendar) => library.add_parsed_calendar(&label, calendar),
+                Err(err) => library.calendar_problems.push(Diagnostics::whole_file(
+                    &label,
+                    format!("the built-in calendar cannot be read ({err}): the binary was built wrong"),
+                )),
+            }
         }
         if let Some(dir) = packs_dir {
             let (paths, skipped) = listing(&dir.join("calendars"), "ron");
@@ -290,18 +300,22 @@ impl Library {
 
     fn add_calendar(&mut self, label: &str, bytes: Vec<u8>) {
         match parse_ron::<Calendar>(label, bytes) {
-            Ok((calendar, _)) => match calendar.adds_to.clone() {
-                Some(target) => match self.calendars.iter_mut().find(|c| c.id == target) {
-                    Some(base) => base.merge_local(&calendar),
-                    None => self.calendar_problems.push(Diagnostics(vec![Diagnostic {
-                        path: label.to_string(),
-                        at: crate::source::locate::Position::START,
-                        message: format!("adds_to names unknown calendar {target:?}"),
-                    }])),
-                },
-                None => self.calendars.push(calendar),
-            },
+            Ok((calendar, _)) => self.add_parsed_calendar(label, calendar),
             Err(problems) => self.calendar_problems.push(problems),
+        }
+    }
+
+    fn add_parsed_calendar(&mut self, label: &str, calendar: Calendar) {
+        match calendar.adds_to.clone() {
+            Some(target) => match self.calendars.iter_mut().find(|c| c.id == target) {
+                Some(base) => base.merge_local(&calendar),
+                None => self.calendar_problems.push(Diagnostics(vec![Diagnostic {
+                    path: label.to_string(),
+                    at: crate::source::locate::Position::START,
+                    message: format!("adds_to names unknown calendar {target:?}"),
+                }])),
+            },
+            None => self.calendars.push(calendar),
         }
     }
 

@@ -120,7 +120,7 @@ pub fn diff(a: &Pack, b: &Pack) -> PackDiff {
             }
         }
     }
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
+    crate::sort::sort_by(&mut pairs, |x, y| y.0.total_cmp(&x.0));
     let mut old_done: HashSet<usize> = HashSet::new();
     for (s, i, j) in pairs {
         if old_done.contains(&i) || new_used.contains(&j) {

@@ -18,6 +18,7 @@ pub mod hours;
 pub mod keymap;
 pub mod pack;
 pub mod search;
+pub mod sort;
 pub mod source;
 pub mod text;
 pub mod train;

@@ -5,9 +5,14 @@
 
 use std::collections::BTreeSet;
 
+use dutygrid::hours::calendar::Calendar;
 use dutygrid::keymap::BUILTIN_KEYMAPS;
-use dutygrid::pack::library::{BUILTIN_CALENDARS, BUILTIN_PACKS, DEFAULT_PACK, Library, Source};
+use dutygrid::pack::library::{
+    BUILTIN_CALENDARS, BUILTIN_CALENDARS_COMPILED, BUILTIN_PACK_SOURCES, BUILTIN_PACKS, DEFAULT_PACK, Library, Source,
+};
+use dutygrid::pack::load::load_pack;
 use dutygrid::search::VOCABULARY;
+use dutygrid::source::parse_ron;
 use dutygrid::train::BUILTIN_SCENARIOS;
 
 #[test]
@@ -16,15 +21,57 @@ fn every_shipped_pack_and_calendar_loads_cleanly() {
     assert!(library.calendar_problems.is_empty(), "{:?}", library.calendar_problems);
     let entries = library.entries();
     assert_eq!(entries.len(), BUILTIN_PACKS.len());
-    for ((name, _), entry) in BUILTIN_PACKS.iter().zip(&entries) {
+    for (builtin, entry) in BUILTIN_PACKS.iter().zip(&entries) {
         assert_eq!(entry.source, Source::Builtin);
         match &entry.pack {
             // Built-in packs are found by file name, so it must be the id.
-            Ok(pack) => assert_eq!(format!("{}.ron", pack.id), *name),
+            Ok(pack) => assert_eq!(format!("{}.ron", pack.id), builtin.name),
             Err(problems) => panic!("{problems}"),
         }
     }
     assert!(library.open(DEFAULT_PACK).is_ok());
+}
+
+/// The calendars the binary ships already parsed (build.rs) are what
+/// parsing their RON gives.
+#[test]
+fn every_compiled_calendar_equals_its_ron_parsed() {
+    assert_eq!(BUILTIN_CALENDARS.len(), BUILTIN_CALENDARS_COMPILED.len());
+    let library = Library::load(None);
+    assert_eq!(library.calendars.len(), BUILTIN_CALENDARS.len());
+    for (((name, source), (compiled_name, _)), loaded) in
+        BUILTIN_CALENDARS.iter().zip(BUILTIN_CALENDARS_COMPILED).zip(&library.calendars)
+    {
+        assert_eq!(name, compiled_name);
+        let (from_ron, _) = parse_ron::<Calendar>(name, source.as_bytes().to_vec()).unwrap();
+        let json = |calendar| serde_json::to_string_pretty(calendar).unwrap();
+        assert_eq!(json(loaded), json(&from_ron), "{name}: the compiled calendar differs from its RON");
+    }
+}
+
+/// The packs the binary ships already parsed (build.rs) are exactly what
+/// parsing and validating their RON gives: every field, as JSON, and the
+/// catalog built from them. A wrong number here would be a safety defect.
+#[test]
+fn every_compiled_pack_equals_its_ron_parsed_and_validated() {
+    let library = Library::load(None);
+    let calendars = library.calendar_ids();
+    assert_eq!(BUILTIN_PACKS.len(), BUILTIN_PACK_SOURCES.len());
+    for (builtin, (name, source)) in BUILTIN_PACKS.iter().zip(BUILTIN_PACK_SOURCES) {
+        assert_eq!(builtin.name, *name);
+        let from_ron = load_pack(&format!("packs/{name}"), source.as_bytes().to_vec(), &calendars)
+            .unwrap_or_else(|problems| panic!("{problems}"));
+        let compiled = builtin.load().unwrap_or_else(|problems| panic!("{problems}"));
+        let json = |pack| serde_json::to_string_pretty(pack).unwrap();
+        assert_eq!(json(&compiled), json(&from_ron), "{name}: the compiled pack differs from its RON");
+        assert_eq!(compiled.catalog().entries(), from_ron.catalog().entries(), "{name}");
+        assert!(builtin.is_source(source.as_bytes()), "{name}: source length or hash");
+        assert!(!builtin.is_source(&source.as_bytes()[1..]), "{name}");
+        // The library opens the compiled one.
+        let (opened, how) = library.open(builtin.id()).unwrap();
+        assert_eq!(how, Source::Builtin);
+        assert_eq!(json(&opened), json(&from_ron), "{name}");
+    }
 }
 
 /// The folders whose `.ron` files are compiled into the binary.
@@ -36,7 +83,7 @@ const SHIPPED_DIRS: [&str; 5] = ["packs", "packs/scenarios", "packs/calendars", 
 /// another file's name.
 #[test]
 fn every_shipped_data_file_is_built_in_and_every_built_in_has_its_file() {
-    let builtins: Vec<(String, &str)> = BUILTIN_PACKS
+    let builtins: Vec<(String, &str)> = BUILTIN_PACK_SOURCES
         .iter()
         .map(|(name, source)| (format!("packs/{name}"), *source))
         .chain(BUILTIN_SCENARIOS.iter().map(|(name, source)| (format!("packs/scenarios/{name}"), *source)))

@@ -5,13 +5,13 @@
 mod support;
 
 use dutygrid::pack::Pack;
-use dutygrid::pack::library::BUILTIN_PACKS;
+use dutygrid::pack::library::BUILTIN_PACK_SOURCES;
 use dutygrid::pack::load::load_pack;
 use dutygrid::pack::vocabulary::{CALLERS, callers, load_vocabulary};
 
 fn shipped() -> Vec<Pack> {
     let calendars = vec!["england-and-wales".to_string()];
-    BUILTIN_PACKS
+    BUILTIN_PACK_SOURCES
         .iter()
         .map(|(name, source)| load_pack(name, source.as_bytes().to_vec(), &calendars).unwrap())
         .collect()

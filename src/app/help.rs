@@ -79,7 +79,7 @@ pub fn lines(state: &State, width: usize) -> Vec<HelpLine> {
         if rows.is_empty() {
             continue;
         }
-        rows.sort_by_key(|(group, n, _, _)| (*group, *n));
+        crate::sort::sort_by_key(&mut rows, |(group, n, _, _)| (*group, *n));
         out.push(HelpLine { text: hints::heading(context).to_string(), heading: true });
         for (_, _, keys, describe) in rows {
             out.extend(row(&keys, &describe, width));

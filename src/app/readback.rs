@@ -86,7 +86,7 @@ fn ticked(pack: &Pack, call: &Call) -> Section {
         })
         .collect();
     // Stable: within a group, the order they were ticked in.
-    items.sort_by_key(|(alert, level, _)| (!alert, std::cmp::Reverse(*level)));
+    crate::sort::sort_by_key(&mut items, |(alert, level, _)| (!alert, std::cmp::Reverse(*level)));
     let mut lines: Vec<String> = items
         .into_iter()
         .map(|(alert, _, text)| if alert { format!("{text} — needs an immediate referral") } else { text })

@@ -272,10 +272,10 @@ pub fn build(
             }
         }
     }
-    calls.sort_by(order);
-    damaged.sort_by(|a, b| a.record_id.cmp(&b.record_id));
+    crate::sort::sort_by(&mut calls, order);
+    crate::sort::sort_by(&mut damaged, |a, b| a.record_id.cmp(&b.record_id));
     // Oldest first: the longest waiting.
-    earlier.sort_by_key(|e| e.started_at.utc());
+    crate::sort::sort_by_key(&mut earlier, |e| e.started_at.utc());
     let mut stamps: Vec<PackJson> = Vec::new();
     for call in &calls {
         if stamps.iter().all(|p| p.id != call.pack_id)
@@ -374,7 +374,7 @@ fn call_of(
             overdue: c.state == ClockState::Overdue,
         })
         .collect();
-    clocks.sort_by_key(|c| (c.due_by.is_none(), c.due_by.map(|d| d.utc())));
+    crate::sort::sort_by_key(&mut clocks, |c| (c.due_by.is_none(), c.due_by.map(|d| d.utc())));
     let highest_level_name =
         row.highest_level.and_then(|h| pack.and_then(|p| p.levels.get(h - 1))).map(|l| clean_line(&l.name));
     Some(HandoverCall {
@@ -462,7 +462,7 @@ fn ticked(pack: &Pack, call: &Call) -> Vec<TickJson> {
         })
         .collect();
     // Stable: within a level, in the order ticked.
-    ticks.sort_by_key(|t| (!t.immediate, std::cmp::Reverse(t.level.unwrap_or(usize::MAX))));
+    crate::sort::sort_by_key(&mut ticks, |t| (!t.immediate, std::cmp::Reverse(t.level.unwrap_or(usize::MAX))));
     ticks
 }
 

@@ -80,7 +80,7 @@ fn check_folder(dir: &Path, me: u32, found: &mut Vec<Finding>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let mut paths: Vec<(PathBuf, std::fs::FileType)> =
         entries.filter_map(Result::ok).filter_map(|e| e.file_type().ok().map(|t| (e.path(), t))).collect();
-    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut paths, |a, b| a.0.cmp(&b.0));
     for (path, kind) in paths {
         if kind.is_symlink() {
             let mode = std::fs::symlink_metadata(&path).map(|m| mode_of(m.permissions())).unwrap_or(0);

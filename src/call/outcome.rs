@@ -213,7 +213,7 @@ impl Outcomes {
                     edited_at: None,
                     withdrawn_at: None,
                 });
-                self.chosen.sort_by_key(|c| c.number);
+                crate::sort::sort_by_key(&mut self.chosen, |c| c.number);
             }
             (Change::Edit { text }, Some(chosen)) => {
                 chosen.text.clone_from(text);

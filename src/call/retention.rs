@@ -94,7 +94,7 @@ pub fn plan(library: &Library, dir: &Path, retention_days: u32, now: DateTime<Ut
             Planned { row, kept }
         })
         .collect();
-    planned.sort_by(|a, b| a.row.started.cmp(&b.row.started).then_with(|| a.row.id.cmp(&b.row.id)));
+    crate::sort::sort_by(&mut planned, |a, b| a.row.started.cmp(&b.row.started).then_with(|| a.row.id.cmp(&b.row.id)));
     planned
 }
 

@@ -229,8 +229,8 @@ pub fn rows(library: &Library, dir: &Path, now: DateTime<Utc>) -> Vec<CallRow> {
 }
 
 /// Newest start first; a record whose start cannot be read goes last.
-pub fn newest_first(rows: &mut [CallRow]) {
-    rows.sort_by(|a, b| b.started.cmp(&a.started).then_with(|| a.id.cmp(&b.id)));
+pub fn newest_first(rows: &mut Vec<CallRow>) {
+    crate::sort::sort_by(rows, |a, b| b.started.cmp(&a.started).then_with(|| a.id.cmp(&b.id)));
 }
 
 /// The first `morning` (local wall time in `zone`) on a working day of

@@ -154,8 +154,8 @@ impl Store {
             }
         }
         let started = |r: &Record| r.replayed.as_ref().ok().map(|r| r.call.started_at);
-        found.claimed.sort_by_key(|r| std::cmp::Reverse(started(r)));
-        found.held.sort_by_key(|h| std::cmp::Reverse(started(&h.record)));
+        crate::sort::sort_by_key(&mut found.claimed, |r| std::cmp::Reverse(started(r)));
+        crate::sort::sort_by_key(&mut found.held, |h| std::cmp::Reverse(started(&h.record)));
         found
     }
 

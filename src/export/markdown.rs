@@ -115,7 +115,7 @@ fn write(out: &mut String, r: &Record) -> fmt::Result {
     super::household_md::children(out, r)?;
     writeln!(out, "\n## Ticked ({})\n", r.ticked.len())?;
     let mut ticked: Vec<&TickJson> = r.ticked.iter().collect();
-    ticked.sort_by_key(|t| std::cmp::Reverse(t.level.unwrap_or(usize::MAX)));
+    crate::sort::sort_by_key(&mut ticked, |t| std::cmp::Reverse(t.level.unwrap_or(usize::MAX)));
     for t in ticked {
         let level = t
             .level

@@ -122,7 +122,7 @@ impl Calendar {
         } else {
             self.computed(year)
         };
-        days.sort_by_key(|h| h.date);
+        crate::sort::sort_by_key(&mut days, |h| h.date);
         days
     }
 
@@ -148,14 +148,14 @@ impl Calendar {
                 out.push(Holiday { date, name: rule.name.clone(), substitute: false });
             }
         }
-        out.sort_by_key(|h| h.date);
+        crate::sort::sort_by_key(&mut out, |h| h.date);
         out
     }
 
     /// Adds the days of a local closure file to this calendar.
     pub fn merge_local(&mut self, local: &Calendar) {
         self.days.extend(local.days.iter().cloned());
-        self.days.sort_by_key(|d| d.date);
+        crate::sort::sort_by_key(&mut self.days, |d| d.date);
     }
 }
 

@@ -12,16 +12,61 @@ use crate::source::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::parse_ron;
 use crate::text::clean_line;
 
-/// Packs shipped inside the binary, as (file name, source).
-pub const BUILTIN_PACKS: &[(&str, &str)] = &[
-    ("nottingham-city.ron", include_str!("../../packs/nottingham-city.ron")),
-    ("nottingham-city-cfd.ron", include_str!("../../packs/nottingham-city-cfd.ron")),
-    ("nottingham-fsp-2018.ron", include_str!("../../packs/nottingham-fsp-2018.ron")),
-    ("nottingham-fsp-2014.ron", include_str!("../../packs/nottingham-fsp-2014.ron")),
-    ("stoke-on-trent.ron", include_str!("../../packs/stoke-on-trent.ron")),
-];
+/// A pack shipped inside the binary, already parsed: build.rs compiles each
+/// of packs/*.ron into the model's compact binary form (postcard, deflated),
+/// so a start-up neither parses RON nor validates (tests/shipped_packs.rs
+/// proves each equals what loading and validating its RON gives).
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltinPack {
+    /// The file it was compiled from, named after the pack's id.
+    pub name: &'static str,
+    pub compiled: &'static [u8],
+    /// The length and FNV-1a hash of that file, so a copy of it in the packs
+    /// folder is known for the shipped pack itself, not a stand-in.
+    pub source_len: usize,
+    pub source_hash: u64,
+}
 
-/// Calendars shipped inside the binary.
+impl BuiltinPack {
+    /// The pack's id: its file name without `.ron`.
+    pub fn id(&self) -> &'static str {
+        self.name.strip_suffix(".ron").unwrap_or(self.name)
+    }
+
+    /// Whether `bytes` are the file this pack was compiled from.
+    pub fn is_source(&self, bytes: &[u8]) -> bool {
+        bytes.len() == self.source_len && fnv1a(bytes) == self.source_hash
+    }
+
+    /// The pack, read from its compiled form.
+    pub fn load(&self) -> Result<Pack, Diagnostics> {
+        let broken = |why: String| {
+            Diagnostics::whole_file(
+                &format!("builtin:{}", self.name),
+                format!("the built-in pack cannot be read ({why}): the binary was built wrong"),
+            )
+        };
+        let bytes = miniz_oxide::inflate::decompress_to_vec_zlib(self.compiled)
+            .map_err(|err| broken(format!("{:?}", err.status)))?;
+        let pack = postcard::from_bytes::<Pack>(&bytes).map_err(|err| broken(err.to_string()))?;
+        // Built at load, as for a file (`load_pack`).
+        pack.catalog();
+        Ok(pack)
+    }
+}
+
+// BUILTIN_PACKS, BUILTIN_PACK_SOURCES and BUILTIN_CALENDARS_COMPILED,
+// written by build.rs. The sources
+// are not linked into the binary unless something there uses them.
+include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
+
+/// 64-bit FNV-1a (as build.rs computes it).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Calendars shipped inside the binary, as RON (for tests and checks; the
+/// library reads `BUILTIN_CALENDARS_COMPILED`, from build.rs, in the same order).
 pub const BUILTIN_CALENDARS: &[(&str, &str)] =
     &[("calendars/england-and-wales.ron", include_str!("../../packs/calendars/england-and-wales.ron"))];
 
@@ -121,8 +166,16 @@ impl Library {
     /// A broken file becomes an entry with its problems, never a panic.
     pub fn load(packs_dir: Option<&Path>) -> Library {
         let mut library = Library::default();
-        for (name, source) in BUILTIN_CALENDARS {
-            library.add_calendar(&format!("builtin:{name}"), source.as_bytes().to_vec());
+        // Compiled by build.rs, as the packs are: a start-up parses no RON.
+        for (name, compiled) in BUILTIN_CALENDARS_COMPILED {
+            let label = format!("builtin:{name}");
+            match postcard::from_bytes::<Calendar>(compiled) {
+                Ok(calendar) => library.add_parsed_calendar(&label, calendar),
+                Err(err) => library.calendar_problems.push(Diagnostics::whole_file(
+                    &label,
+                    format!("the built-in calendar cannot be read ({err}): the binary was built wrong"),
+                )),
+            }
         }
         if let Some(dir) = packs_dir {
             let (paths, skipped) = listing(&dir.join("calendars"), "ron");
@@ -201,8 +254,8 @@ impl Library {
         let mut out = Vec::new();
         // The shipped file of a built-in pack is that pack, not a stand-in.
         let shipped = || {
-            let builtin = BUILTIN_PACKS.iter().find(|(name, _)| name.strip_suffix(".ron") == Some(pack.id.as_str()));
-            builtin.is_some_and(|(_, source)| read_file(path).is_ok_and(|bytes| bytes == source.as_bytes()))
+            let builtin = BUILTIN_PACKS.iter().find(|b| b.id() == pack.id);
+            builtin.is_some_and(|b| read_file(path).is_ok_and(|bytes| b.is_source(&bytes)))
         };
         if is_builtin_id(&pack.id) && !shipped() {
             out.push(Diagnostic::whole_file(
@@ -235,33 +288,34 @@ impl Library {
         out
     }
 
-    fn builtin(&self, name: &str, source: &str) -> Entry {
-        Entry {
-            source: Source::Builtin,
-            pack: load_pack(&format!("builtin:{name}"), source.as_bytes().to_vec(), &self.calendar_ids()),
-        }
+    fn builtin(builtin: &BuiltinPack) -> Entry {
+        Entry { source: Source::Builtin, pack: builtin.load() }
     }
 
     /// Every pack: the packs directory's first, then the built-in ones.
     pub fn entries(&self) -> Vec<Entry> {
-        let builtin = BUILTIN_PACKS.iter().map(|(name, source)| self.builtin(name, source));
+        let builtin = BUILTIN_PACKS.iter().map(Library::builtin);
         self.user_entries.iter().cloned().chain(builtin).collect()
     }
 
     fn add_calendar(&mut self, label: &str, bytes: Vec<u8>) {
         match parse_ron::<Calendar>(label, bytes) {
-            Ok((calendar, _)) => match calendar.adds_to.clone() {
-                Some(target) => match self.calendars.iter_mut().find(|c| c.id == target) {
-                    Some(base) => base.merge_local(&calendar),
-                    None => self.calendar_problems.push(Diagnostics(vec![Diagnostic {
-                        path: label.to_string(),
-                        at: crate::source::locate::Position::START,
-                        message: format!("adds_to names unknown calendar {target:?}"),
-                    }])),
-                },
-                None => self.calendars.push(calendar),
-            },
+            Ok((calendar, _)) => self.add_parsed_calendar(label, calendar),
             Err(problems) => self.calendar_problems.push(problems),
+        }
+    }
+
+    fn add_parsed_calendar(&mut self, label: &str, calendar: Calendar) {
+        match calendar.adds_to.clone() {
+            Some(target) => match self.calendars.iter_mut().find(|c| c.id == target) {
+                Some(base) => base.merge_local(&calendar),
+                None => self.calendar_problems.push(Diagnostics(vec![Diagnostic {
+                    path: label.to_string(),
+                    at: crate::source::locate::Position::START,
+                    message: format!("adds_to names unknown calendar {target:?}"),
+                }])),
+            },
+            None => self.calendars.push(calendar),
         }
     }
 
@@ -286,12 +340,7 @@ impl Library {
         }
         let user = self.user_entries.iter().find(|e| e.pack.as_ref().is_ok_and(|p| p.id == id_or_path)).cloned();
         // A built-in pack's file is named after its id (a test holds them to it).
-        let builtin = || {
-            BUILTIN_PACKS
-                .iter()
-                .find(|(name, _)| name.strip_suffix(".ron") == Some(id_or_path))
-                .map(|(name, source)| self.builtin(name, source))
-        };
+        let builtin = || BUILTIN_PACKS.iter().find(|b| b.id() == id_or_path).map(Library::builtin);
         match user.or_else(builtin) {
             Some(Entry { pack: Ok(pack), source }) => Ok((pack, source)),
             Some(Entry { pack: Err(problems), .. }) => Err(OpenError::Invalid(problems)),
@@ -316,7 +365,7 @@ impl Library {
     /// Every pack id, the packs directory's first.
     pub fn known_ids(&self) -> Vec<String> {
         let user = self.user_entries.iter().filter_map(|e| e.pack.as_ref().ok()).map(|p| p.id.clone());
-        let builtin = BUILTIN_PACKS.iter().filter_map(|(name, _)| name.strip_suffix(".ron")).map(String::from);
+        let builtin = BUILTIN_PACKS.iter().map(|b| b.id().to_string());
         let mut ids: Vec<String> = Vec::new();
         for id in user.chain(builtin) {
             if !ids.contains(&id) {
@@ -334,7 +383,7 @@ fn unreadable(path: &Path, err: &ReadError) -> Diagnostics {
 /// Whether `id` is the id of a pack built into the binary.
 pub fn is_builtin_id(id: &str) -> bool {
     // A built-in pack's file is named after its id (a test holds them to it).
-    BUILTIN_PACKS.iter().any(|(name, _)| name.strip_suffix(".ron") == Some(id))
+    BUILTIN_PACKS.iter().any(|b| b.id() == id)
 }
 
 /// The files directly in `dir` whose name ends `.extension`, sorted by name;
@@ -353,7 +402,7 @@ pub fn listing(dir: &Path, extension: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == extension))
         .collect();
-    paths.sort();
+    crate::sort::sort(&mut paths);
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {

@@ -143,7 +143,7 @@ impl Week<'_> {
             .filter(|s| s.days.iter().any(|d| d.weekday() == weekday))
             .map(|s| (s.open.0, s.close.0))
             .collect();
-        slots.sort();
+        crate::sort::sort(&mut slots);
         slots
     }
 

@@ -31,7 +31,7 @@ fn known_zones() -> String {
         .map(|zone| zone.name())
         .filter(|name| !name.starts_with("Etc/") && (name.contains('/') || *name == "UTC"))
         .collect();
-    names.sort_by_key(|name| (*name != "Europe/London", *name));
+    crate::sort::sort_by_key(&mut names, |name| (*name != "Europe/London", *name));
     format!("{} (and fixed offsets such as Etc/GMT+1)", names.join(", "))
 }
 

@@ -143,7 +143,7 @@ impl Index {
         let asked = self.items.content_words(query);
         let named: Vec<bool> = from_guide.iter().map(|h| names(&guide[h.entry], h, asked)).collect();
         let mut from_guide: Vec<(bool, Hit)> = named.into_iter().zip(from_guide).collect();
-        from_guide.sort_by_key(|(named, _)| !*named);
+        crate::sort::sort_by_key(&mut from_guide, |(named, _)| !*named);
         for (_, h) in &mut from_guide {
             h.entry += self.split;
         }

@@ -71,7 +71,7 @@ pub fn locate_problems(path: &str, source: &str, problems: Vec<Problem>) -> Diag
             Diagnostic { path: path.to_string(), at: at.unwrap_or(Position::START), message: p.message }
         })
         .collect();
-    diagnostics.sort_by_key(|d| (d.at.line, d.at.col));
+    crate::sort::sort_by_key(&mut diagnostics, |d| (d.at.line, d.at.col));
     Diagnostics(diagnostics)
 }
 

@@ -109,7 +109,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
 
     // The others by priority, each while it fits; drawn in table order.
     let mut ranked: Vec<usize> = (0..shown.len()).filter(|&i| shown[i].footer != Footer::Always).collect();
-    ranked.sort_by_key(|&i| (shown[i].footer, i));
+    crate::sort::sort_by_key(&mut ranked, |&i| (shown[i].footer, i));
     let mut keep = vec![false; shown.len()];
     for (i, hint) in shown.iter().enumerate() {
         keep[i] = hint.footer == Footer::Always;

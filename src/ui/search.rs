@@ -186,7 +186,7 @@ pub fn related_for<'a>(state: &'a State, id: &str, theme: &Theme) -> Vec<Line<'a
             .filter_map(|m| state.pack().catalog().get(m))
             .map(|e| (e.level, format!("  {} — {}", place(state, e.level, &e.row), e.full_text)))
             .collect();
-        found.sort_by_key(|(level, _)| level.unwrap_or(usize::MAX));
+        crate::sort::sort_by_key(&mut found, |(level, _)| level.unwrap_or(usize::MAX));
         lines.extend(found.into_iter().map(|(_, text)| Line::raw(text)));
     }
     lines

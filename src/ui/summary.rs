@@ -200,7 +200,7 @@ fn running_clocks(state: &State) -> Vec<(Clock, Countdown)> {
         .into_iter()
         .filter_map(|c| countdown(&c, state.now(), zone).map(|d| (c, d)))
         .collect();
-    running.sort_by_key(|(c, _)| c.due);
+    crate::sort::sort_by_key(&mut running, |(c, _)| c.due);
     running
 }
 
@@ -264,6 +264,6 @@ fn ticked_list(state: &State) -> Vec<String> {
             None => out.push((usize::MAX, format!("  ! {}", entry.text))),
         }
     }
-    out.sort_by_key(|(level, _)| std::cmp::Reverse(*level));
+    crate::sort::sort_by_key(&mut out, |(level, _)| std::cmp::Reverse(*level));
     out.into_iter().map(|(_, text)| text).collect()
 }

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use dutygrid::pack::Pack;
-use dutygrid::pack::library::BUILTIN_PACKS;
+use dutygrid::pack::library::BUILTIN_PACK_SOURCES;
 use dutygrid::pack::load::load_pack;
 use dutygrid::search::Index;
 
@@ -52,7 +52,7 @@ pub fn corpus() -> Result<Vec<Row>, String> {
 
 pub fn shipped_packs() -> Result<HashMap<String, Pack>, String> {
     let calendars = vec!["england-and-wales".to_string()];
-    BUILTIN_PACKS
+    BUILTIN_PACK_SOURCES
         .iter()
         .map(|(name, source)| {
             load_pack(name, source.as_bytes().to_vec(), &calendars)

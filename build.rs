@@ -20,6 +20,8 @@ mod calendar;
 #[allow(dead_code)]
 #[path = "src/hours/clock.rs"]
 mod clock;
+#[path = "src/pack/fingerprint.rs"]
+mod fingerprint;
 #[allow(dead_code)]
 #[path = "src/pack/model.rs"]
 mod model;
@@ -56,17 +58,27 @@ fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
-/// 64-bit FNV-1a, as `pack::library::fnv1a` computes it at run time.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+/// A packs/ file, watched for changes, as text and parsed: a broken one is
+/// reported where it is, the same way the app would.
+fn read_ron<T: serde::de::DeserializeOwned>(root: &Path, name: &str) -> Result<(String, T), Box<dyn Error>> {
+    let path = root.join("packs").join(name);
+    println!("cargo::rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(&path)?;
+    let parsed = ron_options().from_str(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+    Ok((text, parsed))
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let out = PathBuf::from(std::env::var("OUT_DIR")?);
-    for file in
-        ["build.rs", "src/pack/model.rs", "src/hours/schedule.rs", "src/hours/clock.rs", "src/hours/calendar.rs"]
-    {
+    for file in [
+        "build.rs",
+        "src/pack/fingerprint.rs",
+        "src/pack/model.rs",
+        "src/hours/schedule.rs",
+        "src/hours/clock.rs",
+        "src/hours/calendar.rs",
+    ] {
         println!("cargo::rerun-if-changed={file}");
     }
     let mut table = String::from("/// The built-in packs, compiled by build.rs from packs/*.ron.\n");
@@ -74,11 +86,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut sources = String::from("/// The RON each built-in pack was compiled from (for tests and checks).\n");
     sources.push_str("pub const BUILTIN_PACK_SOURCES: &[(&str, &str)] = &[\n");
     for name in PACKS {
-        let path = root.join("packs").join(name);
-        println!("cargo::rerun-if-changed={}", path.display());
-        let text = std::fs::read_to_string(&path)?;
-        // A broken pack is reported where it is, the same way the app would.
-        let pack: model::Pack = ron_options().from_str(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+        let (text, pack): (String, model::Pack) = read_ron(&root, name)?;
         // Mostly the document's words: deflate keeps about a third.
         let compiled = miniz_oxide::deflate::compress_to_vec_zlib(&postcard::to_allocvec(&pack)?, 10);
         let compiled_path = out.join(Path::new(name).with_extension("postcard.zlib"));
@@ -88,20 +96,16 @@ fn main() -> Result<(), Box<dyn Error>> {
             "    BuiltinPack {{ name: {name:?}, compiled: include_bytes!({:?}), source_len: {}, source_hash: {:#018x} }},",
             compiled_path.display(),
             text.len(),
-            fnv1a(text.as_bytes())
+            fingerprint::fnv1a(text.as_bytes())
         )?;
-        writeln!(sources, "    ({name:?}, include_str!({:?})),", path.display())?;
+        writeln!(sources, "    ({name:?}, include_str!({:?})),", root.join("packs").join(name).display())?;
     }
     table.push_str("];\n");
     sources.push_str("];\n");
     let mut calendars = String::from("/// The built-in calendars, compiled by build.rs from packs/calendars/*.ron.\n");
     calendars.push_str("pub const BUILTIN_CALENDARS_COMPILED: &[(&str, &[u8])] = &[\n");
     for name in CALENDARS {
-        let path = root.join("packs").join(name);
-        println!("cargo::rerun-if-changed={}", path.display());
-        let text = std::fs::read_to_string(&path)?;
-        let calendar: calendar::Calendar =
-            ron_options().from_str(&text).map_err(|e| format!("{}:{e}", path.display()))?;
+        let (_, calendar): (String, calendar::Calendar) = read_ron(&root, name)?;
         let compiled_path = out.join(Path::new(name).with_extension("postcard"));
         if let Some(dir) = compiled_path.parent() {
             std::fs::create_dir_all(dir)?;

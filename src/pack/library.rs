@@ -35,7 +35,7 @@ impl BuiltinPack {
 
     /// Whether `bytes` are the file this pack was compiled from.
     pub fn is_source(&self, bytes: &[u8]) -> bool {
-        bytes.len() == self.source_len && fnv1a(bytes) == self.source_hash
+        bytes.len() == self.source_len && super::fingerprint::fnv1a(bytes) == self.source_hash
     }
 
     /// The pack, read from its compiled form.
@@ -59,11 +59,6 @@ impl BuiltinPack {
 // written by build.rs. The sources
 // are not linked into the binary unless something there uses them.
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
-
-/// 64-bit FNV-1a (as build.rs computes it).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
 
 /// Calendars shipped inside the binary, as RON (for tests and checks; the
 /// library reads `BUILTIN_CALENDARS_COMPILED`, from build.rs, in the same order).

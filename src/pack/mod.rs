@@ -2,6 +2,7 @@
 //! loaded and checked, and the packs built into the binary. No terminal code.
 
 pub mod catalog;
+mod fingerprint;
 pub mod library;
 pub mod load;
 pub mod model;

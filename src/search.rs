@@ -9,6 +9,7 @@
 mod engine;
 mod guide;
 mod index;
+mod letters;
 pub mod vocabulary;
 mod words;
 

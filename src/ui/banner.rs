@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     }
     let keys = state.keymap().hint(Context::Banner, &crate::app::Action::Acknowledge);
     let titles = [" ! IMMEDIATE PROTECTION — REFER NOW ! ", " ! IMMEDIATE PROTECTION ! ", " ! REFER NOW ! "];
-    let titles = titles.map(|t| Line::from(Span::styled(t, theme.alert))).to_vec();
+    let titles = titles.map(|t| Line::from(Span::styled(t, theme.alert)));
     let title = first_that_fits(popup.width.saturating_sub(2), titles).centered();
     let block = Block::bordered()
         .border_type(BorderType::Double)
@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
             "… more".to_string(),
         ]
     };
-    let mores = mores.into_iter().map(|m| Line::from(Span::styled(m, theme.dim))).collect();
+    let mores = mores.into_iter().map(|m| Line::from(Span::styled(m, theme.dim)));
     let more = Paragraph::new(first_that_fits(rest.width, mores));
     frame.render_widget(more, Rect { y: text.bottom(), height: 1, ..rest });
 }
@@ -107,7 +107,7 @@ fn pinned_lines(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
     let warnings = contact.warnings();
     if !warnings.is_empty() {
         let forms = warnings.into_iter().map(|w| Line::from(Span::styled(format!("! {w}"), theme.alert_mark)));
-        lines.push(first_that_fits(width, forms.collect()));
+        lines.push(first_that_fits(width, forms));
     }
     if let Some(other) = &contact.alternative {
         let forms = vec![
@@ -125,7 +125,7 @@ fn pinned_lines(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
             format!(" Immediate danger: {} {}{} ", clean_line(danger.short()), danger.numbers, own("dutygrid")),
             format!(" Danger: {} ", clean_line(&danger.numbers)),
         ];
-        lines.push(first_that_fits(width, forms.map(|f| Line::from(Span::styled(f, theme.emergency))).to_vec()));
+        lines.push(first_that_fits(width, forms.map(|f| Line::from(Span::styled(f, theme.emergency)))));
     }
     lines
 }

@@ -6,8 +6,10 @@ use ratatui::text::Line;
 
 /// The first of `forms` (longest first) that fits in `width` columns, else
 /// the last, which callers make the shortest form that still holds the
-/// number.
-pub fn first_that_fits(width: u16, forms: Vec<Line<'static>>) -> Line<'static> {
+/// number. Forms are taken one at a time, so a lazy iterator builds only
+/// those tried (the header is drawn every frame, and its first forms
+/// usually fit).
+pub fn first_that_fits(width: u16, forms: impl IntoIterator<Item = Line<'static>>) -> Line<'static> {
     let width = usize::from(width);
     let mut last = Line::default();
     for form in forms {

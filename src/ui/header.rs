@@ -7,7 +7,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::fit::first_that_fits;
@@ -29,58 +28,64 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         first_that_fits(area.width, danger_forms(state, area.width, theme)),
         handler_note(state, third_line(contact, state.pack_origin(), area.width, theme), area.width, theme),
     ];
-    frame.render_widget(Paragraph::new(lines), area);
+    super::lines::draw(frame.buffer_mut(), area, &lines);
 }
 
 /// The first line, longest first: "OFFICE HOURS  Ring City MASH 0115 876
-/// 4800 — until 16:50", down to " OOH  0115 876 1000".
-fn ring_forms(contact: &ContactNow, theme: &Theme) -> Vec<Line<'static>> {
+/// 4800 — until 16:50", down to " OOH  0115 876 1000". Built one form at a
+/// time, as `first_that_fits` tries them.
+fn ring_forms<'a>(contact: &'a ContactNow, theme: &Theme) -> impl Iterator<Item = Line<'static>> + 'a {
     let (badge, short_badge, style) = match contact.kind {
         LineKind::Office => ("OFFICE HOURS", "OFFICE", theme.office),
         LineKind::OutOfHours => ("OUT OF HOURS", "OOH", theme.out_of_hours),
         LineKind::Unknown => ("HOURS NOT STATED", "HOURS?", theme.unknown),
     };
     let same_day = contact.until.is_some_and(|u| u.date_naive() == contact.local.date_naive());
-    let until_as = |format: &str| contact.until.map(|u| format!(" — until {}", u.format(format))).unwrap_or_default();
-    let (until, until_short) = if same_day {
-        (until_as("%H:%M"), until_as("%H:%M"))
-    } else {
-        (until_as("%H:%M %a %-d %b"), until_as("%H:%M %a"))
+    let until_as =
+        move |format: &str| contact.until.map(|u| format!(" — until {}", u.format(format))).unwrap_or_default();
+    let until = move |short: bool| match (same_day, short) {
+        (true, _) => until_as("%H:%M"),
+        (false, false) => until_as("%H:%M %a %-d %b"),
+        (false, true) => until_as("%H:%M %a"),
     };
     let line = &contact.line;
     let numbers = clean_line(&line.numbers);
     let other = contact.alternative.as_ref();
-    let other_full = other.map(|o| format!(" · out of hours: {}", clean_line(&o.spoken()))).unwrap_or_default();
-    let other_short =
-        other.map(|o| format!(" · OOH {} {}", clean_line(o.short()), clean_line(&o.numbers))).unwrap_or_default();
-    let other_number = other.map(|o| format!(" · OOH {}", clean_line(&o.numbers))).unwrap_or_default();
-    let form = |badge: &str, ring: String, rest: String| {
+    let other_full = move || other.map(|o| format!(" · out of hours: {}", clean_line(&o.spoken()))).unwrap_or_default();
+    let other_short = move || {
+        other.map(|o| format!(" · OOH {} {}", clean_line(o.short()), clean_line(&o.numbers))).unwrap_or_default()
+    };
+    let other_number = move || other.map(|o| format!(" · OOH {}", clean_line(&o.numbers))).unwrap_or_default();
+    let form = move |badge: &str, ring: &str, rest: String| {
         Line::from(vec![
             Span::styled(format!(" {badge} "), style),
             Span::styled(format!(" {ring} "), style),
             Span::raw(rest),
         ])
     };
-    let full_name = format!("Ring {} {numbers}", clean_line(&line.name));
-    let short_name = format!("Ring {} {numbers}", clean_line(line.short()));
-    vec![
-        form(badge, full_name.clone(), format!("{until}{other_full}")),
-        form(badge, full_name, format!("{until_short}{other_full}")),
-        form(badge, short_name.clone(), format!("{until}{other_short}")),
-        form(badge, short_name.clone(), format!("{until_short}{other_short}")),
-        form(badge, short_name.clone(), other_short.clone()),
-        form(short_badge, short_name, other_short),
-        form(badge, format!("Ring {numbers}"), other_number.clone()),
-        form(short_badge, format!("Ring {numbers}"), other_number.clone()),
-        form(short_badge, numbers, other_number),
-    ]
+    (0..9).map(move |i| {
+        let full_name = || format!("Ring {} {numbers}", clean_line(&line.name));
+        let short_name = || format!("Ring {} {numbers}", clean_line(line.short()));
+        let number_only = || format!("Ring {numbers}");
+        match i {
+            0 => form(badge, &full_name(), format!("{}{}", until(false), other_full())),
+            1 => form(badge, &full_name(), format!("{}{}", until(true), other_full())),
+            2 => form(badge, &short_name(), format!("{}{}", until(false), other_short())),
+            3 => form(badge, &short_name(), format!("{}{}", until(true), other_short())),
+            4 => form(badge, &short_name(), other_short()),
+            5 => form(short_badge, &short_name(), other_short()),
+            6 => form(badge, &number_only(), other_number()),
+            7 => form(short_badge, &number_only(), other_number()),
+            _ => form(short_badge, &numbers, other_number()),
+        }
+    })
 }
 
 /// The second line: 999 on the left, the clock on the right; the clock and
-/// the words give way before the number does.
-fn danger_forms(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+/// the words give way before the number does. Built one form at a time.
+fn danger_forms<'a>(state: &'a State, width: u16, theme: &'a Theme) -> impl Iterator<Item = Line<'static>> + 'a {
     let lines = &state.contact().emergency;
-    let named = |short: bool| {
+    let named = move |short: bool| {
         lines
             .iter()
             .map(|l| {
@@ -90,36 +95,35 @@ fn danger_forms(state: &State, width: u16, theme: &Theme) -> Vec<Line<'static>> 
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    let numbers = lines.iter().map(|l| clean_line(&l.numbers)).collect::<Vec<_>>().join(" · ");
+    let numbers = move || lines.iter().map(|l| clean_line(&l.numbers)).collect::<Vec<_>>().join(" · ");
     let minutes = state.clock_in_minutes();
-    let timer = call_timer(state.call_elapsed().num_seconds(), minutes);
     let local = state.contact().local;
-    // Every time a person reads names its zone ("16:55 GMT").
-    let time = local.format(if minutes { "%H:%M %Z" } else { "%H:%M:%S %Z" });
-    let date = local.format(if width >= WIDE { "%a %-d %b %Y" } else { "%a %-d %b" });
-    let clocks = [
-        format!("{time} {date} · {timer}"),
-        format!("{time} · {timer}"),
-        local.format("%H:%M %Z").to_string(),
-        String::new(),
-    ];
-    let danger = if width >= WIDE { "Child in immediate danger" } else { "Immediate danger" };
-    let lefts = [
-        format!(" {danger}: {} ", named(false)),
-        format!(" Immediate danger: {} ", named(true)),
-        format!(" Danger: {numbers} "),
-    ];
-    // The short name goes before the clock shortens; "Danger: 999" last.
-    let mut forms = Vec::new();
-    for clock in &clocks {
-        for left in &lefts[..2] {
-            forms.push(danger_line(state.simulated(), left, clock, width, theme));
+    let clock = move |i: usize| {
+        // Every time a person reads names its zone ("16:55 GMT").
+        let time = || local.format(if minutes { "%H:%M %Z" } else { "%H:%M:%S %Z" });
+        let timer = || call_timer(state.call_elapsed().num_seconds(), minutes);
+        match i {
+            0 => format!(
+                "{} {} · {}",
+                time(),
+                local.format(if width >= WIDE { "%a %-d %b %Y" } else { "%a %-d %b" }),
+                timer()
+            ),
+            1 => format!("{} · {}", time(), timer()),
+            2 => local.format("%H:%M %Z").to_string(),
+            _ => String::new(),
         }
-    }
-    for clock in &clocks {
-        forms.push(danger_line(state.simulated(), &lefts[2], clock, width, theme));
-    }
-    forms
+    };
+    let danger = if width >= WIDE { "Child in immediate danger" } else { "Immediate danger" };
+    let left = move |i: usize| match i {
+        0 => format!(" {danger}: {} ", named(false)),
+        1 => format!(" Immediate danger: {} ", named(true)),
+        _ => format!(" Danger: {} ", numbers()),
+    };
+    // The short name goes before the clock shortens; "Danger: 999" last.
+    let named_forms = (0..4).flat_map(|c| (0..2).map(move |l| (c, l)));
+    let number_forms = (0..4).map(|c| (c, 2));
+    named_forms.chain(number_forms).map(move |(c, l)| danger_line(state.simulated(), &left(l), &clock(c), width, theme))
 }
 
 /// How long the call has run: to the second, or at minutes "call 5 min",
@@ -166,7 +170,7 @@ fn danger_line(simulated: bool, left: &str, clock: &str, width: u16, theme: &The
 fn third_line(contact: &ContactNow, origin: Option<&str>, width: u16, theme: &Theme) -> Line<'static> {
     let warnings = contact.warnings();
     if !warnings.is_empty() {
-        let forms = warnings.iter().map(|w| styled(format!(" ! {} ", clean_line(w)), theme.warning)).collect();
+        let forms = warnings.iter().map(|w| styled(format!(" ! {} ", clean_line(w)), theme.warning));
         return first_that_fits(width, forms);
     }
     if let Some(origin) = origin {

@@ -5,7 +5,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
@@ -131,5 +130,5 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         spans.push(Span::raw(" ".repeat(gap)));
         spans.push(Span::styled(saved, theme.dim));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    super::lines::draw(frame.buffer_mut(), area, &[Line::from(spans)]);
 }

@@ -16,6 +16,7 @@ mod header;
 mod help;
 mod household;
 mod immediate;
+mod lines;
 mod outcome;
 mod packs;
 mod readback;
@@ -100,6 +101,16 @@ fn put(buf: &mut ratatui::buffer::Buffer, x: u16, y: u16, text: &str, width: u16
         return;
     }
     let width = width.min(area.right() - x);
+    // Most indicator text is plain ASCII: one cell a byte, set directly
+    // (what `set_stringn` does, without splitting it into graphemes).
+    if lines::plain_ascii(text) {
+        let start = buf.index_of(x, y);
+        let n = text.len().min(usize::from(width));
+        for (cell, b) in buf.content[start..start + n].iter_mut().zip(text.bytes()) {
+            cell.set_char(char::from(b)).set_style(style);
+        }
+        return;
+    }
     buf.set_stringn(x, y, text, usize::from(width), style);
 }
 

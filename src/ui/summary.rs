@@ -158,7 +158,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         while lines.len() > usize::from(area.height) && lines.len() > 1 {
             lines.remove(lines.len() - 2);
         }
-        frame.render_widget(Paragraph::new(lines), area);
+        super::lines::draw(frame.buffer_mut(), area, &lines);
     }
 }
 

@@ -2,90 +2,124 @@
 //! (`ESC[row;colH`) is 6–9 bytes at 200x60; the next row's first column is
 //! `\r\n` (2), a few columns on is `ESC[nC` (4–5).
 
-use std::io::Write;
-
 /// Where the terminal's cursor is: the cell the next symbol lands on.
 /// After the last column `x` is the width (the terminal holds a pending
 /// wrap there), which only the absolute moves and `\r` treat correctly —
 /// so no move below goes left or right relative to such an `x`.
 pub type Cursor = (u16, u16);
 
-fn absolute(to: Cursor, out: &mut Vec<u8>) {
-    let (x, y) = to;
-    match (x, y) {
-        (0, 0) => out.extend_from_slice(b"\x1b[H"),
-        (0, _) => {
-            let _ = write!(out, "\x1b[{}H", u32::from(y) + 1);
+/// A move being built, on the stack: it is worked out for every jump of
+/// every frame, and the longest (`ESC[65536;65536H`) is 15 bytes.
+#[derive(Clone, Copy)]
+struct Seq {
+    bytes: [u8; 24],
+    len: usize,
+}
+
+impl Seq {
+    const EMPTY: Seq = Seq { bytes: [0; 24], len: 0 };
+
+    fn of(start: &[u8]) -> Seq {
+        let mut seq = Seq::EMPTY;
+        seq.push(start);
+        seq
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.bytes[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    fn number(&mut self, mut n: u32) {
+        let mut digits = [0u8; 10];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            // n % 10 < 10, so the digit fits.
+            digits[at] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+            n /= 10;
+            if n == 0 {
+                break;
+            }
         }
-        _ => {
-            let _ = write!(out, "\x1b[{};{}H", u32::from(y) + 1, u32::from(x) + 1);
-        }
+        self.push(&digits[at..]);
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    /// `self`, unless `other` is shorter (the first of equals wins).
+    fn or_shorter(self, other: Seq) -> Seq {
+        if other.len < self.len { other } else { self }
     }
 }
 
-fn forward(n: u16, out: &mut Vec<u8>) {
+fn absolute(to: Cursor) -> Seq {
+    let (x, y) = to;
+    let mut seq = Seq::of(b"\x1b[");
+    match (x, y) {
+        (0, 0) => {}
+        (0, _) => seq.number(u32::from(y) + 1),
+        _ => {
+            seq.number(u32::from(y) + 1);
+            seq.push(b";");
+            seq.number(u32::from(x) + 1);
+        }
+    }
+    seq.push(b"H");
+    seq
+}
+
+fn forward(n: u16, seq: &mut Seq) {
     match n {
         0 => {}
-        1 => out.extend_from_slice(b"\x1b[C"),
+        1 => seq.push(b"\x1b[C"),
         _ => {
-            let _ = write!(out, "\x1b[{n}C");
+            seq.push(b"\x1b[");
+            seq.number(u32::from(n));
+            seq.push(b"C");
         }
     }
 }
 
-/// Moves along one row, from column `from` to `to`.
-fn along_row(from: u16, to: u16, out: &mut Vec<u8>) {
-    let mut best: Option<Vec<u8>> = None;
-    let mut consider = |candidate: Vec<u8>| {
-        if best.as_ref().is_none_or(|b| candidate.len() < b.len()) {
-            best = Some(candidate);
-        }
-    };
-    let mut column = Vec::new();
-    let _ = write!(column, "\x1b[{}G", u32::from(to) + 1);
-    consider(column);
-    let mut home = vec![b'\r'];
+/// Moves along one row, from column `from` to `to`, after `start`.
+fn along_row(start: &[u8], from: u16, to: u16) -> Seq {
+    let mut column = Seq::of(start);
+    column.push(b"\x1b[");
+    column.number(u32::from(to) + 1);
+    column.push(b"G");
+    let mut home = Seq::of(start);
+    home.push(b"\r");
     forward(to, &mut home);
-    consider(home);
+    let mut best = column.or_shorter(home);
     if to > from {
-        let mut on = Vec::new();
+        let mut on = Seq::of(start);
         forward(to - from, &mut on);
-        consider(on);
+        best = best.or_shorter(on);
     }
     if to == from {
-        consider(Vec::new());
+        best = best.or_shorter(Seq::of(start));
     }
-    out.extend_from_slice(&best.unwrap_or_default());
+    best
 }
 
 /// Appends the shortest move from `from` (unknown: `None`) to `to`.
 pub fn write_move(from: Option<Cursor>, to: Cursor, out: &mut Vec<u8>) {
-    let mut best = Vec::new();
-    absolute(to, &mut best);
+    let mut best = absolute(to);
     if let Some((fx, fy)) = from {
-        let mut candidates = Vec::new();
         if fy == to.1 {
-            let mut row = Vec::new();
-            along_row(fx, to.0, &mut row);
-            candidates.push(row);
+            best = best.or_shorter(along_row(b"", fx, to.0));
         }
         // A line feed on the bottom row would scroll; `to` is a cell the
         // frame draws, so the row below is on screen.
         if fy.checked_add(1) == Some(to.1) {
-            let mut next = b"\r\n".to_vec();
+            let mut next = Seq::of(b"\r\n");
             forward(to.0, &mut next);
-            candidates.push(next);
-            let mut down = b"\n".to_vec();
-            along_row(fx, to.0, &mut down);
-            candidates.push(down);
-        }
-        for candidate in candidates {
-            if candidate.len() < best.len() {
-                best = candidate;
-            }
+            best = best.or_shorter(next).or_shorter(along_row(b"\n", fx, to.0));
         }
     }
-    out.extend_from_slice(&best);
+    out.extend_from_slice(best.as_slice());
 }
 
 #[cfg(test)]

@@ -51,6 +51,12 @@ impl Shadow {
         }
     }
 
+    /// Whether (x, y) is the second column of a wide symbol (asked for
+    /// every cell written, so without copying the cell).
+    fn covered(&self, x: u16, y: u16) -> bool {
+        self.rows.get(usize::from(y)).and_then(|row| row.get(usize::from(x))) == Some(&Shown::Covered)
+    }
+
     fn slot(&mut self, x: u16, y: u16) -> &mut Shown {
         let filler = self.filler();
         let (x, y) = (usize::from(x), usize::from(y));
@@ -68,9 +74,9 @@ impl Shadow {
     pub fn put(&mut self, x: u16, y: u16, cell: &Cell) {
         // Writing over half of a wide symbol leaves the other half in a
         // state terminals differ on.
-        if self.get(x, y) == Shown::Covered {
+        if self.covered(x, y) {
             let mut left = x;
-            while left > 0 && self.get(left, y) == Shown::Covered {
+            while left > 0 && self.covered(left, y) {
                 *self.slot(left, y) = Shown::Unknown;
                 left -= 1;
             }
@@ -83,7 +89,7 @@ impl Shadow {
             *self.slot(cx, y) = Shown::Covered;
         }
         let mut after = x.saturating_add(width);
-        while after > x && self.get(after, y) == Shown::Covered {
+        while after > x && self.covered(after, y) {
             *self.slot(after, y) = Shown::Unknown;
             after = after.saturating_add(1);
         }

@@ -65,7 +65,10 @@ fn generated(n: usize) -> Pack {
 /// pack's indicators (each ticked, unticked, ticked again...), leaving some
 /// ticked — resumed as a restored call is, so the state is built as the app
 /// builds it.
-fn long_call(pack: &str, events: usize, width: u16, height: u16) -> State {
+///
+/// With `short`, a call that ends with the same ticks, each ticked once: the
+/// same screen, drawn from a history a hundredth as long.
+fn long_call(pack: &str, events: usize, short: bool, width: u16, height: u16) -> State {
     let (pack, _) = Library::load(None).open(pack).expect("pack");
     let now = chrono::Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).single().expect("time");
     let ids: Vec<String> = pack.catalog().entries().iter().take(300).map(|e| e.id.clone()).collect();
@@ -75,6 +78,13 @@ fn long_call(pack: &str, events: usize, width: u16, height: u16) -> State {
         at += chrono::Duration::seconds(1);
         let ticked = (n / ids.len()).is_multiple_of(2) || n.is_multiple_of(7);
         call.apply(&Entry::Tick { id: ids[n % ids.len()].clone(), ticked, at });
+    }
+    if short {
+        let ticked: Vec<String> = call.ticked().into_iter().map(|(id, _)| id.to_string()).collect();
+        call = Call::new(dutygrid::app::state::stamp(&pack), now, false);
+        for id in ticked {
+            call.apply(&Entry::Tick { id, ticked: true, at });
+        }
     }
     let offer = RestoreOffer { path: "call-bench.jsonl".into(), call, problem: None };
     let session = Session { offers: vec![offer], ..Session::new(pack, Keymap::default_keymap(), now) };
@@ -86,12 +96,15 @@ fn long_call(pack: &str, events: usize, width: u16, height: u16) -> State {
 }
 
 /// A cursor move at 200x60 on the shipped pack with a fresh call, on the
-/// 50,000-indicator pack, and after 3,000 tick events.
-#[divan::bench(args = ["shipped", "50k-pack", "3000-events"])]
+/// 50,000-indicator pack, after 3,000 tick events, and with the same ticks
+/// as those 3,000 leave, each ticked once (the same screen: what is left
+/// between the last two is the history's own cost).
+#[divan::bench(args = ["shipped", "50k-pack", "3000-events", "same-ticks-fresh"])]
 fn scaling_move_and_render_200x60(bencher: divan::Bencher, case: &str) {
     let mut state = match case {
         "50k-pack" => state_of(generated(50_000), 200, 60),
-        "3000-events" => long_call("nottingham-city", 3000, 200, 60),
+        "3000-events" => long_call("nottingham-city", 3000, false, 200, 60),
+        "same-ticks-fresh" => long_call("nottingham-city", 3000, true, 200, 60),
         _ => state("nottingham-city", 200, 60),
     };
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");

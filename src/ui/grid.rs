@@ -4,7 +4,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Block;
 
 use super::{Theme, put};
 use crate::app::State;
@@ -24,10 +23,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     } else {
         String::new()
     };
-    let block = Block::bordered()
-        .title(Line::from(format!(" {}{edition} ", clean_line(&pack.title))))
-        .title_bottom(Line::from(hidden).right_aligned());
-    frame.render_widget(block, area);
+    let title = Line::from(format!(" {}{edition} ", clean_line(&pack.title)));
+    super::border::bordered(frame.buffer_mut(), area, &title, &Line::from(hidden).right_aligned());
 
     let cells = state.areas().grid_cells();
     let buf = frame.buffer_mut();

@@ -3,6 +3,7 @@
 
 mod assign;
 mod banner;
+mod border;
 mod calls;
 mod children;
 mod clocks;

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::State;
@@ -99,8 +99,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             lines.push(Line::from(Span::styled("Ticked", theme.heading)));
             lines.extend(ticked.into_iter().map(Line::raw));
         }
-        let block = Block::new().padding(Padding::horizontal(1));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
+        // A column of padding each side, as a padded block gives, without
+        // the block's pass over every cell to apply an empty style.
+        let inner = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     } else {
         let short: Vec<String> = summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
         let short = format!("level {}", short.join("  "));

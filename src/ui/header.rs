@@ -3,6 +3,8 @@
 //! call timer. At any width the numbers are printed whole: names,
 //! the "until" text, the date and the badge words give way first.
 
+use std::cell::OnceCell;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -123,7 +125,13 @@ fn danger_forms<'a>(state: &'a State, width: u16, theme: &'a Theme) -> impl Iter
     // The short name goes before the clock shortens; "Danger: 999" last.
     let named_forms = (0..4).flat_map(|c| (0..2).map(move |l| (c, l)));
     let number_forms = (0..4).map(|c| (c, 2));
-    named_forms.chain(number_forms).map(move |(c, l)| danger_line(state.simulated(), &left(l), &clock(c), width, theme))
+    // Each clock and left part is built once, the first time a form needs it.
+    let clocks: [OnceCell<String>; 4] = Default::default();
+    let lefts: [OnceCell<String>; 3] = Default::default();
+    named_forms.chain(number_forms).map(move |(c, l)| {
+        let (left, clock) = (lefts[l].get_or_init(|| left(l)), clocks[c].get_or_init(|| clock(c)));
+        danger_line(state.simulated(), left, clock, width, theme)
+    })
 }
 
 /// How long the call has run: to the second, or at minutes "call 5 min",

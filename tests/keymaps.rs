@@ -286,3 +286,30 @@ fn an_unknown_context_is_a_located_error_naming_the_known_ones() {
         assert!(err.contains(&format!("`{known}`")), "{known}: {err}");
     }
 }
+
+/// The built-in keymaps ship compiled (`keymaps/*.json`): each must be
+/// exactly what its RON gives once parsed and checked, and is what
+/// `Keymap::builtin` hands out. `DUTYGRID_BLESS=1` rewrites a stale file.
+#[test]
+fn each_compiled_keymap_is_its_ron_parsed_and_checked() {
+    use dutygrid::keymap::compiled;
+    for (name, _) in BUILTIN_KEYMAPS {
+        let parsed = Keymap::builtin_from_ron(name).expect("listed").unwrap_or_else(|d| panic!("{d}"));
+        let json = compiled::to_json(&parsed);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("keymaps/{name}.json"));
+        if std::env::var_os("DUTYGRID_BLESS").is_some() {
+            std::fs::write(&path, &json).expect("write the compiled keymap");
+        }
+        let shipped = std::fs::read_to_string(&path).expect("compiled keymap");
+        assert!(
+            shipped == json,
+            "keymaps/{name}.json is not keymaps/{name}.ron: DUTYGRID_BLESS=1 cargo test --test keymaps"
+        );
+        assert_eq!(compiled::from_json(&shipped).as_ref(), Some(&parsed), "{name} reads back");
+        assert_eq!(Keymap::builtin(name).expect("listed").expect("loads"), parsed, "{name} as handed out");
+    }
+    // A file cut short is refused (the RON is parsed instead), never an
+    // empty keymap.
+    assert_eq!(compiled::from_json("[]"), None);
+    assert_eq!(compiled::from_json("not json"), None);
+}

@@ -3,6 +3,7 @@
 //! a user keymap may extend a built-in one and override its chords.
 
 pub mod chord;
+pub mod compiled;
 pub mod hints;
 mod safety;
 
@@ -115,6 +116,10 @@ impl Context {
 
 pub const BUILTIN_KEYMAPS: &[(&str, &str)] =
     &[("default", include_str!("../../keymaps/default.ron")), ("vim", include_str!("../../keymaps/vim.ron"))];
+
+/// The built-in keymaps parsed and checked, as they ship ([`compiled`]).
+const COMPILED_KEYMAPS: &[(&str, &str)] =
+    &[("default", include_str!("../../keymaps/default.json")), ("vim", include_str!("../../keymaps/vim.json"))];
 
 type Bindings = Vec<(String, Action)>;
 
@@ -263,8 +268,20 @@ impl Keymap {
         self.keys_for(context, action).iter().take(2).map(ToString::to_string).collect::<Vec<_>>().join("/")
     }
 
-    /// A built-in keymap by name ("default", "vim").
+    /// A built-in keymap by name ("default", "vim"), as it ships compiled
+    /// (tests/keymaps.rs proves it is what its RON gives); its RON should
+    /// the compiled form ever not read.
     pub fn builtin(name: &str) -> Option<Result<Keymap, Diagnostics>> {
+        let compiled =
+            COMPILED_KEYMAPS.iter().find(|(n, _)| *n == name).and_then(|(_, json)| compiled::from_json(json));
+        match compiled {
+            Some(keymap) => Some(Ok(keymap)),
+            None => Keymap::builtin_from_ron(name),
+        }
+    }
+
+    /// A built-in keymap parsed and checked from its RON.
+    pub fn builtin_from_ron(name: &str) -> Option<Result<Keymap, Diagnostics>> {
         let (_, source) = BUILTIN_KEYMAPS.iter().find(|(n, _)| *n == name)?;
         Some(Keymap::parse(&format!("builtin:keymaps/{name}.ron"), source.as_bytes().to_vec()))
     }

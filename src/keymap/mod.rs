@@ -269,8 +269,8 @@ impl Keymap {
     }
 
     /// A built-in keymap by name ("default", "vim"), as it ships compiled
-    /// (tests/keymaps.rs proves it is what its RON gives); its RON should
-    /// the compiled form ever not read.
+    /// (tests/keymaps.rs proves it is what its RON gives), or parsed from
+    /// its RON if the compiled form does not read.
     pub fn builtin(name: &str) -> Option<Result<Keymap, Diagnostics>> {
         let compiled =
             COMPILED_KEYMAPS.iter().find(|(n, _)| *n == name).and_then(|(_, json)| compiled::from_json(json));

@@ -101,7 +101,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         }
         // A column of padding each side, as a padded block gives, without
         // the block's pass over every cell to apply an empty style.
-        let inner = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..area };
+        let inner = Rect { x: area.x.saturating_add(1), width: area.width.saturating_sub(2), ..area };
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     } else {
         let short: Vec<String> = summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();

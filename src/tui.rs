@@ -188,8 +188,8 @@ pub fn run(
             terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
             dirty = false;
         }
-        // The search index is built once the screen (and the number to
-        // ring) is up, not before: it is most of a start's work.
+        // The search index is built once the search box is on screen,
+        // while the handler has yet to type.
         state.warm_index();
 
         let first = match inputs.recv_timeout(next_wake(&state, runner.clock().now())) {

@@ -339,3 +339,25 @@ fn at_80_columns_the_reason_a_callers_word_found_the_selected_result_is_shown_wh
     let screen = render(&s);
     assert!(screen.contains(&format!("this one found as: {via}")), "{via:?} not whole on:\n{screen}");
 }
+
+/// The index is built once a search box is open (the loop warms it after
+/// drawing the box), never for a call that does not search: it is most of
+/// the memory the app keeps.
+#[test]
+fn the_index_is_built_only_once_a_search_is_open() {
+    let mut s = state("nottingham-city", OFFICE, 100, 30);
+    assert!(!s.warm_index(), "built with no search open");
+    press(&mut s, &["j", "space", "k"]);
+    assert!(!s.warm_index() && s.index().is_none(), "built with no search open");
+    press(&mut s, &["/"]);
+    assert!(s.search().is_some());
+    assert!(s.warm_index(), "not built with the search box open");
+    assert!(s.index().is_some());
+    assert!(!s.warm_index(), "built twice");
+    // Letters typed before the loop warmed it still find: the search
+    // builds the index itself when it is cold.
+    let mut cold = state("nottingham-city", OFFICE, 100, 30);
+    press(&mut cold, &["/", "b", "e", "l", "t"]);
+    let hits = &cold.search().expect("search open").hits;
+    assert!(!hits.is_empty(), "nothing found for \"belt\" on a cold index");
+}

@@ -103,9 +103,10 @@ pub struct State {
     /// First level column shown when not all fit.
     pub(in crate::app) first_level: usize,
     pub(in crate::app) size: (u16, u16),
-    /// Built on the first search (or once the first frame is drawn, see
+    /// Built on the first search (once its box is drawn, see
     /// [`State::warm_index`]), not before it: it is most of a start-up's
-    /// work, and the number to ring must be on screen first.
+    /// work and of the memory, and the number to ring must be on screen
+    /// first.
     index: Option<Box<crate::search::Index>>,
     /// The call's record screens closed during this call, as they were: a
     /// half-typed age, a level chosen but not yet recorded, the place in
@@ -442,11 +443,16 @@ impl State {
         self.index.get_or_insert_with(|| Box::new(crate::search::Index::build(pack)))
     }
 
-    /// Builds the search index while nothing else is asked for, so that the
-    /// first `/` answers at once; true if it was built now.
+    /// Builds the search index once a search is open and drawn, while the
+    /// handler is still to type, so the first letter answers at once; true
+    /// if it was built now. Not before the first `/`: the index is more of
+    /// the app's memory than all else it keeps, and a call that never
+    /// searches never needs it.
     pub fn warm_index(&mut self) -> bool {
-        let cold = self.index.is_none();
-        self.search_index();
+        let cold = self.index.is_none() && self.search().is_some();
+        if cold {
+            self.search_index();
+        }
         cold
     }
 

@@ -3,6 +3,7 @@
 //! abbreviations and the callers' vocabulary add slots of whole phrases.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
@@ -121,13 +122,10 @@ pub(super) struct Part {
     /// How many entries, for the idf.
     n: usize,
     abbreviations: Vec<Abbreviation>,
-    phrases: Vec<Phrase>,
-    /// The words of each phrase's `said` then `means` phrases, stemmed
-    /// once here: stemming the whole vocabulary on every keystroke cost
-    /// more than the search itself.
-    phrase_words: Vec<Vec<Vec<Word>>>,
-    /// Every word of the vocabulary's phrases, sorted.
-    phrase_surface: Vec<String>,
+    /// Shared by the items' part and the guide's; this part reads its
+    /// first `reads` phrases (the guide's own come last).
+    vocabulary: Arc<Vocabulary>,
+    reads: usize,
     words: Words,
     terms: HashMap<String, usize>,
     /// Entries holding each term, each once.
@@ -147,7 +145,9 @@ pub(super) struct Part {
     row_of: Vec<u32>,
     row_stems: Vec<Vec<String>>,
     average_length: f32,
-    matcher: Matcher,
+    /// Made on the first search by letters (a guide part never has one):
+    /// a matcher is a 133 KB block of its own.
+    matcher: Option<Matcher>,
     /// Whether letters in order are the fallback when no word matched.
     pub(super) by_letters: bool,
 }
@@ -186,11 +186,13 @@ enum Alt {
 /// Whether a caller's phrase (`words`) is in the query: `Some(true)` whole
 /// (its stems in a row), `Some(false)` being typed (the query ends with its
 /// first words, the last of them begun from three letters), else `None`.
-fn heard_in(typed: &[Word], stems: &[&str], words: &[Word], typing: bool) -> Option<bool> {
+/// `words` are places in `vocabulary`.
+fn heard_in(typed: &[Word], stems: &[&str], words: &[u32], vocabulary: &[Spoken], typing: bool) -> Option<bool> {
     if words.is_empty() {
         return None;
     }
-    if stems.windows(words.len()).any(|w| w.iter().zip(words).all(|(s, p)| *s == p.stem)) {
+    let stem = |p: &u32| vocabulary[*p as usize].stem.as_str();
+    if stems.windows(words.len()).any(|w| w.iter().zip(words).all(|(s, p)| *s == stem(p))) {
         return Some(true);
     }
     let begun = typed.last().filter(|w| typing && w.word.len() >= BEGUN_LETTERS)?;
@@ -199,9 +201,80 @@ fn heard_in(typed: &[Word], stems: &[&str], words: &[Word], typing: bool) -> Opt
         .filter(|&j| j <= before.len())
         .any(|j| {
             let done = &before[before.len() - j..];
-            done.iter().zip(&words[..j]).all(|(s, p)| *s == p.stem) && words[j].word.starts_with(&begun.word)
+            done.iter().zip(&words[..j]).all(|(s, p)| *s == stem(p))
+                && vocabulary[words[j] as usize].word.starts_with(&begun.word)
         })
         .then_some(false)
+}
+
+/// A word of the callers' vocabulary and its stem, kept once however many
+/// phrases use it: a `Word` for each use was half the index's memory.
+struct Spoken {
+    word: String,
+    stem: String,
+    /// The first phrase that uses it.
+    first: u32,
+}
+
+/// The callers' phrases, and the pack's, as search reads them: made once
+/// for both parts of an index.
+pub(super) struct Vocabulary {
+    phrases: Vec<Phrase>,
+    /// The words of each phrase's `said` then `means` phrases, stemmed
+    /// once here (stemming the whole vocabulary on every keystroke cost
+    /// more than the search itself), as places in `surface`.
+    words: Vec<Vec<Vec<u32>>>,
+    /// Every word of the phrases, sorted by word, each once.
+    surface: Vec<Spoken>,
+}
+
+impl Vocabulary {
+    /// Each phrase is split and let go in turn: the vocabulary's words all
+    /// split at once were the index's peak of memory.
+    pub(super) fn new(phrases: Vec<Phrase>) -> Vocabulary {
+        let splitter = Words::new();
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut surface: Vec<Spoken> = Vec::new();
+        let mut words: Vec<Vec<Vec<u32>>> = Vec::with_capacity(phrases.len());
+        for (n, p) in phrases.iter().enumerate() {
+            let texts = p.said.iter().chain(&p.means);
+            words.push(
+                texts
+                    .map(|t| {
+                        let split = splitter.split(&fold(t));
+                        let mut at = Vec::with_capacity(split.len());
+                        for w in split {
+                            let next = surface.len() as u32;
+                            let place = *seen.entry(w.word.clone()).or_insert(next);
+                            if place == next {
+                                surface.push(Spoken { word: w.word, stem: w.stem, first: n as u32 });
+                            }
+                            at.push(place);
+                        }
+                        at
+                    })
+                    .collect(),
+            );
+        }
+        drop(seen);
+        // Sorted by word, for the look-ups of a word begun; the places follow.
+        let mut sorted: Vec<(Spoken, u32)> = surface.into_iter().zip(0..).collect();
+        sorted.sort_unstable_by(|a, b| a.0.word.cmp(&b.0.word));
+        let mut moved = vec![0u32; sorted.len()];
+        for (to, (_, from)) in sorted.iter().enumerate() {
+            moved[*from as usize] = to as u32;
+        }
+        let mut surface: Vec<Spoken> = sorted.into_iter().map(|(s, _)| s).collect();
+        surface.shrink_to_fit();
+        for place in words.iter_mut().flatten().flatten() {
+            *place = moved[*place as usize];
+        }
+        Vocabulary { phrases, words, surface }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.phrases.len()
+    }
 }
 
 struct Evaluated<'s> {
@@ -282,7 +355,14 @@ impl Phrases {
 }
 
 impl Part {
-    pub(super) fn new(entries: &mut [Entry], abbreviations: Vec<Abbreviation>, phrases: Vec<Phrase>) -> Part {
+    /// The part over `entries`, reading the first `reads` phrases of
+    /// `vocabulary`.
+    pub(super) fn new(
+        entries: &mut [Entry],
+        abbreviations: Vec<Abbreviation>,
+        vocabulary: Arc<Vocabulary>,
+        reads: usize,
+    ) -> Part {
         let mut terms: HashMap<String, usize> = HashMap::new();
         let mut postings: Vec<Vec<usize>> = Vec::new();
         let mut surface: HashMap<String, usize> = HashMap::new();
@@ -323,18 +403,11 @@ impl Part {
         let mut surface: Vec<(String, usize)> = surface.into_iter().collect();
         surface.sort_unstable();
         let average_length = total as f32 / entries.len().max(1) as f32;
-        let phrase_words: Vec<Vec<Vec<Word>>> =
-            phrases.iter().map(|p| p.said.iter().chain(&p.means).map(|t| words.split(&fold(t))).collect()).collect();
-        let mut phrase_surface: Vec<String> =
-            phrase_words.iter().flatten().flatten().map(|w: &Word| w.word.clone()).collect();
-        phrase_surface.sort_unstable();
-        phrase_surface.dedup();
         Part {
             n: entries.len(),
             abbreviations,
-            phrases,
-            phrase_surface,
-            phrase_words,
+            vocabulary,
+            reads,
             words,
             terms,
             postings,
@@ -345,9 +418,15 @@ impl Part {
             row_of,
             row_stems,
             average_length,
-            matcher: Matcher::new(Config::DEFAULT),
+            matcher: None,
             by_letters: true,
         }
+    }
+
+    /// Whether `word` is a whole word of the phrases this part reads.
+    fn knows(&self, word: &str) -> bool {
+        let surface = &self.vocabulary.surface;
+        surface.binary_search_by(|s| s.word.as_str().cmp(word)).is_ok_and(|i| (surface[i].first as usize) < self.reads)
     }
 
     fn idf(&self, term: usize) -> f32 {
@@ -465,24 +544,24 @@ impl Part {
                     let direct = self.word_alternatives(w, false, true);
                     begun_cap = BEGUN_IN_PACK * direct.values().fold(0.0f32, |a, &b| a.max(b));
                 }
-                self.phrase_surface.binary_search(&w.word).is_err()
-                    && self.surface.get(from).is_none_or(|(s, _)| *s != w.word)
+                !self.knows(&w.word) && self.surface.get(from).is_none_or(|(s, _)| *s != w.word)
             });
         let mut slots: Vec<Vec<Alt>> = Vec::new();
         // Words the callers' vocabulary knows are not typos of pack words
         // ("belt" is not "best").
         let mut known: Vec<String> = Vec::new();
         let mut begun_alts: Vec<Alt> = Vec::new();
-        for (entry, phrase_words) in self.phrases.iter().zip(&self.phrase_words) {
+        let vocabulary = &*self.vocabulary;
+        for (entry, phrase_words) in vocabulary.phrases.iter().zip(&vocabulary.words).take(self.reads) {
             let said_or_meant = entry.said.iter().chain(&entry.means);
             let mut heard: Vec<&String> = Vec::new();
             let mut whole = false;
             for (p, words) in said_or_meant.clone().zip(phrase_words) {
-                let found = heard_in(&typed, &stems, words, begun);
+                let found = heard_in(&typed, &stems, words, &vocabulary.surface, begun);
                 if found.is_some() {
                     heard.push(p);
                     whole |= found == Some(true);
-                    known.extend(words.iter().map(|w| w.stem.clone()));
+                    known.extend(words.iter().map(|&w| vocabulary.surface[w as usize].stem.clone()));
                 }
             }
             let Some(&first) = heard.first() else { continue };
@@ -695,7 +774,8 @@ impl Part {
 
     /// Letters in order when no word matched (see [`super::letters`]).
     fn fuzzy(&mut self, entries: &[Entry], query: &str, limit: usize) -> Vec<Hit> {
-        super::letters::by_letters(&mut self.matcher, entries, query, limit)
+        let matcher = self.matcher.get_or_insert_with(|| Matcher::new(Config::DEFAULT));
+        super::letters::by_letters(matcher, entries, query, limit)
     }
 
     /// How many words of `query` must match: those not small.

@@ -4,7 +4,9 @@
 //! change how items rank among themselves (its words would change their
 //! weights); merged, a passage comes after an item matched as well.
 
-use super::engine::{Entry, Hit, Kind, Part};
+use std::sync::Arc;
+
+use super::engine::{Entry, Hit, Kind, Part, Vocabulary};
 use super::vocabulary::Phrase;
 use crate::pack::{Abbreviation, Pack};
 
@@ -115,12 +117,17 @@ impl Index {
         abbreviations: Vec<Abbreviation>,
         phrases: Vec<Phrase>,
     ) -> Index {
-        let mut guide_phrases = phrases.clone();
-        let item_part = Part::new(&mut items, abbreviations.clone(), phrases);
+        // One vocabulary for both parts: the items' read the callers' and
+        // the pack's phrases, the guide's also its own, which come last.
+        let reads = phrases.len();
         let own = super::guide::phrases();
         let asking = own.iter().flat_map(|p| p.said.iter().chain(&p.means)).cloned().collect();
-        guide_phrases.extend(own);
-        let mut guide_part = Part::new(&mut guide, abbreviations, guide_phrases);
+        let mut phrases = phrases;
+        phrases.extend(own);
+        let vocabulary = Arc::new(Vocabulary::new(phrases));
+        let item_part = Part::new(&mut items, abbreviations.clone(), vocabulary.clone(), reads);
+        let all = vocabulary.len();
+        let mut guide_part = Part::new(&mut guide, abbreviations, vocabulary, all);
         // Letters scattered through a long passage are no match.
         guide_part.by_letters = false;
         let split = items.len();

@@ -9,7 +9,7 @@ use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use super::fold;
 use super::vocabulary::Phrase;
-use super::words::{Word, Words, distance, is_small};
+use super::words::{Word, Words, distance, is_small, spans};
 use crate::pack::Abbreviation;
 use crate::text::clean_line;
 
@@ -26,12 +26,11 @@ pub struct Entry {
     /// An item to tick, or a place in the guide to read.
     pub kind: Kind,
     pub(super) haystack: Utf32String,
-    /// Each word's characters in `text`, for highlighting.
+    /// Each word's characters in `text`, for highlighting. The words
+    /// themselves are split again, from the haystack, by the part that
+    /// indexes them ([`Part::new`]): kept on every entry until then they
+    /// were the index's peak of memory (two strings a word).
     words: Vec<std::ops::Range<u32>>,
-    /// The words with their stems until the index takes them
-    /// ([`Part::new`]): kept on every entry they were most of the index's
-    /// memory (two strings a word).
-    split: Vec<Word>,
     /// What its score is worth in the ranking: 1 for an item, less for the
     /// guide's passages and numbers (see `search::index`).
     pub(super) weight: f32,
@@ -45,9 +44,7 @@ impl Entry {
     pub fn new(id: &str, text: &str, level: Option<usize>, row: &str) -> Entry {
         let text = clean_line(text);
         let folded = fold(&text);
-        let splitter = Words::new();
-        let split = splitter.split(&folded);
-        let words = split.iter().map(|w| w.start..w.end).collect();
+        let words = spans(&folded);
         let row = clean_line(row);
         let haystack = Utf32String::from(folded);
         Entry {
@@ -59,7 +56,6 @@ impl Entry {
             alert: false,
             kind: Kind::Item,
             words,
-            split,
             weight: 1.0,
             name: None,
         }
@@ -358,7 +354,7 @@ impl Part {
     /// The part over `entries`, reading the first `reads` phrases of
     /// `vocabulary`.
     pub(super) fn new(
-        entries: &mut [Entry],
+        entries: &[Entry],
         abbreviations: Vec<Abbreviation>,
         vocabulary: Arc<Vocabulary>,
         reads: usize,
@@ -372,9 +368,10 @@ impl Part {
         let mut rows: HashMap<String, u32> = HashMap::new();
         let mut row_stems: Vec<Vec<String>> = Vec::new();
         let mut row_of = Vec::with_capacity(entries.len());
-        for (n, entry) in entries.iter_mut().enumerate() {
+        for (n, entry) in entries.iter().enumerate() {
             let start = entry_terms.len() as u32;
-            for w in std::mem::take(&mut entry.split) {
+            let folded: String = entry.haystack.slice(..).chars().collect();
+            for w in words.split(&folded) {
                 let next = terms.len();
                 let t = *terms.entry(w.stem).or_insert(next);
                 if t == postings.len() {

@@ -125,12 +125,14 @@ impl Index {
         let mut phrases = phrases;
         phrases.extend(own);
         let vocabulary = Arc::new(Vocabulary::new(phrases));
-        let item_part = Part::new(&mut items, abbreviations.clone(), vocabulary.clone(), reads);
+        let item_part = Part::new(&items, abbreviations.clone(), vocabulary.clone(), reads);
         let all = vocabulary.len();
-        let mut guide_part = Part::new(&mut guide, abbreviations, vocabulary, all);
+        let mut guide_part = Part::new(&guide, abbreviations, vocabulary, all);
         // Letters scattered through a long passage are no match.
         guide_part.by_letters = false;
         let split = items.len();
+        // Kept for the app's life: no room to spare.
+        items.reserve_exact(guide.len());
         items.append(&mut guide);
         Index { entries: items, split, items: item_part, guide: guide_part, asking }
     }

@@ -50,28 +50,41 @@ impl Words {
     /// see `fold`); letters and digits make words, anything else splits them.
     pub fn split(&self, folded: &str) -> Vec<Word> {
         let mut words = Vec::new();
-        let mut current = String::new();
-        let mut start = 0u32;
-        let mut push = |current: &mut String, start: u32, end: u32| {
-            if !current.is_empty() {
-                let word = std::mem::take(current);
-                words.push(Word { stem: self.stem(&word), word, start, end });
-            }
-        };
-        let mut n = 0u32;
-        for c in folded.chars() {
-            if c.is_ascii_alphanumeric() {
-                if current.is_empty() {
-                    start = n;
-                }
-                current.push(c.to_ascii_lowercase());
-            } else {
-                push(&mut current, start, n);
-            }
-            n += 1;
-        }
-        push(&mut current, start, n);
+        each_word(folded, |word, start, end| {
+            words.push(Word { stem: self.stem(word), word: word.to_string(), start, end });
+        });
         words
+    }
+}
+
+/// Each word's characters in `folded`, as [`Words::split`] finds them,
+/// without making its strings.
+pub fn spans(folded: &str) -> Vec<std::ops::Range<u32>> {
+    let mut spans = Vec::new();
+    each_word(folded, |_, start, end| spans.push(start..end));
+    spans
+}
+
+/// Calls `found` with each word of `folded` in lower case, and its first
+/// and past-the-end characters.
+fn each_word(folded: &str, mut found: impl FnMut(&str, u32, u32)) {
+    let mut current = String::new();
+    let mut start = 0u32;
+    let mut n = 0u32;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if current.is_empty() {
+                start = n;
+            }
+            current.push(c.to_ascii_lowercase());
+        } else if !current.is_empty() {
+            found(&current, start, n);
+            current.clear();
+        }
+        n += 1;
+    }
+    if !current.is_empty() {
+        found(&current, start, n);
     }
 }
 
@@ -121,6 +134,19 @@ mod tests {
         let stems: Vec<&str> = words.iter().map(|w| w.stem.as_str()).collect();
         assert_eq!(stems, ["self", "harm", "bruis"]);
         assert_eq!((words[2].start, words[2].end), (15, 22));
+    }
+
+    /// The entries keep only where their words are; the index splits them
+    /// again: both must find the same words.
+    #[test]
+    fn spans_are_where_split_finds_the_words() {
+        let w = Words::new();
+        for text in ["Self-harming, “bruised”", "", "  ", "x", "2 children, aged 3-4.", "won't eat; café’s", "a"]
+        {
+            let split: Vec<_> = w.split(text).iter().map(|w| w.start..w.end).collect();
+            assert_eq!(spans(text), split, "{text:?}");
+        }
+        assert_eq!(spans("hit with a belt"), [0..3, 4..8, 9..10, 11..15]);
     }
 
     #[test]

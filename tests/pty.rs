@@ -79,6 +79,19 @@ fn starts_shows_the_number_quits_and_restores_the_terminal() {
 }
 
 #[test]
+fn the_running_app_refuses_core_files() {
+    // A core file would be a copy of the call outside the records folder.
+    let (mut session, parser, _packs) = start("2026-11-27 10:00");
+    let pid = session.get_process().pid();
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).expect("limits");
+    let core = limits.lines().find(|line| line.starts_with("Max core file size")).expect("core line");
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+    session.send("q").expect("send");
+    assert_exits_and_restores(session, parser);
+}
+
+#[test]
 fn sigterm_and_sighup_restore_the_terminal() {
     for signal in ["-TERM", "-HUP"] {
         let (session, parser, _packs) = start("2026-11-28 02:00");

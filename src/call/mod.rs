@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod clocks;
+pub mod core_dumps;
 pub mod details;
 pub mod handler;
 pub mod handover;

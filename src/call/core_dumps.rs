@@ -7,8 +7,8 @@
 
 use rustix::process::{Resource, Rlimit, setrlimit};
 
-/// Sets this process's core-file limit to zero, soft and hard, so no later
-/// code in it can raise it again. Lowering a limit cannot fail for want of
+/// Sets this process's core-file limit to zero, soft and hard, so nothing
+/// later in it can raise it again without privilege. Lowering a limit cannot fail for want of
 /// privilege; should it fail anyway the app still starts (a handler on a
 /// call must not be refused for this), and `tests/pty.rs` checks it holds.
 pub fn refuse() {

@@ -157,6 +157,13 @@ pub fn run(
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         terminal::restore();
+        // The release build aborts on a panic, running no drop: the open
+        // journals are synced here. With unwinding (tests, debug builds) a
+        // panic off the main thread does not end the app, so its journals
+        // (and their lock notes) are left to their drops.
+        if cfg!(panic = "abort") || std::thread::current().name() == Some("main") {
+            crate::call::at_panic::settle();
+        }
         previous_hook(info);
     }));
 

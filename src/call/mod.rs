@@ -3,6 +3,7 @@
 //! call, the same way live and when a call is restored from disk. No
 //! terminal code; the clock is always passed in.
 
+pub mod at_panic;
 pub mod audit;
 pub mod clocks;
 pub mod core_dumps;

@@ -15,8 +15,8 @@ use std::io::{self, Read, Seek, Write};
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use super::Call;
 use super::journal::{Entry, ReplayError, Replayed, encode, replay};
+use super::{Call, at_panic};
 use crate::pack::library::files_with_extension;
 
 pub const EXTENSION: &str = "jsonl";
@@ -102,9 +102,8 @@ impl Store {
         };
         let prefix = format!("call-{started}-");
         let (file, path, len) = write_atomically(&self.dir, Target::New(&prefix), &opening)?;
-        let mut journal = Journal::opened(file, path, self.dir.clone(), len, opening);
-        journal.note = LockNote::write(&journal.path);
-        Ok(journal)
+        let note = LockNote::write(&path);
+        Ok(Journal::opened(file, path, self.dir.clone(), len, opening).with_note(note))
     }
 
     pub fn records(&self) -> Vec<Record> {
@@ -174,9 +173,7 @@ impl Store {
         if replayed.damaged.is_empty() && replayed.clean_end {
             fs::set_permissions(path, fs::Permissions::from_mode(0o600))?;
             let Claim { note, file, path } = claim;
-            let mut journal = Journal::opened(file, path, dir, bytes.len() as u64, replayed.log);
-            journal.note = note;
-            return Ok(journal);
+            return Ok(Journal::opened(file, path, dir, bytes.len() as u64, replayed.log).with_note(note));
         }
         if !replayed.damaged.is_empty() {
             keep_aside(path, &bytes)?;
@@ -186,8 +183,7 @@ impl Store {
         // before it took the name. The lock note, under the same name,
         // goes on.
         let Claim { note, file: old, .. } = claim;
-        let mut journal = Journal::opened(file, path, dir, len, replayed.log);
-        journal.note = note;
+        let journal = Journal::opened(file, path, dir, len, replayed.log).with_note(note);
         drop(old);
         Ok(journal)
     }
@@ -332,6 +328,8 @@ impl Sink for File {
 pub struct Journal<F: Sink = File> {
     // Declared before `file`: the note goes before the lock is let go.
     note: Option<LockNote>,
+    /// The journal's place on the list a panic syncs ([`at_panic`]).
+    at_panic: Option<at_panic::Held>,
     file: F,
     pub path: PathBuf,
     dir: PathBuf,
@@ -388,6 +386,7 @@ impl<F: Sink> Journal<F> {
     fn opened(file: F, path: PathBuf, dir: PathBuf, good_len: u64, log: Vec<Entry>) -> Journal<F> {
         Journal {
             note: None,
+            at_panic: None,
             file,
             path,
             dir,
@@ -570,6 +569,18 @@ impl<F: Sink> Drop for Journal<F> {
 }
 
 impl Journal {
+    fn with_note(mut self, note: Option<LockNote>) -> Journal {
+        self.hold(note);
+        self
+    }
+
+    /// Takes the lock note and puts the journal on the list a panic syncs
+    /// (the release build aborts, and runs no drop).
+    fn hold(&mut self, note: Option<LockNote>) {
+        self.at_panic = at_panic::hold(&self.file, note.as_ref().map(|n| n.0.clone()));
+        self.note = note;
+    }
+
     /// A handle on the open file for a sync on another thread (the same
     /// open file: a sync through it covers every write made through ours).
     pub fn sync_handle(&self) -> io::Result<File> {
@@ -644,6 +655,7 @@ impl Journal {
         };
         let (file, path, len) = write_atomically(&self.dir, target, &entries)?;
         self.note = None;
+        self.at_panic = None;
         self.file = file;
         self.path = path;
         self.good_len = len;
@@ -653,7 +665,8 @@ impl Journal {
         self.queue.clear();
         self.all_synced();
         self.epoch += 1;
-        self.note = LockNote::write(&self.path);
+        let note = LockNote::write(&self.path);
+        self.hold(note);
         let id = self.id();
         let under = if id == old_id { String::new() } else { format!(" as {id}") };
         let what = match why {

@@ -173,9 +173,10 @@ pub fn run(
     let synced = events.clone();
     input::spawn(events)?;
     let theme = Theme::from_env();
-    let mut runner = Runner::new(clock, store, retry_dir, library).with_config(config).on_synced(move || {
-        let _ = synced.send(Input::Synced);
-    });
+    let mut runner =
+        Runner::new(clock, store, retry_dir, library).with_config(config).syncing_after_frames().on_synced(move || {
+            let _ = synced.send(Input::Synced);
+        });
     if dispatch(&mut state, &mut runner, Action::Tick(clock.now())) {
         return Ok(());
     }
@@ -195,6 +196,9 @@ pub fn run(
             terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
             dirty = false;
         }
+        // Every change written since the last wait is synced from here,
+        // after its frame: the loop passes this point before each wait.
+        runner.ask_syncs();
         // The search index is built once the search box is on screen,
         // while the handler has yet to type.
         state.warm_index();

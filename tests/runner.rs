@@ -289,3 +289,32 @@ fn quitting_syncs_what_is_written_before_it_returns() {
     assert!(runner.run(&mut s, vec![Effect::Quit]), "quits");
     assert_eq!(runner.report_syncing(&Seen::of(&s)), Some(Action::Syncing(0)), "nothing awaits the disk");
 }
+
+#[test]
+fn with_syncs_after_frames_a_change_is_synced_only_once_asked_and_shown_saved_only_after() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (runner, (begun, open)) = gated(Store::open(dir.path()).expect("store"));
+    let mut runner = runner.syncing_after_frames();
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    // Two ticks before the frame (a batch of keys): both in the file, and
+    // no sync asked for yet, so none runs while the frame is made.
+    tick(&mut s, &mut runner);
+    update(&mut s, Action::MoveDown);
+    tick(&mut s, &mut runner);
+    assert_eq!(runner.syncs_in_flight(), 0, "no sync before the frame");
+    assert_eq!((s.syncing(), s.unsaved()), (2, 0));
+    let written = journals(dir.path());
+    assert_eq!(read(&written[0]).ticked().len(), 2, "both ticks are in the file before any sync");
+    assert!(footer(&s).contains("saving…") && !footer(&s).contains("saved ✓"), "{}", footer(&s));
+
+    // After the frame: one sync covers both.
+    runner.ask_syncs();
+    runner.ask_syncs();
+    assert_eq!(runner.syncs_in_flight(), 1, "asked once, however often the loop comes round");
+    begun.recv().expect("the sync began");
+    assert!(!footer(&s).contains("saved ✓"), "not saved while the sync runs: {}", footer(&s));
+    open.send(None).expect("open");
+    runner.wait_synced(&mut s);
+    assert_eq!(s.syncing(), 0);
+    assert!(footer(&s).contains("saved ✓"), "{}", footer(&s));
+}

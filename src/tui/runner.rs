@@ -80,6 +80,9 @@ pub struct Runner {
     next_book: u64,
     /// The settings a handover is written with (its time, the desk's pack).
     config: crate::config::Config,
+    /// Syncs are asked for by [`Runner::ask_syncs`], after the frame, not
+    /// as each change is written.
+    syncs_after_frames: bool,
 }
 
 /// One call's record: its journal once one could be made, and the changes
@@ -158,6 +161,7 @@ impl Runner {
             syncer: Syncer::default(),
             next_book: 0,
             config: crate::config::Config::default(),
+            syncs_after_frames: false,
         }
     }
 
@@ -173,6 +177,24 @@ impl Runner {
     pub fn with_config(mut self, config: crate::config::Config) -> Runner {
         self.config = config;
         self
+    }
+
+    /// Leaves asking for syncs to [`Runner::ask_syncs`], which the event
+    /// loop calls once the frame showing the change is written: the sync
+    /// thread's `fdatasync` then no longer runs while that frame is made
+    /// (on a two-core desk laptop it did), and a batch of keys is one sync.
+    /// Nothing is shown as saved until its sync has returned, as before.
+    pub fn syncing_after_frames(mut self) -> Runner {
+        self.syncs_after_frames = true;
+        self
+    }
+
+    /// Asks for a sync of every journal with changes written and not yet
+    /// asked for.
+    pub fn ask_syncs(&mut self) {
+        for book in self.behind.iter_mut().chain(self.current.as_mut()) {
+            book.ask_sync(&mut self.syncer);
+        }
     }
 
     pub fn on_synced(mut self, wake: impl Fn() + Send + 'static) -> Runner {
@@ -373,7 +395,9 @@ impl Runner {
             if let Err(err) = book.save(store) {
                 failed.get_or_insert(err.to_string());
             }
-            book.ask_sync(&mut self.syncer);
+            if !self.syncs_after_frames {
+                book.ask_sync(&mut self.syncer);
+            }
         }
         self.behind.retain(Book::open);
         if let Some(problem) = no_store.or(failed) {

@@ -5,7 +5,7 @@
 //! open journal is on it, under the file it writes now, and a journal let
 //! go is not.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{TimeZone, Utc};
 use dutygrid::call::at_panic;
@@ -77,5 +77,5 @@ fn a_journal_let_go_is_off_the_list() {
     // or another test's) must leave it.
     std::fs::write(&note, "pid 1\n").expect("write");
     at_panic::settle();
-    assert!(Path::new(&note).exists(), "a journal let go is still on the list");
+    assert!(note.exists(), "a journal let go is still on the list");
 }

@@ -8,9 +8,10 @@
 use rustix::process::{Resource, Rlimit, setrlimit};
 
 /// Sets this process's core-file limit to zero, soft and hard, so nothing
-/// later in it can raise it again without privilege. Lowering a limit cannot fail for want of
-/// privilege; should it fail anyway the app still starts (a handler on a
-/// call must not be refused for this), and `tests/pty.rs` checks it holds.
+/// later in it can raise it again without privilege. Lowering a limit
+/// cannot fail for want of privilege; should it fail anyway the app still
+/// starts (a handler on a call must not be refused for this), and
+/// `tests/pty.rs` checks it holds.
 pub fn refuse() {
     let _ = setrlimit(Resource::Core, Rlimit { current: Some(0), maximum: Some(0) });
 }

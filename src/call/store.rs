@@ -655,7 +655,6 @@ impl Journal {
         };
         let (file, path, len) = write_atomically(&self.dir, target, &entries)?;
         self.note = None;
-        self.at_panic = None;
         self.file = file;
         self.path = path;
         self.good_len = len;

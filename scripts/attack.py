@@ -44,6 +44,7 @@ import sys
 import tempfile
 import termios
 import time
+import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.environ.get("DUTYGRID_BIN") or os.path.join(ROOT, "target", "release", "dutygrid")
@@ -104,7 +105,9 @@ class Screen:
         if self.row < self.rows and self.col < self.cols:
             self.chars[self.row][self.col] = ch
             self.rev[self.row][self.col] = self.reverse
-        self.col = min(self.cols, self.col + 1)
+        # A wide character takes two cells, as in a real terminal.
+        width = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        self.col = min(self.cols, self.col + width)
 
     def _escape(self, data, i):
         """Handles the escape sequence at i; returns its end, or None if it
@@ -140,6 +143,13 @@ class Screen:
             row = nums[0] if nums and nums[0] else 1
             col = nums[1] if len(nums) > 1 and nums[1] else 1
             self.row, self.col = min(self.rows, row) - 1, min(self.cols, col) - 1
+        elif final == "C":
+            # The backend moves right rather than re-sending cells it kept.
+            self.col = min(self.cols - 1, self.col + (nums[0] if nums and nums[0] else 1))
+        elif final == "D":
+            self.col = max(0, self.col - (nums[0] if nums and nums[0] else 1))
+        elif final == "G":
+            self.col = min(self.cols, nums[0] if nums and nums[0] else 1) - 1
         elif final == "J":
             if (nums[0] if nums else 0) == 2:
                 for r in range(self.rows):

@@ -12,9 +12,11 @@ use dutygrid::call::{Call, Entry};
 use dutygrid::keymap::Keymap;
 use dutygrid::pack::library::Library;
 use dutygrid::pack::{Pack, Row, Rows};
+use dutygrid::tui::Screen;
 use dutygrid::ui::{self, Theme};
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 fn main() {
     divan::main();
@@ -127,6 +129,21 @@ fn move_down_and_render(bencher: divan::Bencher, (width, height): (u16, u16)) {
     bencher.bench_local(|| {
         update(&mut state, Action::MoveDown);
         terminal.draw(|frame| ui::draw(frame, &state, &theme)).expect("draw");
+    });
+}
+
+/// A cursor move drawn as the app draws it: rendered, compared with the
+/// frame the backend last wrote, and the changed cells' bytes made.
+#[divan::bench(args = [(80, 24), (200, 60)])]
+fn move_down_render_and_write(bencher: divan::Bencher, (width, height): (u16, u16)) {
+    let mut state = state("nottingham-city", width, height);
+    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, width, height)) };
+    let mut terminal = Terminal::with_options(Screen::new(std::io::sink()), options).expect("terminal");
+    dutygrid::tui::release_spare(&mut terminal);
+    let theme = Theme::colour();
+    bencher.bench_local(|| {
+        update(&mut state, Action::MoveDown);
+        dutygrid::tui::draw_frame(&mut terminal, |frame| ui::draw(frame, &state, &theme)).expect("draw");
     });
 }
 

@@ -23,7 +23,7 @@ use crate::keymap::chord::KeyChord;
 use crate::ui::{self, Theme};
 pub use input::{Decoder, Input};
 pub use runner::Runner;
-pub use screen::{FrameWriter, Screen};
+pub use screen::{FrameWriter, Screen, draw as draw_frame, release_spare};
 
 /// Where "now" comes from: the real clock, or a simulated start that runs on
 /// in real time from the moment the app started.
@@ -193,7 +193,7 @@ pub fn run(
             dirty = true;
         }
         if dirty {
-            terminal.draw(|frame| ui::draw(frame, &state, &theme))?;
+            screen::draw(&mut terminal, |frame| ui::draw(frame, &state, &theme))?;
             dirty = false;
         }
         // Every change written since the last wait is synced from here,

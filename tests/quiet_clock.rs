@@ -80,10 +80,10 @@ fn written_after(clock: ClockShows, seconds: i64) -> usize {
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, 200, 60)) };
     let mut terminal = Terminal::with_options(dutygrid::tui::Screen::new(Bytes::default()), options).expect("terminal");
     let theme = Theme::colour();
-    terminal.draw(|frame| ui::draw(frame, &s, &theme)).expect("first frame");
+    dutygrid::tui::draw_frame(&mut terminal, |frame| ui::draw(frame, &s, &theme)).expect("first frame");
     let first = terminal.backend().writer().0.len();
     update(&mut s, Action::Tick(at("nottingham-city", OFFICE) + Duration::seconds(seconds)));
-    terminal.draw(|frame| ui::draw(frame, &s, &theme)).expect("frame");
+    dutygrid::tui::draw_frame(&mut terminal, |frame| ui::draw(frame, &s, &theme)).expect("frame");
     terminal.backend().writer().0.len() - first
 }
 

@@ -82,14 +82,17 @@ type AppTerminal = Terminal<dutygrid::tui::Screen<Writes>>;
 fn frame(terminal: &mut AppTerminal, s: &dutygrid::app::State) -> (usize, Vec<u8>) {
     let theme = Theme::colour();
     let (calls, len) = (terminal.backend().writer().calls, terminal.backend().writer().bytes.len());
-    terminal.draw(|frame| ui::draw(frame, s, &theme)).expect("frame");
+    dutygrid::tui::draw_frame(terminal, |frame| ui::draw(frame, s, &theme)).expect("frame");
     let out = terminal.backend().writer();
     (out.calls - calls, out.bytes[len..].to_vec())
 }
 
 fn app_terminal(width: u16, height: u16) -> AppTerminal {
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, width, height)) };
-    Terminal::with_options(dutygrid::tui::Screen::new(Writes::default()), options).expect("terminal")
+    let mut terminal =
+        Terminal::with_options(dutygrid::tui::Screen::new(Writes::default()), options).expect("terminal");
+    dutygrid::tui::release_spare(&mut terminal);
+    terminal
 }
 
 #[test]
@@ -363,10 +366,12 @@ fn measure(width: u16, height: u16, setup: &[Action], key: &Action) -> Measured 
     let mut s = prepared(width, height, setup);
     let mut terminal = app_terminal(width, height);
     let theme = Theme::colour();
-    let before = terminal.draw(|frame| ui::draw(frame, &s, &theme)).expect("first frame").buffer.clone();
+    dutygrid::tui::draw_frame(&mut terminal, |frame| ui::draw(frame, &s, &theme)).expect("first frame");
+    let before = terminal.backend().shown().clone();
     let first_len = terminal.backend().writer().bytes.len();
     update(&mut s, key.clone());
-    let after = terminal.draw(|frame| ui::draw(frame, &s, &theme)).expect("second frame").buffer.clone();
+    dutygrid::tui::draw_frame(&mut terminal, |frame| ui::draw(frame, &s, &theme)).expect("second frame");
+    let after = terminal.backend().shown().clone();
     let all = terminal.backend().writer().bytes.clone();
     let mut emulator = vt100::Parser::new(height, width, 0);
     emulator.process(&all);

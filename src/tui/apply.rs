@@ -125,5 +125,7 @@ fn resume(terminal: &mut terminal::AppTerminal) -> std::io::Result<()> {
     // answer would come to our input reader instead. A resize to the same
     // area clears the screen and the back buffer without asking.
     let area = terminal.size()?.into();
-    terminal.resize(area)
+    terminal.resize(area)?;
+    super::screen::release_spare(terminal);
+    Ok(())
 }

@@ -4,24 +4,28 @@
 //! link or a screen reader piece by piece; a reset or cursor sequence sent
 //! every second for nothing is noise to both. Between two changed cells
 //! it writes the cheapest of a cursor move and the unchanged cells
-//! themselves (from a shadow of the screen), and each style change as one
-//! short SGR sequence.
+//! themselves (read from the frame it last wrote), and each style change as
+//! one short SGR sequence.
+//!
+//! Frames come through [`present`], not ratatui's `Terminal::draw`: the
+//! frame the backend last wrote is what the terminal shows, so it is the
+//! one each new frame is compared with, and ratatui's own copy of it (its
+//! second buffer, 0.5 MB at 200x60) is let go.
 
 use std::io::{self, Write};
 
 mod moves;
 mod sgr;
-mod shadow;
 
 use crossterm::cursor::Hide;
+use ratatui::Frame;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Size};
 use unicode_width::UnicodeWidthStr;
 
 use moves::Cursor;
 use sgr::Pen;
-use shadow::{Shadow, Shown, columns};
 
 /// Holds what a frame writes until the frame is flushed, then writes it
 /// at once. Nothing is written on drop: a frame cut short by a panic must
@@ -64,6 +68,20 @@ impl<W: Write> Write for FrameWriter<W> {
     }
 }
 
+/// What the backend knows of the terminal's cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Known {
+    /// Blank in the default style: after a clear, and at the start (as
+    /// ratatui's own back buffer assumes: the first frame is right only on
+    /// a blank screen anyway).
+    Blank,
+    /// The cells of `shown`: the last frame written whole.
+    Frame,
+    /// Not known (cells were written one by one, or lines appended): a
+    /// frame is then drawn on a cleared screen.
+    Unknown,
+}
+
 /// The app's backend: crossterm's terminal calls, but its own drawing,
 /// which writes the changed cells and the fewest bytes between them.
 #[derive(Debug)]
@@ -74,77 +92,81 @@ pub struct Screen<W: Write> {
     cursor_hidden: bool,
     /// Where the terminal's cursor is, when known.
     cursor: Option<Cursor>,
-    /// What the terminal shows. It starts blank, as ratatui's own back
-    /// buffer does: the first frame is right only on a blank screen anyway.
-    shown: Shadow,
+    /// The last frame [`Screen::present`] wrote.
+    shown: Buffer,
+    known: Known,
+}
+
+/// The columns a symbol takes on the terminal.
+fn columns(cell: &Cell) -> u16 {
+    u16::try_from(cell.symbol().width()).unwrap_or(u16::MAX).max(1)
 }
 
 impl<W: Write> Screen<W> {
     pub fn new(out: W) -> Screen<W> {
-        let mut shown = Shadow::default();
-        shown.clear();
-        Screen { out: FrameWriter::new(out), cursor_hidden: false, cursor: None, shown }
+        Screen {
+            out: FrameWriter::new(out),
+            cursor_hidden: false,
+            cursor: None,
+            shown: Buffer::default(),
+            known: Known::Blank,
+        }
     }
 
     pub fn writer(&self) -> &W {
         self.out.get_ref()
     }
 
+    /// The last frame [`Screen::present`] wrote (blank before the first).
+    pub fn shown(&self) -> &Buffer {
+        &self.shown
+    }
+
     fn crossterm(&mut self) -> CrosstermBackend<&mut FrameWriter<W>> {
         CrosstermBackend::new(&mut self.out)
     }
 
-    /// The unchanged cells from the cursor up to column `x` of its row, with
-    /// their styles, and the pen they leave; `None` when any of them is
-    /// unknown, a wide symbol would run past `x`, or they cost more than
-    /// `budget` bytes.
-    fn gap(&self, x: u16, mut pen: Pen, budget: usize) -> Option<(Vec<u8>, Pen)> {
-        let (mut at, y) = self.cursor?;
-        if at >= x {
-            return None;
-        }
-        let mut bytes = Vec::new();
-        while at < x {
-            let Shown::Cell(cell) = self.shown.get(at, y) else { return None };
-            let width = columns(&cell);
-            if cell.symbol().width() == 0 || at.saturating_add(width) > x {
-                return None;
+    /// Writes the cells of `frame` that differ from what the terminal
+    /// shows, then keeps `frame` as what it shows; `frame` is left blank,
+    /// in the same area, for the next frame to be drawn into.
+    pub fn present(&mut self, frame: &mut Buffer) -> io::Result<()> {
+        match self.known {
+            Known::Frame if self.shown.area == frame.area => {}
+            Known::Blank if self.shown.area == frame.area => self.shown.reset(),
+            Known::Blank => self.shown = Buffer::empty(frame.area),
+            // A frame of another size with no clear between (ratatui clears
+            // on every resize), or cells not followed: start from blank.
+            Known::Frame | Known::Unknown => {
+                self.clear_region(ClearType::All)?;
+                self.shown = Buffer::empty(frame.area);
             }
-            sgr::write(pen, Pen::of(&cell), &mut bytes);
-            pen = Pen::of(&cell);
-            bytes.extend_from_slice(cell.symbol().as_bytes());
-            if bytes.len() > budget {
-                return None;
-            }
-            at += width;
         }
-        Some((bytes, pen))
+        let shown = std::mem::take(&mut self.shown);
+        self.write_cells(shown.diff_iter(frame), Some(&shown));
+        self.shown = std::mem::replace(frame, shown);
+        frame.reset();
+        self.known = Known::Frame;
+        Ok(())
     }
-}
 
-impl<W: Write> Backend for Screen<W> {
-    type Error = io::Error;
-
-    /// Writes each changed cell, reaching it by the cheapest of a cursor
-    /// move and rewriting the unchanged cells before it. Between frames
-    /// the terminal's style is the default: a frame that ends in another
-    /// style resets it, one that ends plain writes no reset.
-    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
+    /// Writes each cell, reaching it by the cheapest of a cursor move and
+    /// rewriting the unchanged cells before it from `shown` (when the
+    /// terminal shows it). Between frames the terminal's style is the
+    /// default: a frame that ends in another style resets it, one that
+    /// ends plain writes no reset.
+    fn write_cells<'a>(&mut self, cells: impl Iterator<Item = (u16, u16, &'a Cell)>, shown: Option<&Buffer>) {
         let mut pen = Pen::PLAIN;
         let mut out = std::mem::take(&mut self.out.pending);
         let mut jump = Vec::new();
-        for (x, y, cell) in content {
+        for (x, y, cell) in cells {
             let wanted = Pen::of(cell);
             if self.cursor != Some((x, y)) {
                 jump.clear();
                 moves::write_move(self.cursor, (x, y), &mut jump);
                 sgr::write(pen, wanted, &mut jump);
-                let walked = (self.cursor.map(|(_, row)| row) == Some(y))
-                    .then(|| self.gap(x, pen, jump.len()))
-                    .flatten()
+                let walked = shown
+                    .zip(self.cursor.filter(|&(_, row)| row == y))
+                    .and_then(|(shown, from)| gap(shown, from, x, pen, jump.len()))
                     .map(|(mut bytes, gap_pen)| {
                         sgr::write(gap_pen, wanted, &mut bytes);
                         bytes
@@ -158,13 +180,91 @@ impl<W: Write> Backend for Screen<W> {
             }
             pen = wanted;
             out.extend_from_slice(cell.symbol().as_bytes());
-            self.shown.put(x, y, cell);
             // A symbol of no width (or none) leaves the cursor where the
             // terminal decides; the next cell is then reached absolutely.
             self.cursor = (cell.symbol().width() > 0).then(|| (x.saturating_add(columns(cell)), y));
         }
         sgr::write(pen, Pen::PLAIN, &mut out);
         self.out.pending = out;
+    }
+}
+
+/// The unchanged cells of `shown` from `from` up to column `x` of its row,
+/// with their styles, and the pen they leave; `None` when a symbol has no
+/// width, a wide one would run past `x` or covers a cell that is not
+/// blank (something was drawn over half of it), or they cost more than
+/// `budget` bytes.
+fn gap(shown: &Buffer, from: Cursor, x: u16, mut pen: Pen, budget: usize) -> Option<(Vec<u8>, Pen)> {
+    let (mut at, y) = from;
+    if at >= x {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    while at < x {
+        let cell = shown.cell((at, y))?;
+        let width = columns(cell);
+        if cell.symbol().width() == 0 || at.saturating_add(width) > x {
+            return None;
+        }
+        if (1..width).any(|dx| shown.cell((at + dx, y)) != Some(&Cell::EMPTY)) {
+            return None;
+        }
+        sgr::write(pen, Pen::of(cell), &mut bytes);
+        pen = Pen::of(cell);
+        bytes.extend_from_slice(cell.symbol().as_bytes());
+        if bytes.len() > budget {
+            return None;
+        }
+        at += width;
+    }
+    Some((bytes, pen))
+}
+
+/// Draws one frame as `Terminal::draw` does (a resize first, the cursor
+/// hidden, one write), but through [`Screen::present`].
+pub fn draw<W: Write>(
+    terminal: &mut ratatui::Terminal<Screen<W>>,
+    render: impl FnOnce(&mut Frame<'_>),
+) -> io::Result<()> {
+    let before = terminal.get_frame().area();
+    terminal.autoresize()?;
+    let mut frame = terminal.get_frame();
+    let area = frame.area();
+    render(&mut frame);
+    if area != before {
+        release_spare(terminal);
+    }
+    let mut next = std::mem::take(terminal.current_buffer_mut());
+    let presented = terminal.backend_mut().present(&mut next);
+    // Put back even on error: the next frame is drawn into it.
+    *terminal.current_buffer_mut() = next;
+    presented?;
+    terminal.hide_cursor()?;
+    terminal.backend_mut().flush()
+}
+
+/// Lets go of ratatui's second buffer, which [`draw`] never uses: ratatui
+/// sizes both of its buffers when the terminal is made and on each resize.
+pub fn release_spare<W: Write>(terminal: &mut ratatui::Terminal<Screen<W>>) {
+    // `swap_buffers` resets the buffer it leaves and makes the other current.
+    terminal.swap_buffers();
+    let spare = std::mem::take(terminal.current_buffer_mut());
+    drop(spare);
+    terminal.swap_buffers();
+}
+
+impl<W: Write> Backend for Screen<W> {
+    type Error = io::Error;
+
+    /// Cells handed over one by one (by ratatui's own `Terminal::draw`,
+    /// which the app does not use): written with moves only, as what the
+    /// rest of the screen shows is then not followed.
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.write_cells(content, None);
+        self.known = Known::Unknown;
         Ok(())
     }
 
@@ -203,16 +303,13 @@ impl<W: Write> Backend for Screen<W> {
         // the app takes the screen back: the next cell is reached by an
         // absolute move, never one relative to where the cursor was.
         self.cursor = None;
-        match clear_type {
-            ClearType::All => self.shown.clear(),
-            _ => self.shown.forget(),
-        }
+        self.known = if clear_type == ClearType::All { Known::Blank } else { Known::Unknown };
         self.crossterm().clear_region(clear_type)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
         // Lines appended at the bottom scroll the screen.
-        self.shown.forget();
+        self.known = Known::Unknown;
         self.cursor = None;
         self.crossterm().append_lines(n)
     }
@@ -247,20 +344,116 @@ mod tests {
     use ratatui::layout::Rect;
     use ratatui::style::{Color, Style};
 
-    /// Draws `before` then `after` on a [`Screen`] and returns what an
+    /// Presents `before` then `after` on a [`Screen`] and returns what an
     /// emulator shows on row 0, and the second frame's bytes.
     fn redraw(before: &Buffer, after: &Buffer) -> (String, String) {
         let mut screen = Screen::new(Vec::new());
-        let blank = Buffer::empty(before.area);
-        screen.draw(blank.diff(before).into_iter()).ok();
+        screen.present(&mut before.clone()).ok();
         screen.flush().ok();
         let first = screen.writer().len();
-        screen.draw(before.diff(after).into_iter()).ok();
+        screen.present(&mut after.clone()).ok();
         screen.flush().ok();
-        let mut emulator = vt100::Parser::new(1, before.area.width, 0);
+        let mut emulator = vt100::Parser::new(before.area.height, before.area.width, 0);
         emulator.process(screen.writer());
         let second = String::from_utf8_lossy(&screen.writer()[first..]).into_owned();
         (emulator.screen().contents(), second)
+    }
+
+    /// The area of ratatui's second buffer (its own `Terminal::draw` would
+    /// draw the next frame there).
+    fn spare_area(terminal: &mut ratatui::Terminal<Screen<Vec<u8>>>) -> Rect {
+        terminal.swap_buffers();
+        let area = terminal.current_buffer_mut().area;
+        terminal.swap_buffers();
+        area
+    }
+
+    fn fixed_terminal(area: Rect) -> ratatui::Terminal<Screen<Vec<u8>>> {
+        let options = ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(area) };
+        ratatui::Terminal::with_options(Screen::new(Vec::new()), options).expect("a fixed viewport asks nothing")
+    }
+
+    #[test]
+    fn a_frame_is_kept_as_what_is_shown_and_the_same_frame_again_writes_nothing() {
+        let area = Rect::new(0, 0, 12, 2);
+        let mut frame = Buffer::empty(area);
+        frame.set_string(0, 1, "ring 999", Style::new().fg(Color::Red));
+        let mut screen = Screen::new(Vec::new());
+        let mut next = frame.clone();
+        screen.present(&mut next).ok();
+        // Left blank for the next frame, in the same area.
+        assert_eq!(next, Buffer::empty(area));
+        screen.flush().ok();
+        let written = screen.writer().len();
+        assert!(written > 0);
+        screen.present(&mut frame.clone()).ok();
+        screen.flush().ok();
+        assert_eq!(screen.writer().len(), written);
+    }
+
+    #[test]
+    fn a_frame_of_another_size_without_a_clear_is_drawn_on_a_cleared_screen() {
+        let mut screen = Screen::new(Vec::new());
+        let mut small = Buffer::empty(Rect::new(0, 0, 10, 1));
+        small.set_string(0, 0, "0115 876", Style::new());
+        screen.present(&mut small).ok();
+        let mut wide = Buffer::empty(Rect::new(0, 0, 20, 1));
+        wide.set_string(0, 0, "x", Style::new());
+        screen.present(&mut wide).ok();
+        screen.flush().ok();
+        let mut emulator = vt100::Parser::new(1, 20, 0);
+        emulator.process(screen.writer());
+        // The old digits are gone, not left where the new frame is blank.
+        assert_eq!(emulator.screen().contents(), "x");
+    }
+
+    #[test]
+    fn cells_handed_over_one_by_one_leave_the_screen_unknown_until_a_clear() {
+        let area = Rect::new(0, 0, 10, 1);
+        let mut screen = Screen::new(Vec::new());
+        let mut frame = Buffer::empty(area);
+        frame.set_string(0, 0, "abc", Style::new());
+        screen.draw(Buffer::empty(area).diff(&frame).into_iter()).ok();
+        screen.flush().ok();
+        let first = screen.writer().len();
+        screen.present(&mut frame.clone()).ok();
+        screen.flush().ok();
+        let second = String::from_utf8_lossy(&screen.writer()[first..]).into_owned();
+        // The frame is drawn whole on a cleared screen, not taken as shown.
+        assert!(second.starts_with("\x1b[2J"), "{second:?}");
+        assert!(second.contains("abc"));
+    }
+
+    #[test]
+    fn the_spare_buffer_is_let_go_and_frames_still_draw() {
+        let area = Rect::new(0, 0, 30, 3);
+        let mut terminal = fixed_terminal(area);
+        assert_eq!(spare_area(&mut terminal), area);
+        release_spare(&mut terminal);
+        assert_eq!(spare_area(&mut terminal), Rect::ZERO);
+        for text in ["Ring City MASH", "Ring EDT 0300 456 4546"] {
+            draw(&mut terminal, |frame| frame.buffer_mut().set_string(0, 1, text, Style::new())).ok();
+        }
+        let mut emulator = vt100::Parser::new(3, 30, 0);
+        emulator.process(terminal.backend().writer());
+        assert_eq!(emulator.screen().contents(), "\nRing EDT 0300 456 4546");
+        assert_eq!(spare_area(&mut terminal), Rect::ZERO);
+    }
+
+    #[test]
+    fn a_wide_symbol_with_something_drawn_over_its_second_half_is_jumped_over() {
+        let area = Rect::new(0, 0, 20, 1);
+        let mut before = Buffer::empty(area);
+        before.set_string(0, 0, "aコbc", Style::new());
+        // Drawn over the covered column: the buffer holds "z" there, the
+        // terminal may show half of the wide symbol.
+        before.set_string(2, 0, "z", Style::new());
+        let mut after = before.clone();
+        after.set_string(0, 0, "x", Style::new());
+        after.set_string(3, 0, "y", Style::new());
+        let (_, bytes) = redraw(&before, &after);
+        // Rewriting the wide symbol would cover "z": the gap is jumped.
+        assert!(!bytes.contains('コ'), "{bytes:?}");
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub fn exit_code(signal: i32) -> i32 {
     128 + signal
 }
 
-/// The app's terminal: each frame in one write (see [`Screen`]).
+/// The app's terminal: each frame in one write, drawn by
+/// [`super::screen::draw`] (see [`Screen`]).
 pub type AppTerminal = ratatui::Terminal<Screen<std::fs::File>>;
 
 /// The terminal to draw on, once [`enter`] has set the modes. The panic
@@ -43,7 +44,9 @@ pub type AppTerminal = ratatui::Terminal<Screen<std::fs::File>>;
 pub fn open() -> std::io::Result<AppTerminal> {
     use std::os::fd::AsFd;
     let out = std::io::stdout().as_fd().try_clone_to_owned()?;
-    ratatui::Terminal::new(Screen::new(std::fs::File::from(out)))
+    let mut terminal = ratatui::Terminal::new(Screen::new(std::fs::File::from(out)))?;
+    super::screen::release_spare(&mut terminal);
+    Ok(terminal)
 }
 
 /// Raw mode, the alternate screen, mouse capture and bracketed paste.

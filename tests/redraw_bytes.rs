@@ -362,16 +362,23 @@ struct Measured {
     crossterm: usize,
 }
 
+/// The frame `s` draws, as ratatui's own test backend holds it.
+fn rendered(s: &State, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|frame| ui::draw(frame, s, &Theme::colour())).expect("frame");
+    terminal.backend().buffer().clone()
+}
+
 fn measure(width: u16, height: u16, setup: &[Action], key: &Action) -> Measured {
     let mut s = prepared(width, height, setup);
     let mut terminal = app_terminal(width, height);
     let theme = Theme::colour();
     dutygrid::tui::draw_frame(&mut terminal, |frame| ui::draw(frame, &s, &theme)).expect("first frame");
-    let before = terminal.backend().shown().clone();
+    let before = rendered(&s, width, height);
     let first_len = terminal.backend().writer().bytes.len();
     update(&mut s, key.clone());
     dutygrid::tui::draw_frame(&mut terminal, |frame| ui::draw(frame, &s, &theme)).expect("second frame");
-    let after = terminal.backend().shown().clone();
+    let after = rendered(&s, width, height);
     let all = terminal.backend().writer().bytes.clone();
     let mut emulator = vt100::Parser::new(height, width, 0);
     emulator.process(&all);

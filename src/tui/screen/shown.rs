@@ -1,0 +1,182 @@
+//! What the terminal shows, cell by cell: the frame each new one is
+//! compared with, and where a gap between changed cells is rewritten from.
+//! A cell is a character and its style in 20 bytes (ratatui's `Cell`, with
+//! its string, is 48: at 200x60 that is 0.3 MB less), compared without a
+//! call to `memcmp` for its string.
+
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui::layout::Rect;
+
+use super::sgr::Pen;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Symbol {
+    /// A symbol of one character.
+    Char(char),
+    /// A column of the wide symbol to its left: drawn as part of it.
+    Covered,
+    /// Not known, or a symbol of more or fewer than one character: never
+    /// taken as unchanged, never rewritten into a gap.
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Glyph {
+    pub symbol: Symbol,
+    pub pen: Pen,
+}
+
+impl Glyph {
+    const BLANK: Glyph = Glyph { symbol: Symbol::Char(' '), pen: Pen::PLAIN };
+    const COVERED: Glyph = Glyph { symbol: Symbol::Covered, pen: Pen::PLAIN };
+
+    fn of(cell: &Cell) -> Glyph {
+        let mut chars = cell.symbol().chars();
+        let symbol = match (chars.next(), chars.next()) {
+            (Some(c), None) => Symbol::Char(c),
+            _ => Symbol::Unknown,
+        };
+        Glyph { symbol, pen: Pen::of(cell) }
+    }
+}
+
+/// Whether ratatui's diff leaves a cell alone (it is drawn by something
+/// else, such as an image).
+#[allow(deprecated)]
+fn is_skip(cell: &Cell) -> bool {
+    matches!(cell.diff_option, CellDiffOption::Skip) || (cell.skip && cell.diff_option == CellDiffOption::None)
+}
+
+#[derive(Debug, Default)]
+pub struct Shown {
+    area: Rect,
+    glyphs: Vec<Glyph>,
+}
+
+impl Shown {
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    /// The screen was erased: every cell of `area` is blank in the default
+    /// style.
+    pub fn blank(&mut self, area: Rect) {
+        self.area = area;
+        self.glyphs.clear();
+        self.glyphs.resize(usize::from(area.width) * usize::from(area.height), Glyph::BLANK);
+    }
+
+    pub fn get(&self, x: u16, y: u16) -> Option<Glyph> {
+        if !self.area.contains((x, y).into()) {
+            return None;
+        }
+        let row = usize::from(y - self.area.y);
+        self.glyphs.get(row * usize::from(self.area.width) + usize::from(x - self.area.x)).copied()
+    }
+
+    /// Takes `next` (of the same area) as shown, and lists in `changes`,
+    /// in order, the index of each of its cells to write for that: those
+    /// that differ, as ratatui's own diff finds them but for two things.
+    /// The columns a wide symbol covers are skipped, whatever `next` holds
+    /// there (the terminal draws them as part of it), and are written the
+    /// next time anything else is there, even a blank. A symbol of more
+    /// than one character is written every time.
+    pub fn update(&mut self, next: &Buffer, changes: &mut Vec<usize>) {
+        debug_assert_eq!(self.area, next.area, "a frame of another area is drawn on a blank screen");
+        let width = usize::from(next.area.width).max(1);
+        let cells = &next.content[..next.content.len().min(self.glyphs.len())];
+        let mut i = 0;
+        while i < cells.len() {
+            let cell = &cells[i];
+            if is_skip(cell) {
+                i += 1;
+                continue;
+            }
+            let glyph = Glyph::of(cell);
+            let always = glyph.symbol == Symbol::Unknown || cell.diff_option == CellDiffOption::AlwaysUpdate;
+            if always || self.glyphs[i] != glyph {
+                changes.push(i);
+                self.glyphs[i] = glyph;
+            }
+            let row_end = (i / width + 1) * width;
+            let end = (i + usize::from(cell.cell_width()).max(1)).min(row_end).min(cells.len());
+            for covered in &mut self.glyphs[i + 1..end] {
+                *covered = Glyph::COVERED;
+            }
+            i = end;
+        }
+    }
+
+    /// The position of cell `index` of a frame of this area.
+    pub fn position(&self, index: usize) -> (u16, u16) {
+        let width = usize::from(self.area.width).max(1);
+        let x = u16::try_from(index % width).unwrap_or(u16::MAX);
+        let y = u16::try_from(index / width).unwrap_or(u16::MAX);
+        (self.area.x.saturating_add(x), self.area.y.saturating_add(y))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Style};
+
+    fn changed(before: &Buffer, after: &Buffer) -> Vec<(u16, u16)> {
+        let mut shown = Shown::default();
+        shown.blank(before.area);
+        let mut changes = Vec::new();
+        shown.update(before, &mut changes);
+        changes.clear();
+        shown.update(after, &mut changes);
+        changes.into_iter().map(|i| shown.position(i)).collect()
+    }
+
+    #[test]
+    fn a_cell_is_twenty_bytes() {
+        assert!(std::mem::size_of::<Glyph>() <= 20, "{}", std::mem::size_of::<Glyph>());
+    }
+
+    #[test]
+    fn only_cells_whose_character_or_style_changed_are_written() {
+        let area = Rect::new(0, 0, 10, 2);
+        let mut before = Buffer::empty(area);
+        before.set_string(0, 0, "0115 876", Style::new());
+        let mut after = before.clone();
+        after.set_string(5, 0, "8", Style::new().fg(Color::Red));
+        after.set_string(2, 1, "x", Style::new());
+        assert_eq!(changed(&before, &after), vec![(5, 0), (2, 1)]);
+    }
+
+    #[test]
+    fn the_columns_a_wide_symbol_covers_are_written_once_it_is_gone() {
+        let area = Rect::new(0, 0, 6, 1);
+        let mut before = Buffer::empty(area);
+        before.set_string(1, 0, "コ", Style::new());
+        let mut after = Buffer::empty(area);
+        after.set_string(1, 0, "a", Style::new());
+        // Column 2 was the right half of コ: blank now, but written.
+        assert_eq!(changed(&before, &after), vec![(1, 0), (2, 0)]);
+        // While it stays, what the buffer holds under its right half is not.
+        let mut over = before.clone();
+        over.set_string(2, 0, "z", Style::new());
+        assert_eq!(changed(&before, &over), vec![]);
+    }
+
+    #[test]
+    fn a_symbol_of_several_characters_is_written_every_time() {
+        let area = Rect::new(0, 0, 4, 1);
+        let mut frame = Buffer::empty(area);
+        frame.set_string(0, 0, "e\u{301}", Style::new());
+        assert_eq!(changed(&frame, &frame), vec![(0, 0)]);
+    }
+
+    #[test]
+    fn a_skipped_cell_keeps_what_the_terminal_shows() {
+        let area = Rect::new(0, 0, 4, 1);
+        let before = Buffer::empty(area);
+        let mut after = before.clone();
+        after.set_string(1, 0, "x", Style::new());
+        after[(1, 0)].set_diff_option(CellDiffOption::Skip);
+        assert_eq!(changed(&before, &after), vec![]);
+    }
+}

@@ -318,3 +318,68 @@ fn with_syncs_after_frames_a_change_is_synced_only_once_asked_and_shown_saved_on
     assert_eq!(s.syncing(), 0);
     assert!(footer(&s).contains("saved ✓"), "{}", footer(&s));
 }
+
+/// Records each sync the sync thread does; the folder's sync fails when
+/// the test says so.
+struct Recording {
+    calls: std::sync::Arc<std::sync::Mutex<Vec<&'static str>>>,
+    dir_fails: bool,
+}
+
+impl dutygrid::tui::syncer::Durable for Recording {
+    fn sync(&mut self, file: &std::fs::File) -> std::io::Result<()> {
+        self.calls.lock().expect("calls").push("file");
+        file.sync_data()
+    }
+
+    fn sync_dir(&mut self, dir: &Path) -> std::io::Result<()> {
+        self.calls.lock().expect("calls").push("dir");
+        if self.dir_fails {
+            return Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "the folder said no"));
+        }
+        dutygrid::call::store::sync_dir(dir)
+    }
+}
+
+fn recording(store: Store, dir_fails: bool) -> (Runner, std::sync::Arc<std::sync::Mutex<Vec<&'static str>>>) {
+    let calls = std::sync::Arc::default();
+    let durable = Recording { calls: std::sync::Arc::clone(&calls), dir_fails };
+    (runner(Some(store), None).with_durable(durable), calls)
+}
+
+#[test]
+fn a_calls_first_change_makes_its_journal_without_a_sync_and_its_first_sync_covers_the_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut runner, calls) = recording(Store::open(dir.path()).expect("store"), false);
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    tick(&mut s, &mut runner);
+    // Whole in the file at once, under its name, for any reader.
+    let written = journals(dir.path());
+    assert!(read(&written[0]).is_ticked("health-u1"));
+    runner.wait_synced(&mut s);
+    assert_eq!(*calls.lock().expect("calls"), ["file", "dir"], "the new name is synced with the file");
+    assert!(footer(&s).contains("saved ✓"), "{}", footer(&s));
+    update(&mut s, Action::MoveDown);
+    tick(&mut s, &mut runner);
+    runner.wait_synced(&mut s);
+    assert_eq!(*calls.lock().expect("calls"), ["file", "dir", "file"], "once the name is durable, the file alone");
+}
+
+#[test]
+fn a_first_sync_whose_folder_is_not_confirmed_says_not_saved_and_the_tick_is_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut runner, _calls) = recording(Store::open(dir.path()).expect("store"), true);
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    tick(&mut s, &mut runner);
+    runner.wait_synced(&mut s);
+    // The call's start is not counted among its changes, before or after.
+    assert_eq!((s.unsaved(), s.syncing()), (1, 0));
+    assert!(s.status().is_some_and(|m| m.starts_with("NOT SAVED: 1 change(s)")), "{:?}", s.status());
+    assert!(!footer(&s).contains("saved ✓"), "{}", footer(&s));
+    // Quitting writes it all again and syncs it here, the folder too.
+    assert!(runner.run(&mut s, vec![Effect::Quit]), "quits");
+    let written = journals(dir.path());
+    let replayed = replay(std::fs::read(&written[0]).expect("journal")).expect("replays");
+    assert!(replayed.call.is_ticked("health-u1"), "{:?}", replayed.log);
+    assert!(matches!(replayed.log.first(), Some(Entry::Start { .. })), "the start is kept first: {:?}", replayed.log);
+}

@@ -104,7 +104,8 @@ impl Book {
             Some(journal) => journal,
             None => {
                 let store = store.ok_or_else(|| std::io::Error::other("no records folder"))?;
-                self.journal.insert(store.start(self.start.clone())?)
+                // Made durable by its first sync, off the key path.
+                self.journal.insert(store.start_unsynced(self.start.clone())?)
             }
         };
         for entry in self.waiting.drain(..) {
@@ -133,7 +134,8 @@ impl Book {
         match journal.sync_handle() {
             Ok(file) => {
                 self.asked = Some(stamp);
-                syncer.send(Request { book: self.serial, stamp, file });
+                let dir = journal.dir_to_sync().map(std::path::Path::to_path_buf);
+                syncer.send(Request { book: self.serial, stamp, file, dir });
             }
             // No second handle (out of descriptors): synced here instead.
             Err(_) => {

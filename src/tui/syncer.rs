@@ -5,6 +5,7 @@
 
 use std::fs::File;
 use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::call::store::SyncStamp;
@@ -13,6 +14,11 @@ use crate::call::store::SyncStamp;
 /// for the test's word.
 pub trait Durable: Send + 'static {
     fn sync(&mut self, file: &File) -> io::Result<()>;
+
+    /// Makes the folder's entries durable: a new file's name.
+    fn sync_dir(&mut self, dir: &Path) -> io::Result<()> {
+        crate::call::store::sync_dir(dir)
+    }
 }
 
 /// The real thing.
@@ -30,6 +36,17 @@ pub struct Request {
     pub book: u64,
     pub stamp: SyncStamp,
     pub file: File,
+    /// The folder to sync after the file, while the file's name is new.
+    pub dir: Option<PathBuf>,
+}
+
+/// The file, then its folder if asked.
+fn sync_request(durable: &mut dyn Durable, request: &Request) -> io::Result<()> {
+    durable.sync(&request.file)?;
+    match &request.dir {
+        Some(dir) => durable.sync_dir(dir),
+        None => Ok(()),
+    }
 }
 
 /// What came of one request.
@@ -97,8 +114,8 @@ impl Syncer {
         };
         // No thread: the sync is done here, late rather than never.
         let result = match self.durable.as_mut() {
-            Some(durable) => durable.sync(&request.file),
-            None => request.file.sync_data(),
+            Some(durable) => sync_request(durable.as_mut(), &request),
+            None => sync_request(&mut DataSync, &request),
         };
         self.local.push(Synced { book: request.book, stamp: request.stamp, result });
     }
@@ -169,7 +186,7 @@ fn sync_batch(durable: &mut dyn Durable, batch: Vec<Request>) -> Vec<Synced> {
         if later {
             continue;
         }
-        let outcome = durable.sync(&request.file);
+        let outcome = sync_request(durable, request);
         results.push((
             request.book,
             request.stamp,

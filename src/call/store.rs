@@ -107,7 +107,7 @@ impl Store {
     /// journal's first sync: that sync covers the file and the folder's
     /// entry for it, and until it returns Ok nothing in it counts as
     /// synced. The app's first change of a call is then not held up by two
-    /// syncs on the key path (1.4 ms here; far more on a slow disk).
+    /// syncs on the key path (about 1 ms here; far more on a slow disk).
     pub fn start_unsynced(&self, opening: Vec<Entry>) -> io::Result<Journal> {
         let prefix = start_prefix(&opening)?;
         let (file, path, len) = write_whole(&self.dir, Target::New(&prefix), &opening, Durability::Later)?;

@@ -218,7 +218,7 @@ fn gap(shown: &Shown, from: Cursor, x: u16, mut pen: Pen, budget: usize) -> Opti
         if width == 0 || at.saturating_add(width) > x {
             return None;
         }
-        if (1..width).any(|dx| shown.get(at + dx, y).map(|g| g.symbol) != Some(Symbol::Covered)) {
+        if (1..width).any(|dx| shown.get(at.saturating_add(dx), y).map(|g| g.symbol) != Some(Symbol::Covered)) {
             return None;
         }
         sgr::write(pen, glyph.pen, &mut bytes);

@@ -167,9 +167,12 @@ def main():
                 print(f"round {round_no}: exited ({status}); last output: {app.out[-300:]!r}")
                 app = App(binary, home)
                 continue
+            # At 100x30 the header's clock shows seconds (narrower screens
+            # and presentation mode show minutes, and are rightly silent
+            # for up to a minute): a second with nothing drawn is a freeze.
+            app.resize(100, 30)
             if app.longest_silence(1.6) > 1.5:
                 freezes += 1
-            app.resize(100, 30)
             app.back_to_grid()
             if app.keys_until_help(4) is None:
                 deaf += 1

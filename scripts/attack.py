@@ -902,7 +902,6 @@ def corpus(folder, rng, quick):
             f.write(data)
         files.append((kind, name, path, must_fail))
 
-
     step = len(pack) // (30 if quick else 300)
     for cut in range(1, len(pack), step):
         put("pack", f"pack-cut-{cut}.ron", pack[:cut])

@@ -96,10 +96,7 @@ impl Store {
 
     /// Starts a journal from a call's opening entries (its start first).
     pub fn start(&self, opening: Vec<Entry>) -> io::Result<Journal> {
-        let prefix = start_prefix(&opening)?;
-        let (file, path, len) = write_atomically(&self.dir, Target::New(&prefix), &opening)?;
-        let note = LockNote::write(&path);
-        Ok(Journal::opened(file, path, self.dir.clone(), len, opening).with_note(note))
+        self.begin(opening, Durability::Now)
     }
 
     /// Starts a journal as [`Store::start`] does, written whole under its
@@ -109,15 +106,21 @@ impl Store {
     /// synced. The app's first change of a call is then not held up by two
     /// syncs on the key path (about 1 ms here; far more on a slow disk).
     pub fn start_unsynced(&self, opening: Vec<Entry>) -> io::Result<Journal> {
-        let prefix = start_prefix(&opening)?;
-        let (file, path, len) = write_whole(&self.dir, Target::New(&prefix), &opening, Durability::Later)?;
+        self.begin(opening, Durability::Later)
+    }
+
+    fn begin(&self, opening: Vec<Entry>, durability: Durability) -> io::Result<Journal> {
+        let prefix = match opening.first() {
+            Some(Entry::Start { at, .. }) => format!("call-{}-", at.format("%Y%m%d-%H%M%S")),
+            _ => return Err(io::Error::other("a journal begins with the call's start")),
+        };
+        let (file, path, len) = write_atomically(&self.dir, Target::New(&prefix), &opening, durability)?;
         let note = LockNote::write(&path);
         let entries = opening.len();
         let mut journal = Journal::opened(file, path, self.dir.clone(), len, opening).with_note(note);
-        journal.synced_len = 0;
-        journal.synced = 0;
-        journal.name_unsynced = true;
-        journal.opening = entries;
+        if durability == Durability::Later {
+            journal.unconfirmed(entries);
+        }
         Ok(journal)
     }
 
@@ -193,7 +196,7 @@ impl Store {
         if !replayed.damaged.is_empty() {
             keep_aside(path, &bytes)?;
         }
-        let (file, path, len) = write_atomically(&dir, Target::Replace(path), &replayed.log)?;
+        let (file, path, len) = write_atomically(&dir, Target::Replace(path), &replayed.log, Durability::Now)?;
         // The old file (and its lock) is replaced: the new one was locked
         // before it took the name. The lock note, under the same name,
         // goes on.
@@ -220,14 +223,6 @@ impl Store {
     /// offer them.
     pub fn release_claims(&mut self) {
         self.claims.clear();
-    }
-}
-
-/// "call-20261127-100000-": a new journal's name begins with its start.
-fn start_prefix(opening: &[Entry]) -> io::Result<String> {
-    match opening.first() {
-        Some(Entry::Start { at, .. }) => Ok(format!("call-{}-", at.format("%Y%m%d-%H%M%S"))),
-        _ => Err(io::Error::other("a journal begins with the call's start")),
     }
 }
 
@@ -291,15 +286,10 @@ enum Durability {
 
 /// Writes a whole journal to a temporary file, locks and syncs it, then
 /// gives it its name: readers see the old file or the new one, never half.
-/// Returns the open, locked file, its path and its length.
-fn write_atomically(dir: &Path, target: Target<'_>, entries: &[Entry]) -> io::Result<(File, PathBuf, u64)> {
-    write_whole(dir, target, entries, Durability::Now)
-}
-
-/// [`write_atomically`], the syncs left to later if so asked. A power cut
-/// before them may leave the name with less than the whole file under it;
-/// nothing in it has been confirmed then.
-fn write_whole(
+/// Returns the open, locked file, its path and its length. With
+/// [`Durability::Later`] both syncs are left to the caller: a power cut
+/// before them may leave the name with less than the whole file under it.
+fn write_atomically(
     dir: &Path,
     target: Target<'_>,
     entries: &[Entry],
@@ -460,6 +450,16 @@ impl<F: Sink> Journal<F> {
             name_unsynced: false,
             opening: 0,
         }
+    }
+
+    /// Nothing written so far is confirmed: not the file, nor its name in
+    /// the folder, nor its opening of `entries` (not counted among the
+    /// call's changes).
+    fn unconfirmed(&mut self, entries: usize) {
+        self.synced_len = 0;
+        self.synced = 0;
+        self.name_unsynced = true;
+        self.opening = entries;
     }
 
     /// Everything written so far is durable.
@@ -738,7 +738,7 @@ impl Journal {
             Rewrite::Vanished => Target::Free(&own_path),
             Rewrite::Damaged => Target::Replace(&own_path),
         };
-        let (file, path, len) = write_atomically(&self.dir, target, &entries)?;
+        let (file, path, len) = write_atomically(&self.dir, target, &entries, Durability::Now)?;
         self.note = None;
         self.file = file;
         self.path = path;

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use dutygrid::app::{Action, State, update};
 use dutygrid::call::summary::raises_alert;
 use dutygrid::pack::library::Library;
-use support::{NIGHT, OFFICE, render, state, tick_item};
+use support::{NIGHT, OFFICE, render, session, start, state, tick_item};
 
 fn pack_ids() -> Vec<String> {
     let ids = Library::load(None).known_ids();
@@ -179,4 +179,40 @@ fn a_pack_file_that_replaces_a_builtin_says_so_in_the_header() {
     let header: Vec<&str> = screen.lines().take(3).collect();
     assert!(header[0].contains("0115 000 0000"), "{screen}");
     assert!(header[2].contains("Numbers from the file") && header[2].contains("local.ron"), "{screen}");
+}
+
+/// The header is kept from one frame to the next while what it is built
+/// from is unchanged (`src/ui/header.rs`). Drawn minute by minute through a
+/// Friday (office hours, the closing warnings, the night), at changing
+/// widths, with a handler and asking for one, it must equal a header drawn with
+/// nothing kept: a kept header that missed a
+/// change would show a stale number to ring.
+#[test]
+fn a_kept_header_is_the_one_a_fresh_draw_gives_at_every_minute_of_a_day() {
+    let header = |s: &State| render(s).lines().take(3).map(str::to_string).collect::<Vec<_>>();
+    // One pack with a handler set, the other asking for one.
+    let handled = state("nottingham-city", "2026-11-27 00:00", 80, 24);
+    let unhandled =
+        start(dutygrid::app::Session { handler: None, ..session("stoke-on-trent", "2026-11-27 00:00") }, 80, 24);
+    for (pack, mut s) in [("nottingham-city", handled), ("stoke-on-trent", unhandled)] {
+        let midnight = s.now();
+        let mut changes = 0;
+        let mut last = header(&s);
+        for minute in 1..24 * 60 {
+            update(&mut s, Action::Tick(midnight + Duration::minutes(minute)));
+            // Within the minute only the width changes.
+            for width in [200, 61, 80] {
+                // Short, so the test draws little but the header.
+                update(&mut s, Action::Resize { width, height: 8 });
+                let kept = header(&s);
+                dutygrid::ui::forget_kept_header();
+                let fresh = header(&s);
+                assert_eq!(kept, fresh, "{pack} at minute {minute}, width {width}");
+                changes += usize::from(kept != last);
+                last = kept;
+            }
+        }
+        // Every width and every minute is another header.
+        assert_eq!(changes, 3 * (24 * 60 - 1), "{pack}");
+    }
 }

@@ -3,7 +3,9 @@
 //! call timer. At any width the numbers are printed whole: names,
 //! the "until" text, the date and the badge words give way first.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+
+use chrono::Timelike;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -24,13 +26,77 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     if area.height == 0 {
         return;
     }
-    let contact = state.contact();
-    let lines = vec![
-        first_that_fits(area.width, ring_forms(contact, theme)),
-        first_that_fits(area.width, danger_forms(state, area.width, theme)),
-        handler_note(state, third_line(contact, state.pack_origin(), area.width, theme), area.width, theme),
-    ];
+    let inputs = Inputs::of(state, area.width, *theme);
+    let lines = LAST.with_borrow_mut(|last| match last {
+        Some((shown, lines)) if *shown == inputs => lines.clone(),
+        _ => {
+            let lines = header_lines(&inputs);
+            *last = Some((inputs, lines.clone()));
+            lines
+        }
+    });
     super::lines::draw(frame.buffer_mut(), area, &lines);
+}
+
+/// Everything the header shows is worked out from these and nothing else
+/// ([`header_lines`] takes only them), so lines built from equal inputs
+/// are the same lines: a key press that changes none of them (a cursor
+/// move, a tick) reuses the last frame's header instead of building and
+/// measuring up to 21 candidate forms again. The time is kept to the
+/// second, the most the header shows of it.
+#[derive(Debug, Clone, PartialEq)]
+struct Inputs {
+    contact: ContactNow,
+    origin: Option<String>,
+    simulated: bool,
+    minutes: bool,
+    elapsed_seconds: i64,
+    /// The key to set a handler, while the header asks for one.
+    handler_note: Option<String>,
+    width: u16,
+    theme: Theme,
+}
+
+impl Inputs {
+    fn of(state: &State, width: u16, theme: Theme) -> Inputs {
+        let mut contact = state.contact().clone();
+        contact.local = contact.local.with_nanosecond(0).unwrap_or(contact.local);
+        let asks = state.handler().is_none() && state.training().is_none() && !state.present();
+        let handler_note = asks
+            .then(|| state.keymap().hint(crate::keymap::Context::Grid, &crate::app::Action::SetHandler).to_string());
+        Inputs {
+            contact,
+            origin: state.pack_origin().map(str::to_string),
+            simulated: state.simulated(),
+            minutes: state.clock_in_minutes(),
+            elapsed_seconds: state.call_elapsed().num_seconds(),
+            handler_note,
+            width,
+            theme,
+        }
+    }
+}
+
+thread_local! {
+    /// The last header drawn, with what it was drawn from (the app draws
+    /// on one thread).
+    static LAST: RefCell<Option<(Inputs, Vec<Line<'static>>)>> = const { RefCell::new(None) };
+}
+
+/// Forgets the kept header, so the next draw builds it afresh (for the
+/// test that a kept header is the one a fresh build gives).
+#[doc(hidden)]
+pub fn forget_kept() {
+    LAST.with_borrow_mut(|last| *last = None);
+}
+
+fn header_lines(inputs: &Inputs) -> Vec<Line<'static>> {
+    let (contact, width, theme) = (&inputs.contact, inputs.width, &inputs.theme);
+    vec![
+        first_that_fits(width, ring_forms(contact, theme)),
+        first_that_fits(width, danger_forms(inputs)),
+        handler_note(inputs, third_line(contact, inputs.origin.as_deref(), width, theme)),
+    ]
 }
 
 /// The first line, longest first: "OFFICE HOURS  Ring City MASH 0115 876
@@ -85,8 +151,9 @@ fn ring_forms<'a>(contact: &'a ContactNow, theme: &Theme) -> impl Iterator<Item 
 
 /// The second line: 999 on the left, the clock on the right; the clock and
 /// the words give way before the number does. Built one form at a time.
-fn danger_forms<'a>(state: &'a State, width: u16, theme: &'a Theme) -> impl Iterator<Item = Line<'static>> + 'a {
-    let lines = &state.contact().emergency;
+fn danger_forms(inputs: &Inputs) -> impl Iterator<Item = Line<'static>> + '_ {
+    let (width, theme) = (inputs.width, &inputs.theme);
+    let lines = &inputs.contact.emergency;
     let named = move |short: bool| {
         lines
             .iter()
@@ -98,12 +165,12 @@ fn danger_forms<'a>(state: &'a State, width: u16, theme: &'a Theme) -> impl Iter
             .join(" · ")
     };
     let numbers = move || lines.iter().map(|l| clean_line(&l.numbers)).collect::<Vec<_>>().join(" · ");
-    let minutes = state.clock_in_minutes();
-    let local = state.contact().local;
+    let minutes = inputs.minutes;
+    let local = inputs.contact.local;
     let clock = move |i: usize| {
         // Every time a person reads names its zone ("16:55 GMT").
         let time = || local.format(if minutes { "%H:%M %Z" } else { "%H:%M:%S %Z" });
-        let timer = || call_timer(state.call_elapsed().num_seconds(), minutes);
+        let timer = || call_timer(inputs.elapsed_seconds, minutes);
         match i {
             0 => format!(
                 "{} {} · {}",
@@ -130,7 +197,7 @@ fn danger_forms<'a>(state: &'a State, width: u16, theme: &'a Theme) -> impl Iter
     let lefts: [OnceCell<String>; 3] = Default::default();
     named_forms.chain(number_forms).map(move |(c, l)| {
         let (left, clock) = (lefts[l].get_or_init(|| left(l)), clocks[c].get_or_init(|| clock(c)));
-        danger_line(state.simulated(), left, clock, width, theme)
+        danger_line(inputs.simulated, left, clock, width, theme)
     })
 }
 
@@ -199,14 +266,14 @@ fn styled(text: String, style: Style) -> Line<'static> {
 /// is set (never in training or on a projector). A warning or a pack's
 /// origin on that line is kept whole and the note goes only if it fits;
 /// the plain reason gives way to it.
-fn handler_note(state: &State, line: Line<'static>, width: u16, theme: &Theme) -> Line<'static> {
-    if state.handler().is_some() || state.training().is_some() || state.present() {
+fn handler_note(inputs: &Inputs, line: Line<'static>) -> Line<'static> {
+    let Some(key) = &inputs.handler_note else {
         return line;
-    }
-    let key = state.keymap().hint(crate::keymap::Context::Grid, &crate::app::Action::SetHandler);
+    };
+    let (width, theme) = (inputs.width, &inputs.theme);
     let note = if key.is_empty() { " handler not set ".to_string() } else { format!(" handler not set — {key} ") };
     let (width, note_width) = (usize::from(width), note.chars().count());
-    let plain = state.contact().warnings().is_empty() && state.pack_origin().is_none();
+    let plain = inputs.contact.warnings().is_empty() && inputs.origin.is_none();
     let room = width.saturating_sub(note_width + 1);
     let line = if line.width() > room && plain {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();

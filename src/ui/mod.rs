@@ -14,6 +14,8 @@ mod grid;
 pub mod guide;
 mod handler_form;
 mod header;
+#[doc(hidden)]
+pub use header::forget_kept as forget_kept_header;
 mod help;
 mod household;
 mod immediate;

@@ -205,7 +205,7 @@ fn a_kept_header_is_the_one_a_fresh_draw_gives_at_every_minute_of_a_day() {
                 // Short, so the test draws little but the header.
                 update(&mut s, Action::Resize { width, height: 8 });
                 let kept = header(&s);
-                dutygrid::ui::forget_kept_header();
+                dutygrid::ui::forget_kept();
                 let fresh = header(&s);
                 assert_eq!(kept, fresh, "{pack} at minute {minute}, width {width}");
                 changes += usize::from(kept != last);

@@ -85,8 +85,7 @@ thread_local! {
 
 /// Forgets the kept header, so the next draw builds it afresh (for the
 /// test that a kept header is the one a fresh build gives).
-#[doc(hidden)]
-pub fn forget_kept() {
+pub(super) fn forget_kept() {
     LAST.with_borrow_mut(|last| *last = None);
 }
 

@@ -14,11 +14,10 @@ mod grid;
 pub mod guide;
 mod handler_form;
 mod header;
-#[doc(hidden)]
-pub use header::forget_kept as forget_kept_header;
 mod help;
 mod household;
 mod immediate;
+mod kept;
 mod lines;
 mod outcome;
 mod packs;
@@ -55,6 +54,15 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     for screen in state.screens().iter().filter(|s| s.above_banner()) {
         draw_screen(frame, state, screen, theme);
     }
+}
+
+/// Forgets every region kept from the last frame (the header, the side
+/// panel's text), so the next draw builds them afresh: for the tests that
+/// a kept region is the one a fresh draw gives.
+#[doc(hidden)]
+pub fn forget_kept() {
+    header::forget_kept();
+    summary::forget_kept();
 }
 
 /// Each screen's view, given its own state.

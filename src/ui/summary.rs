@@ -5,9 +5,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use std::cell::RefCell;
 
 use super::Theme;
+use super::kept::Kept;
 use crate::app::State;
 use crate::call::clocks::{Clock, Countdown, clocks, countdown};
 use crate::call::summary::summarise;
@@ -93,7 +94,10 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                 lines.extend(related);
             }
         }
-        let ticked = ticked_list(state);
+        // Each line takes a row at least: only those that can show are
+        // made, however many indicators a long call has ticked.
+        let room = usize::from(area.height).saturating_sub(lines.len() + 2);
+        let ticked = ticked_list(state, room);
         if !ticked.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::from(Span::styled("Ticked", theme.heading)));
@@ -102,7 +106,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         // A column of padding each side, as a padded block gives, without
         // the block's pass over every cell to apply an empty style.
         let inner = Rect { x: area.x.saturating_add(1), width: area.width.saturating_sub(2), ..area };
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        super::kept::wrapped(&SIDE, frame.buffer_mut(), inner, lines);
     } else {
         let short: Vec<String> = summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
         let short = format!("level {}", short.join("  "));
@@ -253,19 +257,34 @@ fn services(level: &crate::pack::Level, width: usize) -> Option<String> {
     Some(out)
 }
 
-/// "3 Targeted: Poor home/school link", per ticked grid indicator, by level.
-fn ticked_list(state: &State) -> Vec<String> {
-    let mut out: Vec<(usize, String)> = Vec::new();
+thread_local! {
+    /// The side panel's wrapped text, kept while its lines are unchanged.
+    static SIDE: RefCell<Kept> = RefCell::new(Kept::default());
+}
+
+/// Forgets the side panel's kept text (for the test that kept text is the
+/// text a fresh draw gives).
+pub(super) fn forget_kept() {
+    super::kept::forget(&SIDE);
+}
+
+/// "3 Targeted: Poor home/school link", per ticked grid indicator, by level
+/// (immediate-list entries first), the first `limit` of them.
+fn ticked_list(state: &State, limit: usize) -> Vec<String> {
+    let mut out: Vec<(usize, &crate::pack::catalog::Entry)> = Vec::new();
     // The catalog, not a walk of the grid: a frame costs the same on a
     // pack of any size. Grid items and immediate entries are its entries.
     let catalog = state.pack().catalog();
     for (id, _) in state.call().ticked() {
         let Some(entry) = catalog.get(id) else { continue };
-        match entry.level {
-            Some(level) => out.push((level, format!("  {} · {}", level + 1, entry.text))),
-            None => out.push((usize::MAX, format!("  ! {}", entry.text))),
-        }
+        out.push((entry.level.unwrap_or(usize::MAX), entry));
     }
     crate::sort::sort_by_key(&mut out, |(level, _)| std::cmp::Reverse(*level));
-    out.into_iter().map(|(_, text)| text).collect()
+    out.into_iter()
+        .take(limit)
+        .map(|(level, entry)| match entry.level {
+            Some(_) => format!("  {} · {}", level + 1, entry.text),
+            None => format!("  ! {}", entry.text),
+        })
+        .collect()
 }

@@ -26,7 +26,8 @@ struct Wrapped {
     cells: Vec<Cell>,
 }
 
-/// The lines of the last draw, in order, at the width they wrapped to.
+/// The lines of the last draw, in order, then those it left unused, at the
+/// width they wrapped to.
 #[derive(Debug, Default)]
 pub struct Kept {
     width: u16,
@@ -81,6 +82,11 @@ pub fn wrapped(slot: &'static Slot, buf: &mut Buffer, area: Rect, lines: Vec<Lin
             }
             kept.lines.push(wrapped);
         }
+        // The lines this draw did not use are kept too, a panel's worth of
+        // them: moving back to the indicator just left (a handler reading
+        // up and down) finds its related group still wrapped.
+        let spare = usize::from(area.height);
+        kept.lines.extend(last.into_iter().filter(|w| !w.cells.is_empty()).take(spare));
     });
 }
 
@@ -174,6 +180,17 @@ mod tests {
         let other_tail = vec![Line::raw("one"), Line::raw("two"), Line::raw("four")];
         assert_eq!(kept(area, &other_tail), fresh(area, &other_tail));
         TEST.with_borrow(|k| assert_eq!(k.lines.len(), 2, "the third line is not wrapped"));
+    }
+
+    #[test]
+    fn lines_left_unused_are_kept_for_a_move_back() {
+        let area = Rect::new(0, 0, 20, 3);
+        let a = vec![Line::raw("counts"), Line::raw("related to A")];
+        let b = vec![Line::raw("counts"), Line::raw("related to B")];
+        kept(area, &a);
+        assert_eq!(kept(area, &b), fresh(area, &b));
+        TEST.with_borrow(|k| assert!(k.lines.iter().any(|w| w.line == a[1]), "A's line is spare"));
+        assert_eq!(kept(area, &a), fresh(area, &a));
     }
 
     #[test]

@@ -19,6 +19,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+/// Lines kept beyond those drawn: a related group or two (each line's
+/// cells are 48 bytes a column).
+const SPARE_LINES: usize = 16;
+
 /// A line as last drawn and the rows it wrapped to, `width` cells each.
 #[derive(Debug)]
 struct Wrapped {
@@ -82,10 +86,10 @@ pub fn wrapped(slot: &'static Slot, buf: &mut Buffer, area: Rect, lines: Vec<Lin
             }
             kept.lines.push(wrapped);
         }
-        // The lines this draw did not use are kept too, a panel's worth of
-        // them: moving back to the indicator just left (a handler reading
+        // The lines this draw did not use are kept too, up to SPARE_LINES
+        // of them: moving back to the indicator just left (a handler reading
         // up and down) finds its related group still wrapped.
-        let spare = usize::from(area.height);
+        let spare = usize::from(area.height).min(SPARE_LINES);
         kept.lines.extend(last.into_iter().filter(|w| !w.cells.is_empty()).take(spare));
     });
 }

@@ -257,6 +257,12 @@ impl Call {
         out.into_iter().map(|(_, id, at)| (id, at)).collect()
     }
 
+    /// The ids ticked now, each once, in no order: for counting, where
+    /// [`Call::ticked`]'s order (and its sort) is not needed.
+    pub fn ticked_ids(&self) -> impl Iterator<Item = &str> {
+        self.ticks.by_id.keys().map(String::as_str)
+    }
+
     pub fn has_ticks(&self) -> bool {
         !self.ticks.by_id.is_empty()
     }

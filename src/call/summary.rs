@@ -1,8 +1,6 @@
 //! What the ticks add up to: counts per level and the highest level
 //! indicated. Guidance for the handler, never a decision.
 
-use std::collections::HashSet;
-
 use crate::call::Call;
 use crate::call::household::{Child, ChildId};
 use crate::pack::{ImmediateItem, Pack};
@@ -56,14 +54,14 @@ pub fn protection_level(pack: &Pack) -> Option<usize> {
 }
 
 pub fn summarise(pack: &Pack, call: &Call) -> Summary {
-    let ticked: HashSet<&str> = call.ticked().into_iter().map(|(id, _)| id).collect();
-    count(pack, &ticked)
+    count(pack, call.ticked_ids())
 }
 
 /// The summary of the ticks about one child: those assigned to them and
 /// those about the whole household (a household worry is every child's).
 pub fn for_child(pack: &Pack, call: &Call, child: ChildId) -> Summary {
-    count(pack, &ticked_about(call, child).into_iter().collect())
+    // Ids from `ticked` are each there once.
+    count(pack, ticked_about(call, child).into_iter())
 }
 
 /// The ids ticked now that are about `child`, in the order they were ticked.
@@ -77,12 +75,13 @@ pub fn per_child<'a>(pack: &Pack, call: &'a Call) -> Vec<(&'a Child, Summary)> {
     call.household.children.iter().map(|c| (c, for_child(pack, call, c.id))).collect()
 }
 
-fn count(pack: &Pack, ticked: &HashSet<&str>) -> Summary {
+/// Counts `ticked`, each id once.
+fn count<'a>(pack: &Pack, ticked: impl Iterator<Item = &'a str>) -> Summary {
     let catalog = pack.catalog();
     let mut per_level = vec![0; pack.levels.len()];
     let mut immediate = 0;
     let mut alert_items = 0;
-    for entry in ticked.iter().filter_map(|id| catalog.get(id)) {
+    for entry in ticked.filter_map(|id| catalog.get(id)) {
         match entry.level.and_then(|n| per_level.get_mut(n)) {
             Some(count) => *count += 1,
             None => immediate += 1,
@@ -104,7 +103,7 @@ mod tests {
     /// The summary counted from scratch: every event replayed, then every
     /// item of the pack looked at.
     fn from_scratch(pack: &Pack, call: &Call) -> Summary {
-        let mut ticked: HashSet<&str> = HashSet::new();
+        let mut ticked: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for event in &call.events {
             if event.ticked {
                 ticked.insert(&event.id);

@@ -56,6 +56,33 @@ fn a_user_keymap_overrides_single_keys_of_the_one_it_extends() {
     assert_eq!(keymap.hint(Context::Grid, &Action::Quit), "ctrl-c");
 }
 
+/// The hints kept in a keymap are its bindings' first keys, for every
+/// action of every context of the shipped keymaps and of one that
+/// overrides keys of the one it extends (so its hints are worked out
+/// again, not taken from the base).
+#[test]
+fn every_hint_is_the_first_keys_bound_to_its_action() {
+    let source = r#"(extends: "default", grid: [("space", open_search), ("t", toggle_tick)])"#;
+    let user = Keymap::parse("user.ron", source.as_bytes().to_vec()).unwrap_or_else(|d| panic!("{d}"));
+    let default = Keymap::default_keymap();
+    assert!(default.hint(Context::Grid, &Action::ToggleTick).contains("space"));
+    assert!(!user.hint(Context::Grid, &Action::ToggleTick).contains("space"));
+    assert!(user.hint(Context::Grid, &Action::OpenSearch).contains("space"));
+    let mut keymaps: Vec<Keymap> =
+        BUILTIN_KEYMAPS.iter().map(|(name, _)| Keymap::builtin(name).expect("listed").expect("loads")).collect();
+    keymaps.push(user);
+    for keymap in &keymaps {
+        for context in Context::all() {
+            for (action, chords) in keymap.actions(context) {
+                let two: Vec<String> = chords.iter().take(2).map(ToString::to_string).collect();
+                assert_eq!(keymap.hint(context, &action), two.join("/"), "{context:?} {action:?}");
+                assert_eq!(keymap.first_key(context, &action), two[0], "{context:?} {action:?}");
+            }
+        }
+        assert_eq!(keymap.hint(Context::Grid, &Action::Paste("x".into())), "");
+    }
+}
+
 fn errors(source: &str) -> String {
     Keymap::parse("keys.ron", source.as_bytes().to_vec()).err().map(|d| d.to_string()).unwrap_or_default()
 }

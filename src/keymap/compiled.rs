@@ -51,5 +51,5 @@ pub fn from_json(text: &str) -> Option<Keymap> {
             chords.into_iter().map(|(chord, action)| Some((chord.parse().ok()?, action))).collect();
         bindings.insert(context, chords?);
     }
-    Some(Keymap { bindings })
+    Some(Keymap::from_bindings(bindings))
 }

@@ -237,9 +237,45 @@ impl KeymapFile {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Keymap {
     bindings: HashMap<Context, Vec<(KeyChord, Action)>>,
+    /// Each bound action's keys as hints show them, worked out once from
+    /// `bindings` (every frame's footer and header asks for a dozen).
+    /// Made by [`Keymap::from_bindings`], the one way a finished keymap is
+    /// made, so it always matches the bindings.
+    hints: HashMap<Context, Vec<KeysShown>>,
+}
+
+/// An action's keys as text: "space/enter" (its first two) and "space".
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct KeysShown {
+    action: Action,
+    two: String,
+    first: String,
 }
 
 impl Keymap {
+    /// A keymap of these bindings, with its hints worked out.
+    fn from_bindings(bindings: HashMap<Context, Vec<(KeyChord, Action)>>) -> Keymap {
+        let mut hints: HashMap<Context, Vec<KeysShown>> = HashMap::new();
+        for (context, bound) in &bindings {
+            let shown = hints.entry(*context).or_default();
+            for (_, action) in bound {
+                if shown.iter().any(|k| k.action == *action) {
+                    continue;
+                }
+                let chords: Vec<KeyChord> =
+                    bound.iter().filter(|(_, a)| a == action).map(|(c, _)| *c).take(2).collect();
+                let two = chords.iter().map(ToString::to_string).collect::<Vec<_>>().join("/");
+                let first = chords.first().map(ToString::to_string).unwrap_or_default();
+                shown.push(KeysShown { action: action.clone(), two, first });
+            }
+        }
+        Keymap { bindings, hints }
+    }
+
+    fn shown(&self, context: Context, action: &Action) -> Option<&KeysShown> {
+        self.hints.get(&context)?.iter().find(|k| k.action == *action)
+    }
+
     pub fn resolve(&self, context: Context, chord: KeyChord) -> Option<&Action> {
         self.bindings.get(&context)?.iter().find(|(c, _)| *c == chord).map(|(_, a)| a)
     }
@@ -265,7 +301,12 @@ impl Keymap {
 
     /// "space" or "space/enter": the keys for a hint, or "" if unbound.
     pub fn hint(&self, context: Context, action: &Action) -> String {
-        self.keys_for(context, action).iter().take(2).map(ToString::to_string).collect::<Vec<_>>().join("/")
+        self.shown(context, action).map(|k| k.two.clone()).unwrap_or_default()
+    }
+
+    /// "space": the first key bound to `action`, or "" if unbound.
+    pub fn first_key(&self, context: Context, action: &Action) -> String {
+        self.shown(context, action).map(|k| k.first.clone()).unwrap_or_default()
     }
 
     /// A built-in keymap by name ("default", "vim"), as it ships compiled
@@ -375,6 +416,10 @@ impl Keymap {
                 |context| file.block_name(context),
             );
         }
-        if problems.is_empty() { Ok(keymap) } else { Err(locate_problems(path, &source, problems)) }
+        if problems.is_empty() {
+            Ok(Keymap::from_bindings(keymap.bindings))
+        } else {
+            Err(locate_problems(path, &source, problems))
+        }
     }
 }

@@ -47,11 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
     let width = usize::from(area.width);
     // Two keys per hint only where there is room for them.
     let keys_for = |action: &Action| {
-        if width < 110 {
-            state.keymap().keys_for(context, action).first().map(ToString::to_string).unwrap_or_default()
-        } else {
-            state.keymap().hint(context, action)
-        }
+        if width < 110 { state.keymap().first_key(context, action) } else { state.keymap().hint(context, action) }
     };
     let mut shown: Vec<Shown> = Vec::new();
     let mut seen: Vec<Action> = Vec::new();

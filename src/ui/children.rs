@@ -8,9 +8,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
+use super::fit::cut;
 use crate::app::State;
 use crate::call::details::Age;
 use crate::call::household::{Child, Hearing};
@@ -32,24 +33,6 @@ fn short(child: &Child) -> String {
     let name = clean_line(&child.name());
     let first = name.split_whitespace().next().unwrap_or("").to_string();
     cut(&first, LABEL_WIDTH)
-}
-
-/// `text` cut to `width` columns, with "…" where it was cut.
-fn cut(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + c.width().unwrap_or(0) + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
 
 /// "4m", "6", "unborn": an age as a summary line has room for.

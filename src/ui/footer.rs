@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
+use super::fit::cut;
 use crate::app::{Action, Screen, State};
 use crate::keymap::hints::{self, Footer};
 
@@ -22,24 +23,6 @@ impl Shown {
     fn width(&self) -> usize {
         self.keys.width() + self.label.width() + 4
     }
-}
-
-/// `text` cut to `width` columns, with … when cut.
-pub(super) fn cut(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + c.to_string().width() + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {

@@ -73,7 +73,7 @@ fn draw_at(
         .enumerate()
         .map(|(n, s)| {
             let style = if n == current { theme.cursor } else { theme.text };
-            Line::styled(super::footer::cut(&format!("{:>2} {}", n + 1, s.title), room), style)
+            Line::styled(super::fit::cut(&format!("{:>2} {}", n + 1, s.title), room), style)
         })
         .collect();
     // Keep the section in view in a short contents pane (its title takes a

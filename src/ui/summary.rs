@@ -13,7 +13,7 @@ use crate::app::State;
 use crate::call::clocks::{Clock, Countdown, clocks, countdown};
 use crate::call::summary::summarise;
 use crate::text::clean_line;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 pub const GUIDANCE: &str =
     "Guidance, not a decision: the indicators are examples and professional judgement decides the level.";
@@ -130,7 +130,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
             None => format!("{indicated}{action}"),
         };
         // A long action ends in "…" where it is cut; the guide has it whole.
-        let level_line = super::footer::cut(&level_line, usize::from(area.width));
+        let level_line = super::fit::cut(&level_line, usize::from(area.width));
         let mut ticked = Line::from(vec![Span::styled("Ticked ", theme.heading), Span::raw(counts + &immediate)]);
         // The clocks share the counts' row where both fit, so the services
         // keep theirs; where not, the clocks get a row of their own, above
@@ -245,14 +245,7 @@ fn services(level: &crate::pack::Level, width: usize) -> Option<String> {
     if all.width() <= width {
         return Some(all);
     }
-    let mut out = String::new();
-    for c in all.chars() {
-        if out.width() + c.width().unwrap_or(0) + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.truncate(out.trim_end().len());
+    let mut out = super::fit::fits_before_ellipsis(&all, width).trim_end().to_string();
     out.push('…');
     Some(out)
 }

@@ -13,7 +13,9 @@ not counted); every program gets `j` and `k` in turn (a cursor move in
 dutygrid and vim, a scroll in less), and a second dutygrid gets space (a
 tick, then an untick: a journal entry each), timed both to its first byte
 (the frame that draws the tick) and to its last (settled: the footer's
-"saved ✓" once the journal's sync has returned). Each program's peak resident memory
+"saved ✓" once the journal's sync has returned); a third dutygrid has "brui"
+typed in its search box and gets `s` and backspace in turn (a search letter
+and its undoing, each redrawing the results). Each program's peak resident memory
 (VmHWM) is read once its keys are done. Sizes are arguments (`80x24 120x40
 200x60`; 200x60 if none). The window size is set in the child before it starts, the
 programs run interleaved (one start or key of each in turn), samples into
@@ -146,17 +148,21 @@ def measure(programs, env):
     floor = []
     for _ in range(RUNS):
         floor.append(spawn_floor(env))
-        for name, argv, marker, _key, _clock in programs:
-            if name.endswith(" tick"):
+        for name, argv, marker, _key, _clock, _setup in programs:
+            # The tick and search runs are the same start as dutygrid's.
+            if name.startswith("dutygrid "):
                 continue
             elapsed, _, pid, fd = start_once(name, argv, marker, env)
             startups[name].append(elapsed)
             drain(fd)
             stop(pid, fd)
     open_ = []
-    for name, argv, marker, key, clock in programs:
+    for name, argv, marker, key, clock, setup in programs:
         _, started, pid, fd = start_once(name, argv, marker, env)
         drain(fd)
+        if setup:
+            os.write(fd, setup)
+            drain(fd)
         open_.append((name, key, clock, started, pid, fd))
     keys = {name: [] for name, *_ in programs}
     firsts = {name: [] for name, *_ in programs}
@@ -222,12 +228,15 @@ def main():
         LESSHISTFILE="-",
     )
     programs = [
-        ("dutygrid", [binary, "run", "--at", "2026-11-27 10:00"], b"quit", (b"j", b"k"), True),
+        ("dutygrid", [binary, "run", "--at", "2026-11-27 10:00"], b"quit", (b"j", b"k"), True, None),
         # Space ticks and unticks the item: a journal entry, written and
         # synced, every time.
-        ("dutygrid tick", [binary, "run", "--at", "2026-11-27 10:00"], b"quit", (b" ",), True),
-        ("less", ["less", text.name], b"line 00020", (b"j", b"k"), False),
-        ("vim -u NONE", ["vim", "-u", "NONE", "-n", "-i", "NONE", text.name], b"line 00020", (b"j", b"k"), False),
+        ("dutygrid tick", [binary, "run", "--at", "2026-11-27 10:00"], b"quit", (b" ",), True, None),
+        # A search letter: "s" typed after "brui", then taken back with
+        # backspace, in turn (each redraws the results).
+        ("dutygrid search", [binary, "run", "--at", "2026-11-27 10:00"], b"quit", (b"s", b"\x7f"), True, b"/brui"),
+        ("less", ["less", text.name], b"line 00020", (b"j", b"k"), False, None),
+        ("vim -u NONE", ["vim", "-u", "NONE", "-n", "-i", "NONE", text.name], b"line 00020", (b"j", b"k"), False, None),
     ]
     for size in sys.argv[1:] or ["200x60"]:
         SIZE[:] = [int(n) for n in size.split("x")]
@@ -253,6 +262,8 @@ def main():
         tick_frame = statistics.median(firsts["dutygrid tick"]) / vim
         tick_settled = statistics.median(keys["dutygrid tick"]) / vim
         print(f"dutygrid tick / vim j, median: to the tick's frame {tick_frame:.1f}x, settled (saved ✓) {tick_settled:.1f}x")
+        search = statistics.median(keys["dutygrid search"]) / vim
+        print(f"dutygrid search letter / vim j, median: {search:.1f}x")
     shutil.rmtree(home, ignore_errors=True)
     os.unlink(text.name)
 

@@ -2,10 +2,11 @@
 //! document's words for it, and always the reminder that the thresholds are
 //! guidance and professional judgement decides.
 
+use std::cell::RefCell;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use std::cell::RefCell;
 
 use super::Theme;
 use super::kept::Kept;

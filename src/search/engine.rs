@@ -3,6 +3,7 @@
 //! abbreviations and the callers' vocabulary add slots of whole phrases.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use nucleo_matcher::{Config, Matcher, Utf32String};
@@ -183,7 +184,7 @@ enum Alt {
 /// (its stems in a row), `Some(false)` being typed (the query ends with its
 /// first words, the last of them begun from three letters), else `None`.
 /// `words` are places in `vocabulary`.
-fn heard_in(typed: &[Word], stems: &[&str], words: &[u32], vocabulary: &[Spoken], typing: bool) -> Option<bool> {
+fn heard_in(stems: &[&str], words: &[u32], vocabulary: &[Spoken], begun: Option<&Range<u32>>) -> Option<bool> {
     if words.is_empty() {
         return None;
     }
@@ -191,16 +192,26 @@ fn heard_in(typed: &[Word], stems: &[&str], words: &[u32], vocabulary: &[Spoken]
     if stems.windows(words.len()).any(|w| w.iter().zip(words).all(|(s, p)| *s == stem(p))) {
         return Some(true);
     }
-    let begun = typed.last().filter(|w| typing && w.word.len() >= BEGUN_LETTERS)?;
+    let begun = begun?;
     let before = &stems[..stems.len() - 1];
     (0..words.len())
         .filter(|&j| j <= before.len())
         .any(|j| {
             let done = &before[before.len() - j..];
-            done.iter().zip(&words[..j]).all(|(s, p)| *s == stem(p))
-                && vocabulary[words[j] as usize].word.starts_with(&begun.word)
+            done.iter().zip(&words[..j]).all(|(s, p)| *s == stem(p)) && begun.contains(&words[j])
         })
         .then_some(false)
+}
+
+/// The places in `vocabulary` (sorted by word) of the words that begin
+/// with the last word typed, while it is being typed and long enough to
+/// count as begun: one range, found once per keystroke, where each phrase
+/// of the vocabulary compared its words with it.
+fn begun_places(typed: &[Word], vocabulary: &[Spoken], typing: bool) -> Option<Range<u32>> {
+    let begun = typed.last().filter(|w| typing && w.word.len() >= BEGUN_LETTERS)?;
+    let from = vocabulary.partition_point(|s| s.word.as_str() < begun.word.as_str());
+    let to = from + vocabulary[from..].partition_point(|s| s.word.starts_with(&begun.word));
+    Some(u32::try_from(from).unwrap_or(u32::MAX)..u32::try_from(to).unwrap_or(u32::MAX))
 }
 
 /// A word of the callers' vocabulary and its stem, kept once however many
@@ -549,12 +560,13 @@ impl Part {
         let mut known: Vec<String> = Vec::new();
         let mut begun_alts: Vec<Alt> = Vec::new();
         let vocabulary = &*self.vocabulary;
+        let begun_at = begun_places(&typed, &vocabulary.surface, begun);
         for (entry, phrase_words) in vocabulary.phrases.iter().zip(&vocabulary.words).take(self.reads) {
             let said_or_meant = entry.said.iter().chain(&entry.means);
             let mut heard: Vec<&String> = Vec::new();
             let mut whole = false;
             for (p, words) in said_or_meant.clone().zip(phrase_words) {
-                let found = heard_in(&typed, &stems, words, &vocabulary.surface, begun);
+                let found = heard_in(&stems, words, &vocabulary.surface, begun_at.as_ref());
                 if found.is_some() {
                     heard.push(p);
                     whole |= found == Some(true);

@@ -119,6 +119,9 @@ pub(super) struct Part {
     /// How many entries, for the idf.
     n: usize,
     abbreviations: Vec<Abbreviation>,
+    /// Each abbreviation's short form as a query is compared with it
+    /// (lower case, no hyphens or spaces), made once, not per keystroke.
+    abbreviation_keys: Vec<String>,
     /// Shared by the items' part and the guide's; this part reads its
     /// first `reads` phrases (the guide's own come last).
     vocabulary: Arc<Vocabulary>,
@@ -201,6 +204,13 @@ fn heard_in(stems: &[&str], words: &[u32], vocabulary: &[Spoken], begun: Option<
             done.iter().zip(&words[..j]).all(|(s, p)| *s == stem(p)) && begun.contains(&words[j])
         })
         .then_some(false)
+}
+
+/// An abbreviation, or a query for one, as the two are compared: lower
+/// case, without hyphens or spaces ("D.V." is not "dv", "Child-in-Need" is
+/// "childinneed").
+fn abbreviation_key(text: &str) -> String {
+    text.to_lowercase().replace(['-', ' '], "")
 }
 
 /// The places in `vocabulary` (sorted by word) of the words that begin
@@ -411,9 +421,11 @@ impl Part {
         let mut surface: Vec<(String, usize)> = surface.into_iter().collect();
         surface.sort_unstable();
         let average_length = total as f32 / entries.len().max(1) as f32;
+        let abbreviation_keys = abbreviations.iter().map(|a| abbreviation_key(&a.short)).collect();
         Part {
             n: entries.len(),
             abbreviations,
+            abbreviation_keys,
             vocabulary,
             reads,
             words,
@@ -514,12 +526,24 @@ impl Part {
 
     /// The meanings of an abbreviation typed as `text`.
     fn expansions(&self, text: &str) -> Vec<String> {
-        let q = text.trim().to_lowercase().replace(['-', ' '], "");
+        let q = abbreviation_key(text.trim());
         self.abbreviations
             .iter()
-            .filter(|a| a.short.to_lowercase().replace(['-', ' '], "") == q)
-            .flat_map(|a| a.means.iter().cloned())
+            .zip(&self.abbreviation_keys)
+            .filter(|(_, key)| **key == q)
+            .flat_map(|(a, _)| a.means.iter().cloned())
             .collect()
+    }
+
+    /// The terms of a phrase of the vocabulary, as [`Part::phrase_terms`]
+    /// finds them in its text, from the words the vocabulary split it into
+    /// once (each word's stem is the stemmer's of that word alone).
+    fn vocabulary_terms(&self, places: &[u32]) -> Option<Vec<usize>> {
+        if places.is_empty() {
+            return None;
+        }
+        let surface = &self.vocabulary.surface;
+        places.iter().map(|&w| self.terms.get(&surface[w as usize].stem).copied()).collect()
     }
 
     fn meaning_slot(&self, meanings: Vec<String>) -> Vec<Alt> {
@@ -578,9 +602,10 @@ impl Part {
             // heard whole, as a word begun is.
             let (share, cap) = if whole { (1.0, f32::INFINITY) } else { (BEGUN_PHRASE, begun_cap) };
             let alts: Vec<Alt> = said_or_meant
-                .filter(|p| !heard.contains(p))
-                .filter_map(|p| {
-                    let terms = self.phrase_terms(p)?;
+                .zip(phrase_words)
+                .filter(|(p, _)| !heard.contains(p))
+                .filter_map(|(p, places)| {
+                    let terms = self.vocabulary_terms(places)?;
                     let value = (share * self.carried(&terms)).min(cap);
                     Some(Alt::Phrase { terms, value, via: Some(format!("{first} → {p}")) })
                 })

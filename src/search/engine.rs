@@ -187,11 +187,11 @@ enum Alt {
 /// (its stems in a row), `Some(false)` being typed (the query ends with its
 /// first words, the last of them begun from three letters), else `None`.
 /// `words` are places in `vocabulary`.
-fn heard_in(stems: &[&str], words: &[u32], vocabulary: &[Spoken], begun: Option<&Range<u32>>) -> Option<bool> {
+fn heard_in(stems: &[Option<u32>], words: &[u32], vocabulary: &[Spoken], begun: Option<&Range<u32>>) -> Option<bool> {
     if words.is_empty() {
         return None;
     }
-    let stem = |p: &u32| vocabulary[*p as usize].stem.as_str();
+    let stem = |p: &u32| Some(vocabulary[*p as usize].stem_id);
     if stems.windows(words.len()).any(|w| w.iter().zip(words).all(|(s, p)| *s == stem(p))) {
         return Some(true);
     }
@@ -229,6 +229,10 @@ fn begun_places(typed: &[Word], vocabulary: &[Spoken], typing: bool) -> Option<R
 struct Spoken {
     word: String,
     stem: String,
+    /// The stem as a number: words of equal stems have equal numbers, so
+    /// a phrase is matched against the typed stems without comparing
+    /// strings (every phrase is, on every keystroke).
+    stem_id: u32,
     /// The first phrase that uses it.
     first: u32,
 }
@@ -243,6 +247,8 @@ pub(super) struct Vocabulary {
     words: Vec<Vec<Vec<u32>>>,
     /// Every word of the phrases, sorted by word, each once.
     surface: Vec<Spoken>,
+    /// Places in `surface` in order of stem, to find a typed stem's number.
+    by_stem: Vec<u32>,
 }
 
 impl Vocabulary {
@@ -264,7 +270,7 @@ impl Vocabulary {
                             let next = surface.len() as u32;
                             let place = *seen.entry(w.word.clone()).or_insert(next);
                             if place == next {
-                                surface.push(Spoken { word: w.word, stem: w.stem, first: n as u32 });
+                                surface.push(Spoken { word: w.word, stem: w.stem, stem_id: 0, first: n as u32 });
                             }
                             at.push(place);
                         }
@@ -286,7 +292,27 @@ impl Vocabulary {
         for place in words.iter_mut().flatten().flatten() {
             *place = moved[*place as usize];
         }
-        Vocabulary { phrases, words, surface }
+        let mut by_stem: Vec<u32> = (0..surface.len() as u32).collect();
+        by_stem.sort_unstable_by(|&a, &b| surface[a as usize].stem.cmp(&surface[b as usize].stem));
+        let mut ids = vec![0u32; surface.len()];
+        let mut id = 0;
+        for (k, &place) in by_stem.iter().enumerate() {
+            if k > 0 && surface[place as usize].stem != surface[by_stem[k - 1] as usize].stem {
+                id += 1;
+            }
+            ids[place as usize] = id;
+        }
+        for (spoken, id) in surface.iter_mut().zip(ids) {
+            spoken.stem_id = id;
+        }
+        Vocabulary { phrases, words, surface, by_stem }
+    }
+
+    /// The number of `stem` among the vocabulary's stems; `None` if no
+    /// word of the vocabulary has it (it then matches none).
+    fn stem_id(&self, stem: &str) -> Option<u32> {
+        let k = self.by_stem.binary_search_by(|&p| self.surface[p as usize].stem.as_str().cmp(stem)).ok()?;
+        Some(self.surface[self.by_stem[k] as usize].stem_id)
     }
 
     pub(super) fn len(&self) -> usize {
@@ -561,7 +587,8 @@ impl Part {
             // letters would find "advice" and "developmental".
             return vec![self.meaning_slot(meanings)];
         }
-        let stems: Vec<&str> = typed.iter().map(|w| w.stem.as_str()).collect();
+        // The typed stems as the vocabulary numbers them.
+        let stems: Vec<Option<u32>> = typed.iter().map(|w| self.vocabulary.stem_id(&w.stem)).collect();
         // Only the last word can be half typed; the ones before it are whole.
         let typing = query.chars().last().is_some_and(char::is_alphanumeric);
         // Nor once it is a whole word of the pack or the vocabulary ("her"
@@ -852,6 +879,27 @@ mod tests {
 
     fn first(index: &mut Index, query: &str) -> Option<String> {
         index.search(query, 5).first().map(|h| index.entries[h.entry].text.clone())
+    }
+
+    #[test]
+    fn words_of_one_stem_share_its_number_and_an_unknown_stem_has_none() {
+        let phrases = vec![
+            Phrase { said: vec!["hit with a belt".into()], means: vec!["physical harm".into()] },
+            Phrase { said: vec!["hitting".into(), "belted".into()], means: vec!["harmed".into()] },
+        ];
+        let vocabulary = Vocabulary::new(phrases);
+        let id = |word: &str| {
+            let s = vocabulary.surface.iter().find(|s| s.word == word).expect(word);
+            (s.stem_id, vocabulary.stem_id(&s.stem))
+        };
+        // "belt" and "belted" stem alike; "harm" and "harmed" too.
+        assert_eq!(id("belt").0, id("belted").0);
+        assert_eq!(id("harm").0, id("harmed").0);
+        assert_ne!(id("belt").0, id("harm").0);
+        for word in ["hit", "with", "belt", "physical", "harm", "hitting", "belted", "harmed"] {
+            assert_eq!(id(word).1, Some(id(word).0), "{word}");
+        }
+        assert_eq!(vocabulary.stem_id("zzz"), None);
     }
 
     /// The parts own the entries' words once built, so a copy must search

@@ -247,8 +247,15 @@ pub(super) struct Vocabulary {
     words: Vec<Vec<Vec<u32>>>,
     /// Every word of the phrases, sorted by word, each once.
     surface: Vec<Spoken>,
-    /// Places in `surface` in order of stem, to find a typed stem's number.
+    /// Places in `surface` in order of stem (and so of stem number), to
+    /// find a typed stem's number and the words that have it.
     by_stem: Vec<u32>,
+    /// The phrases one of whose wordings starts with each word: those of
+    /// the word at place `p` are `starting[starts[p]..starts[p + 1]]`, in
+    /// order, each once. Only these can be heard in a query (see
+    /// [`Vocabulary::may_be_heard`]).
+    starts: Vec<u32>,
+    starting: Vec<u32>,
 }
 
 impl Vocabulary {
@@ -305,7 +312,45 @@ impl Vocabulary {
         for (spoken, id) in surface.iter_mut().zip(ids) {
             spoken.stem_id = id;
         }
-        Vocabulary { phrases, words, surface, by_stem }
+        let mut first_words: Vec<(u32, u32)> = Vec::new();
+        for (n, wordings) in words.iter().enumerate() {
+            first_words.extend(wordings.iter().filter_map(|w| w.first()).map(|&place| (place, n as u32)));
+        }
+        first_words.sort_unstable();
+        first_words.dedup();
+        let mut starts = Vec::with_capacity(surface.len() + 1);
+        let mut at = 0;
+        for place in 0..=surface.len() as u32 {
+            starts.push(at as u32);
+            at += first_words[at..].iter().take_while(|(p, _)| *p == place).count();
+        }
+        let starting = first_words.into_iter().map(|(_, n)| n).collect();
+        Vocabulary { phrases, words, surface, by_stem, starts, starting }
+    }
+
+    /// The phrases that may be heard in a query of these stems (as
+    /// numbered) whose last word, being typed, begins the words at `begun`:
+    /// in order, each once. A wording is heard whole (its stems among the
+    /// typed ones, its first word's too) or from its first words to the
+    /// word begun (its first word one of those typed, or the one begun),
+    /// so it starts with a word of a typed stem or a word begun; the rest
+    /// would hear nothing, and are not looked at.
+    fn may_be_heard(&self, stems: &[Option<u32>], begun: Option<&Range<u32>>) -> Vec<usize> {
+        let mut places: Vec<u32> = begun.cloned().into_iter().flatten().collect();
+        for id in stems.iter().flatten() {
+            let from = self.by_stem.partition_point(|&p| self.surface[p as usize].stem_id < *id);
+            places.extend(self.by_stem[from..].iter().take_while(|&&p| self.surface[p as usize].stem_id == *id));
+        }
+        let mut phrases: Vec<usize> = places
+            .into_iter()
+            .flat_map(|p| {
+                let (from, to) = (self.starts[p as usize] as usize, self.starts[p as usize + 1] as usize);
+                self.starting[from..to].iter().map(|&n| n as usize)
+            })
+            .collect();
+        phrases.sort_unstable();
+        phrases.dedup();
+        phrases
     }
 
     /// The number of `stem` among the vocabulary's stems; `None` if no
@@ -612,7 +657,9 @@ impl Part {
         let mut begun_alts: Vec<Alt> = Vec::new();
         let vocabulary = &*self.vocabulary;
         let begun_at = begun_places(&typed, &vocabulary.surface, begun);
-        for (entry, phrase_words) in vocabulary.phrases.iter().zip(&vocabulary.words).take(self.reads) {
+        let heard_may = vocabulary.may_be_heard(&stems, begun_at.as_ref());
+        for n in heard_may.into_iter().take_while(|&n| n < self.reads) {
+            let (entry, phrase_words) = (&vocabulary.phrases[n], &vocabulary.words[n]);
             let said_or_meant = entry.said.iter().chain(&entry.means);
             let mut heard: Vec<&String> = Vec::new();
             let mut whole = false;
@@ -900,6 +947,33 @@ mod tests {
             assert_eq!(id(word).1, Some(id(word).0), "{word}");
         }
         assert_eq!(vocabulary.stem_id("zzz"), None);
+    }
+
+    /// Only the phrases that start with a typed stem's word or the word
+    /// begun are looked at; over the shipped vocabulary and queries typed
+    /// letter by letter, every phrase a scan of them all hears is among them.
+    #[test]
+    fn the_phrases_that_may_be_heard_hold_every_phrase_heard() {
+        let vocabulary = Vocabulary::new(crate::search::vocabulary::phrases());
+        let words = Words::new();
+        let queries = ["hit with a belt", "county lines", "home alone", "left alone", "self harm", "no food"];
+        let mut heard_somewhere = 0;
+        for query in queries {
+            for end in 1..=query.len() {
+                let typed = words.split(&fold(&query[..end]));
+                let stems: Vec<Option<u32>> = typed.iter().map(|w| vocabulary.stem_id(&w.stem)).collect();
+                let begun = begun_places(&typed, &vocabulary.surface, true);
+                let may = vocabulary.may_be_heard(&stems, begun.as_ref());
+                for (n, wordings) in vocabulary.words.iter().enumerate() {
+                    let heard =
+                        wordings.iter().any(|w| heard_in(&stems, w, &vocabulary.surface, begun.as_ref()).is_some());
+                    heard_somewhere += usize::from(heard);
+                    assert!(!heard || may.binary_search(&n).is_ok(), "{:?} phrase {n}", &query[..end]);
+                }
+                assert!(may.windows(2).all(|w| w[0] < w[1]), "in order, each once");
+            }
+        }
+        assert!(heard_somewhere > 50, "the queries hear phrases: {heard_somewhere}");
     }
 
     /// The parts own the entries' words once built, so a copy must search

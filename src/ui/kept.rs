@@ -23,11 +23,16 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 /// cells are 48 bytes a column).
 const SPARE_LINES: usize = 16;
 
-/// A line as last drawn and the rows it wrapped to, `width` cells each.
-#[derive(Debug)]
+/// A line as last drawn and the rows it wrapped to, each without its
+/// trailing blank cells (the frame is blank there already): most lines
+/// are shorter than the panel, and the kept cells are 48 bytes each.
+#[derive(Debug, Default)]
 struct Wrapped {
     line: Line<'static>,
+    /// The rows' cells, one row after another.
     cells: Vec<Cell>,
+    /// How many cells of `cells` each row has; empty once taken.
+    rows: Vec<u16>,
 }
 
 /// The lines of the last draw, in order, then those it left unused, at the
@@ -67,21 +72,24 @@ pub fn wrapped(slot: &'static Slot, buf: &mut Buffer, area: Rect, lines: Vec<Lin
             }
             let found = (from..last.len()).chain(0..from.min(last.len())).find(|&i| {
                 let old: &Line<'_> = &last[i].line;
-                !last[i].cells.is_empty() && *old == line
+                !last[i].rows.is_empty() && *old == line
             });
             let wrapped = match found {
                 Some(i) => {
                     from = i + 1;
-                    Wrapped { line: std::mem::take(&mut last[i].line), cells: std::mem::take(&mut last[i].cells) }
+                    std::mem::take(&mut last[i])
                 }
                 None => wrap(owned(&line), area.width),
             };
-            for row in wrapped.cells.chunks(width) {
+            let mut offset = 0;
+            for &used in &wrapped.rows {
                 if y >= area.bottom() {
                     break;
                 }
+                let used = usize::from(used).min(width);
                 let start = buf.index_of(area.x, y);
-                buf.content[start..start + width].clone_from_slice(row);
+                buf.content[start..start + used].clone_from_slice(&wrapped.cells[offset..offset + used]);
+                offset += used;
                 y += 1;
             }
             kept.lines.push(wrapped);
@@ -90,7 +98,7 @@ pub fn wrapped(slot: &'static Slot, buf: &mut Buffer, area: Rect, lines: Vec<Lin
         // of them: moving back to the indicator just left (a handler reading
         // up and down) finds its related group still wrapped.
         let spare = usize::from(area.height).min(SPARE_LINES);
-        kept.lines.extend(last.into_iter().filter(|w| !w.cells.is_empty()).take(spare));
+        kept.lines.extend(last.into_iter().filter(|w| !w.rows.is_empty()).take(spare));
     });
 }
 
@@ -106,7 +114,15 @@ fn wrap(line: Line<'static>, width: u16) -> Wrapped {
     let area = Rect::new(0, 0, width, rows);
     let mut scratch = Buffer::empty(area);
     paragraph.render(area, &mut scratch);
-    Wrapped { line, cells: scratch.content }
+    let mut cells = Vec::new();
+    let mut used_rows = Vec::with_capacity(usize::from(rows));
+    for row in scratch.content.chunks(usize::from(width)) {
+        let used = row.iter().rposition(|c| *c != Cell::EMPTY).map_or(0, |i| i + 1);
+        cells.extend_from_slice(&row[..used]);
+        used_rows.push(u16::try_from(used).unwrap_or(u16::MAX));
+    }
+    cells.shrink_to_fit();
+    Wrapped { line, cells, rows: used_rows }
 }
 
 fn owned(line: &Line<'_>) -> Line<'static> {

@@ -8,8 +8,9 @@
 //! unchanged, and only new lines are wrapped.
 //!
 //! A kept area must be one nothing else draws under in the same frame (an
-//! overlay may draw over it afterwards): a line's rows are copied whole,
-//! as the line left them on a blank frame.
+//! overlay may draw over it afterwards), on a frame that starts blank: a
+//! line's rows are copied as the line left them on blank cells, up to
+//! each row's last cell that is not blank.
 
 use std::cell::RefCell;
 use std::thread::LocalKey;

@@ -8,6 +8,7 @@
 
 mod engine;
 mod guide;
+mod heard;
 mod index;
 mod letters;
 pub mod vocabulary;

@@ -6,7 +6,8 @@
 
 use std::sync::Arc;
 
-use super::engine::{Entry, Hit, Kind, Part, Vocabulary};
+use super::engine::{Entry, Hit, Kind, Part};
+use super::heard::Vocabulary;
 use super::vocabulary::Phrase;
 use crate::pack::{Abbreviation, Pack};
 

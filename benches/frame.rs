@@ -147,6 +147,42 @@ fn move_down_render_and_write(bencher: divan::Bencher, (width, height): (u16, u1
     });
 }
 
+/// A cursor move up or down drawn as the app's loop draws it: the grid's
+/// rows the move did not change are left out, the rest rendered, compared
+/// with what the backend last wrote, and the changed cells' bytes made. Up
+/// and down in turn, so the cursor keeps moving (a move down at the foot
+/// of the grid changes nothing).
+#[divan::bench(args = [(80, 24), (200, 60)])]
+fn move_as_the_app_draws(bencher: divan::Bencher, (width, height): (u16, u16)) {
+    app_draws_moves(bencher, state("nottingham-city", width, height));
+}
+
+/// As `scaling_move_and_render_200x60`, drawn as the app's loop draws it.
+#[divan::bench(args = ["shipped", "50k-pack", "3000-events"])]
+fn scaling_as_the_app_draws_200x60(bencher: divan::Bencher, case: &str) {
+    let state = match case {
+        "50k-pack" => state_of(generated(50_000), 200, 60),
+        "3000-events" => long_call("nottingham-city", 3000, false, 200, 60),
+        _ => state("nottingham-city", 200, 60),
+    };
+    app_draws_moves(bencher, state);
+}
+
+fn app_draws_moves(bencher: divan::Bencher, mut state: State) {
+    let (width, height) = state.size();
+    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, width, height)) };
+    let mut terminal = Terminal::with_options(Screen::new(std::io::sink()), options).expect("terminal");
+    dutygrid::tui::release_spare(&mut terminal);
+    let theme = Theme::colour();
+    let mut down = true;
+    bencher.bench_local(|| {
+        update(&mut state, if down { Action::MoveDown } else { Action::MoveUp });
+        down = !down;
+        dutygrid::tui::draw_changes(&mut terminal, |frame, canvas| ui::draw_changes(frame, &state, &theme, canvas))
+            .expect("draw");
+    });
+}
+
 #[divan::bench]
 fn tick_and_render_200x60(bencher: divan::Bencher) {
     let mut state = state("nottingham-city", 200, 60);

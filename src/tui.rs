@@ -23,7 +23,7 @@ use crate::keymap::chord::KeyChord;
 use crate::ui::{self, Theme};
 pub use input::{Decoder, Input};
 pub use runner::Runner;
-pub use screen::{FrameWriter, Screen, draw as draw_frame, release_spare};
+pub use screen::{FrameWriter, Screen, draw as draw_frame, draw_changes, release_spare};
 
 /// Where "now" comes from: the real clock, or a simulated start that runs on
 /// in real time from the moment the app started.
@@ -193,7 +193,7 @@ pub fn run(
             dirty = true;
         }
         if dirty {
-            screen::draw(&mut terminal, |frame| ui::draw(frame, &state, &theme))?;
+            screen::draw_changes(&mut terminal, |frame, canvas| ui::draw_changes(frame, &state, &theme, canvas))?;
             dirty = false;
         }
         // Every change written since the last wait is synced from here,

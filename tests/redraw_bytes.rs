@@ -17,6 +17,7 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 use ratatui::{Terminal, TerminalOptions, Viewport};
+use support::emulated::{AppTerminal, app_terminal, assert_shows, draw_as_the_app, rendered};
 use support::{OFFICE, state};
 use unicode_width::UnicodeWidthStr;
 
@@ -57,42 +58,12 @@ fn prepared(width: u16, height: u16, setup: &[Action]) -> State {
     s
 }
 
-/// Counts the writes and bytes that reach the terminal, per frame.
-#[derive(Default)]
-struct Writes {
-    calls: usize,
-    bytes: Vec<u8>,
-}
-
-impl Write for Writes {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.calls += 1;
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-type AppTerminal = Terminal<dutygrid::tui::Screen<Writes>>;
-
-/// (writes, bytes) of drawing `s` once more.
+/// (writes, bytes) of drawing `s` once more, as the app draws it.
 fn frame(terminal: &mut AppTerminal, s: &dutygrid::app::State) -> (usize, Vec<u8>) {
-    let theme = Theme::colour();
     let (calls, len) = (terminal.backend().writer().calls, terminal.backend().writer().bytes.len());
-    dutygrid::tui::draw_frame(terminal, |frame| ui::draw(frame, s, &theme)).expect("frame");
+    draw_as_the_app(terminal, s);
     let out = terminal.backend().writer();
     (out.calls - calls, out.bytes[len..].to_vec())
-}
-
-fn app_terminal(width: u16, height: u16) -> AppTerminal {
-    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, width, height)) };
-    let mut terminal =
-        Terminal::with_options(dutygrid::tui::Screen::new(Writes::default()), options).expect("terminal");
-    dutygrid::tui::release_spare(&mut terminal);
-    terminal
 }
 
 #[test]
@@ -302,58 +273,6 @@ fn gap_len(screen: &Buffer, at: (u16, u16), x: u16, mut pen_now: Pen, wanted: Pe
     Some(total + sgr_len(pen_now, wanted))
 }
 
-/// What the emulator shows at a cell, as ratatui's colours and attributes.
-fn shown(screen: &vt100::Screen, x: u16, y: u16) -> (String, Color, Color, bool, bool, bool) {
-    let cell = screen.cell(y, x).expect("cell on screen");
-    let colour = |c: vt100::Color| match c {
-        vt100::Color::Default => Color::Reset,
-        vt100::Color::Idx(i) => Color::Indexed(i),
-        vt100::Color::Rgb(r, g, b) => Color::Rgb(r, g, b),
-    };
-    let contents = if cell.has_contents() { cell.contents() } else { " ".to_string() };
-    (contents, colour(cell.fgcolor()), colour(cell.bgcolor()), cell.bold(), cell.underline(), cell.inverse())
-}
-
-/// What a ratatui cell should show, in the emulator's terms (named colours
-/// are palette indexes there).
-fn expected(cell: &Cell) -> (String, Color, Color, bool, bool, bool) {
-    let colour = |c: Color| match c {
-        Color::Reset => Color::Reset,
-        Color::Indexed(i) => Color::Indexed(i),
-        Color::Rgb(r, g, b) => Color::Rgb(r, g, b),
-        named => {
-            let names = [
-                Color::Black,
-                Color::Red,
-                Color::Green,
-                Color::Yellow,
-                Color::Blue,
-                Color::Magenta,
-                Color::Cyan,
-                Color::Gray,
-                Color::DarkGray,
-                Color::LightRed,
-                Color::LightGreen,
-                Color::LightYellow,
-                Color::LightBlue,
-                Color::LightMagenta,
-                Color::LightCyan,
-                Color::White,
-            ];
-            Color::Indexed(names.iter().position(|n| *n == named).unwrap_or(0) as u8)
-        }
-    };
-    let m = cell.modifier;
-    (
-        cell.symbol().to_string(),
-        colour(cell.fg),
-        colour(cell.bg),
-        m.contains(Modifier::BOLD),
-        m.contains(Modifier::UNDERLINED),
-        m.contains(Modifier::REVERSED),
-    )
-}
-
 /// One key's frame: its bytes (after `setup`'s frame), the minimum for its
 /// changed cells, and whether an emulator fed both frames shows the second.
 struct Measured {
@@ -362,35 +281,19 @@ struct Measured {
     crossterm: usize,
 }
 
-/// The frame `s` draws, as ratatui's own test backend holds it.
-fn rendered(s: &State, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(ratatui::backend::TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|frame| ui::draw(frame, s, &Theme::colour())).expect("frame");
-    terminal.backend().buffer().clone()
-}
-
 fn measure(width: u16, height: u16, setup: &[Action], key: &Action) -> Measured {
     let mut s = prepared(width, height, setup);
     let mut terminal = app_terminal(width, height);
-    let theme = Theme::colour();
-    dutygrid::tui::draw_frame(&mut terminal, |frame| ui::draw(frame, &s, &theme)).expect("first frame");
+    draw_as_the_app(&mut terminal, &s);
     let before = rendered(&s, width, height);
     let first_len = terminal.backend().writer().bytes.len();
     update(&mut s, key.clone());
-    dutygrid::tui::draw_frame(&mut terminal, |frame| ui::draw(frame, &s, &theme)).expect("second frame");
+    draw_as_the_app(&mut terminal, &s);
     let after = rendered(&s, width, height);
     let all = terminal.backend().writer().bytes.clone();
     let mut emulator = vt100::Parser::new(height, width, 0);
     emulator.process(&all);
-    for y in 0..height {
-        for x in 0..width {
-            let cell = &after[(x, y)];
-            if cell.symbol().is_empty() || emulator.screen().cell(y, x).is_some_and(|c| c.is_wide_continuation()) {
-                continue;
-            }
-            assert_eq!(shown(emulator.screen(), x, y), expected(cell), "{key:?} at {width}x{height}: cell ({x}, {y})");
-        }
-    }
+    assert_shows(&emulator, &after, &format!("{key:?} at {width}x{height}"));
     let measured = Measured {
         bytes: all.len() - first_len,
         minimum: minimum(&before, &after),

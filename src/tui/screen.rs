@@ -23,12 +23,14 @@ use crossterm::cursor::Hide;
 use ratatui::Frame;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
-use ratatui::layout::{Position, Size};
+use ratatui::layout::{Position, Rect, Size};
 use unicode_width::UnicodeWidthStr;
 
 use moves::Cursor;
 use sgr::Pen;
 use shown::{Shown, Symbol};
+
+use crate::ui::{Canvas, Unchanged};
 
 /// Holds what a frame writes until the frame is flushed, then writes it
 /// at once. Nothing is written on drop: a frame cut short by a panic must
@@ -101,6 +103,8 @@ pub struct Screen<W: Write> {
     known: Known,
     /// The cells of a frame to write, kept between frames for its room.
     changes: Vec<usize>,
+    /// How many frames were presented: the last one's number.
+    frames: u64,
 }
 
 /// The columns a symbol takes on the terminal.
@@ -117,6 +121,7 @@ impl<W: Write> Screen<W> {
             shown: Shown::default(),
             known: Known::Blank,
             changes: Vec::new(),
+            frames: 0,
         }
     }
 
@@ -132,6 +137,31 @@ impl<W: Write> Screen<W> {
     /// shows, and takes them as shown; `frame` is left blank, in the same
     /// area, for the next frame to be drawn into.
     pub fn present(&mut self, frame: &mut Buffer) -> io::Result<()> {
+        self.present_changes(frame, &Unchanged::default())
+    }
+
+    /// Whether the terminal shows what the last frame wrote, over `area`:
+    /// a frame may then leave cells out as [`Unchanged`].
+    fn shows_last_frame(&self, area: Rect) -> bool {
+        self.known == Known::Written && self.shown.area() == area
+    }
+
+    /// The next frame to present, over `area`.
+    pub fn canvas(&self, area: Rect) -> Canvas {
+        Canvas { frame: self.frames.wrapping_add(1), over_last: self.shows_last_frame(area) }
+    }
+
+    /// As [`Screen::present`], but the cells of `unchanged` are not looked
+    /// at: the terminal keeps what it shows there. Only for a frame drawn
+    /// on [`Screen::canvas`] with `over_last` set.
+    pub fn present_changes(&mut self, frame: &mut Buffer, unchanged: &Unchanged) -> io::Result<()> {
+        debug_assert!(
+            unchanged.is_empty() || self.shows_last_frame(frame.area),
+            "cells left out of a frame to be drawn whole"
+        );
+        // Counted before anything can fail: a frame cut short is not one
+        // the next may be drawn over.
+        self.frames = self.frames.wrapping_add(1);
         match self.known {
             Known::Written if self.shown.area() == frame.area => {}
             Known::Blank => self.shown.blank(frame.area),
@@ -144,7 +174,8 @@ impl<W: Write> Screen<W> {
         }
         let mut changes = std::mem::take(&mut self.changes);
         changes.clear();
-        self.shown.update(frame, &mut changes);
+        let unchanged = if self.shows_last_frame(frame.area) { unchanged.spans() } else { &[] };
+        self.shown.update(frame, unchanged, &mut changes);
         // The gaps between changed cells are unchanged cells: the same in
         // what was shown and in the frame.
         let shown = std::mem::take(&mut self.shown);
@@ -239,16 +270,29 @@ pub fn draw<W: Write>(
     terminal: &mut ratatui::Terminal<Screen<W>>,
     render: impl FnOnce(&mut Frame<'_>),
 ) -> io::Result<()> {
+    draw_changes(terminal, |frame, _| {
+        render(frame);
+        Unchanged::default()
+    })
+}
+
+/// As [`draw`], for a render that may leave out what the terminal already
+/// shows: it is told which frame it draws and whether the terminal shows
+/// the last one, and gives back the cells it left out ([`Unchanged`]).
+pub fn draw_changes<W: Write>(
+    terminal: &mut ratatui::Terminal<Screen<W>>,
+    render: impl FnOnce(&mut Frame<'_>, Canvas) -> Unchanged,
+) -> io::Result<()> {
     let before = terminal.get_frame().area();
     terminal.autoresize()?;
-    let mut frame = terminal.get_frame();
-    let area = frame.area();
-    render(&mut frame);
+    let area = terminal.get_frame().area();
+    let canvas = terminal.backend().canvas(area);
+    let unchanged = render(&mut terminal.get_frame(), canvas);
     if area != before {
         release_spare(terminal);
     }
     let mut next = std::mem::take(terminal.current_buffer_mut());
-    let presented = terminal.backend_mut().present(&mut next);
+    let presented = terminal.backend_mut().present_changes(&mut next, &unchanged);
     // Put back even on error: the next frame is drawn into it.
     *terminal.current_buffer_mut() = next;
     presented?;
@@ -276,6 +320,7 @@ impl<W: Write> Backend for Screen<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
+        self.frames = self.frames.wrapping_add(1);
         self.write_cells(content, None);
         self.known = Known::Unknown;
         Ok(())

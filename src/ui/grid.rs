@@ -5,13 +5,28 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::{Theme, put};
+mod rows;
+
+use super::{Theme, Unchanged, put};
 use crate::app::State;
 use crate::app::layout::{ITEM_PREFIX, PlacedItem, RowBlock};
 use crate::text::clean_line;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+pub use rows::{Reuse, forget as forget_kept};
+
+/// Draws the grid into `area`; with `reuse`, leaves out the rows of
+/// indicators the terminal already shows as they are, listing them in
+/// `unchanged` (see [`rows`]).
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &State,
+    theme: &Theme,
+    reuse: Option<Reuse>,
+    unchanged: &mut Unchanged,
+) {
     if area.width < 3 || area.height < 3 {
+        rows::forget();
         return;
     }
     let pack = state.pack();
@@ -39,9 +54,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         put(buf, x, heading_y, &text, column_width.saturating_sub(1), theme.level_heading);
     }
     if cells.height == 0 {
+        rows::forget();
         return;
     }
+    rows::draw(buf, cells, reuse, unchanged, |rows| list(rows, cells, state, theme));
+}
 
+/// Lists what each row of the grid's cells shows.
+fn list(listed: &mut rows::Rows, cells: Rect, state: &State, theme: &Theme) {
+    let doc = state.grid_doc();
+    let column_width = doc.column_width;
     let cursor = state.cursor();
     let overlay_open = !state.screens().is_empty();
     let first = state.scroll();
@@ -54,7 +76,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                 Some(domain) => format!("{} · {domain}", row.name),
                 None => row.name.clone(),
             };
-            put(buf, cells.x, y, &format!("── {title} "), cells.width, theme.heading);
+            listed.put(cells.x, y, &format!("── {title} "), cells.width, theme.heading);
         }
         for (column, (level, items)) in block.cells.iter().enumerate() {
             let x = cells.x + u16::try_from(column).unwrap_or(0) * column_width;
@@ -65,7 +87,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                     let y = cells.y + u16::try_from(line - first).unwrap_or(0);
                     let here = cursor.row == block.row && cursor.level == *level && !overlay_open;
                     let style = if here { theme.cursor } else { theme.dim };
-                    put(buf, x, y, "  — (blank in the document)", width, style);
+                    listed.put(x, y, "  — (blank in the document)", width, style);
                 }
                 continue;
             }
@@ -88,23 +110,23 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
                     };
                     if n == 0 {
                         let tick = if ticked { "[x]" } else { "[ ]" };
-                        put(buf, x, y, tick, 3, base);
+                        listed.put(x, y, tick, 3, base);
                         if item.alert {
-                            put(buf, x + 3, y, " ! ", 3, theme.alert_mark);
+                            listed.put(x + 3, y, " ! ", 3, theme.alert_mark);
                         } else {
-                            put(buf, x + 3, y, "   ", 3, base);
+                            listed.put(x + 3, y, "   ", 3, base);
                         }
                         // » : fits a child the tick is about, by age or mobility.
                         if super::children::marked(state, &item.id, item.applies_to.as_ref()) {
-                            put(buf, x + 5, y, "»", 1, theme.alert_mark);
+                            listed.put(x + 5, y, "»", 1, theme.alert_mark);
                         }
                     } else {
-                        put(buf, x, y, "      ", ITEM_PREFIX, base);
+                        listed.put(x, y, "      ", ITEM_PREFIX, base);
                     }
-                    put(buf, x + ITEM_PREFIX, y, text, width.saturating_sub(ITEM_PREFIX), base);
+                    listed.put(x + ITEM_PREFIX, y, text, width.saturating_sub(ITEM_PREFIX), base);
                 }
                 if let Some(label) = super::children::tick_label(state, &item.id) {
-                    label_item(buf, (x, width), (first, last, cells.y), (block, placed, items), &label, theme);
+                    label_item(listed, (x, width), (first, last, cells.y), (block, placed, items), &label, theme);
                 }
             }
         }
@@ -116,7 +138,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
 /// cell is there, else over the end
 /// of the last line (the pane and the summary still name them in full).
 fn label_item(
-    buf: &mut ratatui::buffer::Buffer,
+    listed: &mut rows::Rows,
     (x, width): (u16, u16),
     (first, last, top): (usize, usize, u16),
     (block, placed, items): (&RowBlock, &PlacedItem, &[PlacedItem]),
@@ -143,6 +165,6 @@ fn label_item(
         (end - 1, text_width.saturating_sub(label_width + 1), over.as_str())
     };
     if let Some(y) = y_of(line) {
-        put(buf, x + ITEM_PREFIX + column, y, shown, text_width.saturating_sub(column), theme.alert_mark);
+        listed.put(x + ITEM_PREFIX + column, y, shown, text_width.saturating_sub(column), theme.alert_mark);
     }
 }

@@ -28,19 +28,37 @@ mod search;
 mod summary;
 pub mod theme;
 mod train;
+mod unchanged;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::app::{Pending, Screen, State};
 pub use theme::Theme;
+pub use unchanged::{Canvas, Span, Unchanged};
 
+/// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
+    draw_parts(frame, state, theme, None);
+}
+
+/// Draws the screen as frame `canvas.frame` of a terminal, leaving out
+/// what the terminal already shows as this draws it (the grid's rows that
+/// did not change since the last frame, when that was drawn here too). The
+/// cells it lists as unchanged are blank in `frame`: the caller must leave
+/// the terminal's as they are.
+pub fn draw_changes(frame: &mut Frame<'_>, state: &State, theme: &Theme, canvas: Canvas) -> Unchanged {
+    let covered = !state.screens().is_empty() || state.call().pending_alert().is_some();
+    draw_parts(frame, state, theme, Some(grid::Reuse { canvas, covered }))
+}
+
+fn draw_parts(frame: &mut Frame<'_>, state: &State, theme: &Theme, reuse: Option<grid::Reuse>) -> Unchanged {
     let projector = theme.for_projector();
     let theme = if state.present() { &projector } else { theme };
     let areas = state.areas();
+    let mut unchanged = Unchanged::default();
     header::draw(frame, areas.header, state, theme);
-    grid::draw(frame, areas.grid, state, theme);
+    grid::draw(frame, areas.grid, state, theme, reuse, &mut unchanged);
     summary::draw(frame, areas.summary, state, theme);
     footer::draw(frame, areas.footer, state, theme);
     // Screens the alert must cover come first, then the alert, then the
@@ -54,15 +72,17 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
     for screen in state.screens().iter().filter(|s| s.above_banner()) {
         draw_screen(frame, state, screen, theme);
     }
+    unchanged
 }
 
 /// Forgets every region kept from the last frame (the header, the side
-/// panel's text), so the next draw builds them afresh: for the tests that
+/// panel's text, the grid's rows), so the next draw builds them afresh: for the tests that
 /// a kept region is the one a fresh draw gives.
 #[doc(hidden)]
 pub fn forget_kept() {
     header::forget_kept();
     summary::forget_kept();
+    grid::forget_kept();
 }
 
 /// Each screen's view, given its own state.

@@ -2,6 +2,7 @@
 //! through the real keymap, and renders into a TestBackend.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod emulated;
 pub mod fixture;
 pub mod pty;
 pub mod styled;

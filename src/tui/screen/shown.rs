@@ -8,6 +8,7 @@ use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 
 use super::sgr::Pen;
+use crate::ui::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Symbol {
@@ -90,18 +91,28 @@ impl Shown {
     /// The columns a wide symbol covers are skipped, whatever `next` holds
     /// there (the terminal draws them as part of it), and are written the
     /// next time anything else is there, even a blank. A symbol of more
-    /// than one character is written every time.
-    pub fn update(&mut self, next: &Buffer, changes: &mut Vec<usize>) {
+    /// than one character is written every time. The cells of `unchanged`
+    /// (in order, none covered by a wide symbol left of it) are taken as
+    /// shown, whatever `next` holds there.
+    pub fn update(&mut self, next: &Buffer, unchanged: &[Span], changes: &mut Vec<usize>) {
         debug_assert_eq!(self.area, next.area, "a frame of another area is drawn on a blank screen");
         let width = usize::from(next.area.width).max(1);
         let cells = &next.content[..next.content.len().min(self.glyphs.len())];
+        let area = self.area;
+        let mut unchanged = unchanged.iter().filter_map(|span| relative(area, span)).peekable();
         // Row by row: a wide symbol never covers the next row, and no
         // division per cell finds where a row ends (this loop visits every
         // cell of every frame: 12,000 at 200x60).
         for (row, (cells, glyphs)) in cells.chunks(width).zip(self.glyphs.chunks_mut(width)).enumerate() {
             let start = row * width;
+            while unchanged.next_if(|&(y, _)| y < row).is_some() {}
             let mut x = 0;
             while x < cells.len() {
+                if let Some((_, columns)) = unchanged.next_if(|(y, columns)| *y == row && x >= columns.start) {
+                    debug_assert_eq!(x, columns.start, "a wide symbol covers an unchanged span");
+                    x = x.max(columns.end);
+                    continue;
+                }
                 let cell = &cells[x];
                 if is_skip(cell) {
                     x += 1;
@@ -131,6 +142,13 @@ impl Shown {
     }
 }
 
+/// A span's row and columns within `area`, if its row is in it.
+fn relative(area: Rect, span: &Span) -> Option<(usize, std::ops::Range<usize>)> {
+    let y = span.y.checked_sub(area.y).filter(|&y| y < area.height)?;
+    let x = |column: u16| usize::from(column.clamp(area.x, area.right()) - area.x);
+    Some((usize::from(y), x(span.x)..x(span.end)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,9 +158,9 @@ mod tests {
         let mut shown = Shown::default();
         shown.blank(before.area);
         let mut changes = Vec::new();
-        shown.update(before, &mut changes);
+        shown.update(before, &[], &mut changes);
         changes.clear();
-        shown.update(after, &mut changes);
+        shown.update(after, &[], &mut changes);
         changes.into_iter().map(|i| shown.position(i)).collect()
     }
 
@@ -207,6 +225,34 @@ mod tests {
         let mut frame = Buffer::empty(area);
         frame.set_string(0, 0, "e\u{301}", Style::new());
         assert_eq!(changed(&frame, &frame), vec![(0, 0)]);
+    }
+
+    #[test]
+    fn an_unchanged_span_keeps_what_the_terminal_shows_whatever_the_frame_holds() {
+        let area = Rect::new(0, 0, 6, 3);
+        let mut before = Buffer::empty(area);
+        before.set_string(0, 1, "abcdef", Style::new());
+        let mut shown = Shown::default();
+        shown.blank(area);
+        let mut changes = Vec::new();
+        shown.update(&before, &[], &mut changes);
+        // Row 1's columns 1..4 left out (blank in the frame), the rest of
+        // the row drawn again, and a change on row 2.
+        let mut after = Buffer::empty(area);
+        after.set_string(0, 1, "a", Style::new());
+        after.set_string(4, 1, "ef", Style::new());
+        after.set_string(0, 2, "z", Style::new());
+        changes.clear();
+        shown.update(&after, &[Span { y: 1, x: 1, end: 4 }], &mut changes);
+        let written: Vec<_> = changes.into_iter().map(|i| shown.position(i)).collect();
+        assert_eq!(written, vec![(0, 2)]);
+        let row: String = (0..6)
+            .map(|x| match shown.get(x, 1).map(|g| g.symbol) {
+                Some(Symbol::Char(c)) => c,
+                _ => '?',
+            })
+            .collect();
+        assert_eq!(row, "abcdef", "the left-out cells are still taken as shown");
     }
 
     #[test]

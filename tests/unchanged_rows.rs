@@ -1,0 +1,178 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The app leaves out of a frame the grid's rows that draw as the terminal
+//! already shows them (`ui::draw_changes`). Whatever keys come, what the
+//! terminal shows must be what a whole draw of the state gives: each
+//! frame's bytes are played into a terminal emulator and compared, cell by
+//! cell, with a fresh draw.
+
+mod support;
+
+use chrono::Duration;
+use dutygrid::app::{Action, State, update};
+use proptest::prelude::*;
+use support::emulated::{AppTerminal, app_terminal, assert_shows, draw_as_the_app, rendered};
+use support::{OFFICE, at, state};
+
+/// Draws `s` as the app does, plays the bytes into `emulator` and checks it
+/// shows `s` drawn whole; returns how many rows were left out.
+fn check(terminal: &mut AppTerminal, emulator: &mut vt100::Parser, s: &State, context: &str) -> usize {
+    let len = terminal.backend().writer().bytes.len();
+    let left_out = draw_as_the_app(terminal, s);
+    emulator.process(&terminal.backend().writer().bytes[len..]);
+    let (width, height) = s.size();
+    assert_shows(emulator, &rendered(s, width, height), context);
+    left_out
+}
+
+#[test]
+fn a_move_leaves_out_the_rows_it_does_not_change_and_the_screen_is_the_whole_draw() {
+    for pack in ["nottingham-city", "stoke-on-trent", "nottingham-fsp-2018"] {
+        for (width, height) in [(80, 24), (200, 60)] {
+            let mut s = state(pack, OFFICE, width, height);
+            let mut terminal = app_terminal(width, height);
+            let mut emulator = vt100::Parser::new(height, width, 0);
+            assert_eq!(check(&mut terminal, &mut emulator, &s, "first frame"), 0, "the first frame is drawn whole");
+            for (n, action) in
+                [Action::MoveDown, Action::MoveDown, Action::ToggleTick, Action::MoveRight, Action::MoveUp]
+                    .into_iter()
+                    .enumerate()
+            {
+                let before = rendered(&s, width, height);
+                update(&mut s, action.clone());
+                let context = format!("{pack} {width}x{height}, key {n} ({action:?})");
+                let left_out = check(&mut terminal, &mut emulator, &s, &context);
+                // Every row of the grid's cells that the key did not
+                // change is left out, and no other.
+                let after = rendered(&s, width, height);
+                let cells = s.areas().grid_cells();
+                let same = (cells.y..cells.bottom())
+                    .filter(|&y| (cells.x..cells.right()).all(|x| before[(x, y)] == after[(x, y)]))
+                    .count();
+                assert_eq!(left_out, same, "{context}: rows left out, against rows the key did not change");
+            }
+        }
+    }
+}
+
+#[test]
+fn nothing_is_left_out_under_an_overlay_or_the_banner_nor_on_the_frame_after_it() {
+    let mut s = state("nottingham-city", OFFICE, 200, 60);
+    let mut terminal = app_terminal(200, 60);
+    let mut emulator = vt100::Parser::new(60, 200, 0);
+    check(&mut terminal, &mut emulator, &s, "first frame");
+    update(&mut s, Action::OpenHelp);
+    assert_eq!(check(&mut terminal, &mut emulator, &s, "help open"), 0);
+    update(&mut s, Action::Close);
+    assert_eq!(check(&mut terminal, &mut emulator, &s, "help closed"), 0, "the grid under the help is drawn again");
+    update(&mut s, Action::MoveDown);
+    assert!(check(&mut terminal, &mut emulator, &s, "a move after") > 0);
+    // An immediate-protection tick: the banner covers the grid until it is
+    // acknowledged.
+    let alert = s.grid().rows.iter().flat_map(|r| r.cells.iter().flatten()).find(|i| i.alert).expect("an alert item");
+    let id = alert.id.clone();
+    support::go_to_item(&mut s, &id);
+    check(&mut terminal, &mut emulator, &s, "on the alert item");
+    update(&mut s, Action::ToggleTick);
+    assert!(s.call().pending_alert().is_some(), "the tick raised the banner");
+    assert_eq!(check(&mut terminal, &mut emulator, &s, "banner up"), 0);
+    update(&mut s, Action::Acknowledge);
+    assert!(s.call().pending_alert().is_none(), "acknowledged");
+    assert_eq!(check(&mut terminal, &mut emulator, &s, "banner gone"), 0, "the grid under the banner is drawn again");
+    update(&mut s, Action::MoveUp);
+    assert!(check(&mut terminal, &mut emulator, &s, "a move after the banner") > 0);
+}
+
+#[test]
+fn a_whole_draw_between_frames_does_not_change_what_the_next_frame_leaves_out() {
+    let mut s = state("nottingham-city", OFFICE, 200, 60);
+    let mut terminal = app_terminal(200, 60);
+    let mut emulator = vt100::Parser::new(60, 200, 0);
+    check(&mut terminal, &mut emulator, &s, "first frame");
+    update(&mut s, Action::MoveDown);
+    // A whole draw of another state (a test's, a bench's) in between.
+    let mut other = state("stoke-on-trent", OFFICE, 200, 60);
+    update(&mut other, Action::ToggleTick);
+    rendered(&other, 200, 60);
+    check(&mut terminal, &mut emulator, &s, "after a whole draw of another state");
+}
+
+#[test]
+fn after_a_clear_or_cells_written_another_way_the_frame_is_drawn_whole() {
+    let mut s = state("nottingham-city", OFFICE, 120, 40);
+    let mut terminal = app_terminal(120, 40);
+    let mut emulator = vt100::Parser::new(40, 120, 0);
+    check(&mut terminal, &mut emulator, &s, "first frame");
+    // A clear, as on a resume from suspend.
+    ratatui::backend::Backend::clear(terminal.backend_mut()).expect("clear");
+    update(&mut s, Action::MoveDown);
+    assert_eq!(check(&mut terminal, &mut emulator, &s, "after a clear"), 0);
+    // Cells handed to the backend one by one, as ratatui's own draw does.
+    let mut over = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 120, 40));
+    over.set_string(10, 20, "written over the grid", ratatui::style::Style::new());
+    let cells: Vec<_> =
+        over.content.iter().enumerate().map(|(i, cell)| (over.pos_of(i).0, over.pos_of(i).1, cell)).collect();
+    let len = terminal.backend().writer().bytes.len();
+    ratatui::backend::Backend::draw(terminal.backend_mut(), cells.into_iter()).expect("cells");
+    ratatui::backend::Backend::flush(terminal.backend_mut()).expect("flush");
+    emulator.process(&terminal.backend().writer().bytes[len..]);
+    update(&mut s, Action::MoveDown);
+    assert_eq!(check(&mut terminal, &mut emulator, &s, "after cells written one by one"), 0);
+    update(&mut s, Action::ToggleTick);
+    assert!(check(&mut terminal, &mut emulator, &s, "the next tick") > 0);
+}
+
+/// The keys a handler presses on the grid, and some that open, close or
+/// resize things over it.
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        6 => Just(Action::MoveDown),
+        4 => Just(Action::MoveUp),
+        2 => Just(Action::MoveLeft),
+        2 => Just(Action::MoveRight),
+        4 => Just(Action::ToggleTick),
+        1 => Just(Action::PageDown),
+        1 => Just(Action::PageUp),
+        1 => Just(Action::NextRow),
+        1 => Just(Action::Last),
+        1 => Just(Action::First),
+        1 => (0u8..5).prop_map(Action::JumpLevel),
+        1 => Just(Action::Acknowledge),
+        1 => Just(Action::TogglePresent),
+        1 => Just(Action::OpenImmediate),
+        1 => Just(Action::OpenSearch),
+        1 => Just(Action::Paste("b".into())),
+        2 => Just(Action::Close),
+        1 => Just(Action::Cancel),
+        1 => (0i64..3600).prop_map(|s| Action::Tick(at("nottingham-city", OFFICE) + Duration::seconds(s))),
+        1 => prop_oneof![Just((80u16, 24u16)), Just((60, 20)), Just((200, 60)), Just((150, 45))]
+            .prop_map(|(width, height)| Action::Resize { width, height }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_keys_leave_the_terminal_showing_the_whole_draw(
+        pack in prop_oneof![Just("nottingham-city"), Just("stoke-on-trent"), Just("nottingham-fsp-2018")],
+        actions in proptest::collection::vec(action(), 1..40),
+    ) {
+        let (mut width, mut height) = (140u16, 40u16);
+        let mut s = state(pack, OFFICE, width, height);
+        let mut terminal = app_terminal(width, height);
+        let mut emulator = vt100::Parser::new(height, width, 0);
+        check(&mut terminal, &mut emulator, &s, "first frame");
+        for (n, action) in actions.iter().enumerate() {
+            update(&mut s, action.clone());
+            if let Action::Resize { width: w, height: h } = *action {
+                // The terminal itself resized: a new emulator of that size,
+                // as a real one keeps nothing the app relies on (ratatui
+                // clears on a resize).
+                (width, height) = (w, h);
+                terminal.resize(ratatui::layout::Rect::new(0, 0, w, h)).expect("resize");
+                emulator = vt100::Parser::new(h, w, 0);
+            }
+            check(&mut terminal, &mut emulator, &s, &format!("{pack}, key {n} ({action:?}) at {width}x{height}"));
+        }
+    }
+}

@@ -143,7 +143,7 @@ impl Shown {
 }
 
 /// A span's row and columns within `area`, if its row is in it.
-fn relative(area: Rect, span: &Span) -> Option<(usize, std::ops::Range<usize>)> {
+pub(super) fn relative(area: Rect, span: &Span) -> Option<(usize, std::ops::Range<usize>)> {
     let y = span.y.checked_sub(area.y).filter(|&y| y < area.height)?;
     let x = |column: u16| usize::from(column.clamp(area.x, area.right()) - area.x);
     Some((usize::from(y), x(span.x)..x(span.end)))

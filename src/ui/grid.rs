@@ -7,12 +7,13 @@ use ratatui::text::Line;
 
 mod rows;
 
+use super::unchanged::Reuse;
 use super::{Theme, Unchanged, put};
 use crate::app::State;
 use crate::app::layout::{ITEM_PREFIX, PlacedItem, RowBlock};
 use crate::text::clean_line;
 
-pub use rows::{Reuse, forget as forget_kept};
+pub use rows::forget as forget_kept;
 
 /// Draws the grid into `area`; with `reuse`, leaves out the rows of
 /// indicators the terminal already shows as they are, listing them in

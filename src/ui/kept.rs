@@ -11,6 +11,12 @@
 //! overlay may draw over it afterwards), on a frame that starts blank: a
 //! line's rows are copied as the line left them on blank cells, up to
 //! each row's last cell that is not blank.
+//!
+//! Drawn for a terminal (with a [`Reuse`]), a row that shows the same row
+//! of the same kept line as on the last frame is not copied at all: it is
+//! left out of the frame as [`Unchanged`] (a cursor move changes the
+//! related group and what follows it; the counts, the level and the
+//! guidance above it stay).
 
 use std::cell::RefCell;
 use std::thread::LocalKey;
@@ -19,6 +25,8 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::unchanged::{Reuse, Unchanged};
 
 /// Lines kept beyond those drawn: a related group or two (each line's
 /// cells are 48 bytes a column).
@@ -29,6 +37,8 @@ const SPARE_LINES: usize = 16;
 /// are shorter than the panel, and the kept cells are 48 bytes each.
 #[derive(Debug, Default)]
 struct Wrapped {
+    /// Which wrap this is: a number no other wrap in the slot had.
+    id: u64,
     line: Line<'static>,
     /// The rows' cells, one row after another.
     cells: Vec<Cell>,
@@ -42,6 +52,13 @@ struct Wrapped {
 pub struct Kept {
     width: u16,
     lines: Vec<Wrapped>,
+    /// The last wrap's number.
+    wraps: u64,
+    /// What each row of `area` showed on the frame numbered `drawn`, when
+    /// drawn for a terminal: a kept line's id and its row, or nothing.
+    shown: Vec<Option<(u64, u16)>>,
+    area: Rect,
+    drawn: Option<u64>,
 }
 
 /// One kept region per view that keeps one (the app draws on one thread;
@@ -50,8 +67,17 @@ pub type Slot = LocalKey<RefCell<Kept>>;
 
 /// Draws `lines` into `area` as `Paragraph::wrap(Wrap { trim: false })`
 /// draws them, reusing from `slot` the rows of each line the last draw
-/// wrapped. Lines past the area's foot are not wrapped at all.
-pub fn wrapped(slot: &'static Slot, buf: &mut Buffer, area: Rect, lines: Vec<Line<'_>>) {
+/// wrapped. Lines past the area's foot are not wrapped at all. With
+/// `reuse`, rows the terminal shows as they are now are left out, into
+/// `unchanged`.
+pub fn wrapped(
+    slot: &'static Slot,
+    buf: &mut Buffer,
+    area: Rect,
+    lines: Vec<Line<'_>>,
+    reuse: Option<Reuse>,
+    unchanged: &mut Unchanged,
+) {
     let area = area.intersection(buf.area);
     let width = usize::from(area.width);
     if width == 0 || area.height == 0 {
@@ -63,6 +89,8 @@ pub fn wrapped(slot: &'static Slot, buf: &mut Buffer, area: Rect, lines: Vec<Lin
             last.clear();
             kept.width = area.width;
         }
+        let same_as_shown = reuse.is_some_and(|r| r.shows(kept.drawn)) && kept.area == area;
+        let mut shown = vec![None; usize::from(area.height)];
         // Lines mostly stay in order (a changed group above moves the rest
         // down): look from just after the last line found.
         let mut from = 0;
@@ -80,20 +108,39 @@ pub fn wrapped(slot: &'static Slot, buf: &mut Buffer, area: Rect, lines: Vec<Lin
                     from = i + 1;
                     std::mem::take(&mut last[i])
                 }
-                None => wrap(owned(&line), area.width),
+                None => {
+                    kept.wraps += 1;
+                    wrap(owned(&line), area.width, kept.wraps)
+                }
             };
             let mut offset = 0;
-            for &used in &wrapped.rows {
+            for (n, &used) in (0u16..).zip(&wrapped.rows) {
                 if y >= area.bottom() {
                     break;
                 }
                 let used = usize::from(used).min(width);
-                let start = buf.index_of(area.x, y);
-                buf.content[start..start + used].clone_from_slice(&wrapped.cells[offset..offset + used]);
+                let row = usize::from(y - area.y);
+                shown[row] = Some((wrapped.id, n));
+                let same = same_as_shown && kept.shown.get(row) == Some(&shown[row]);
+                if !(same && unchanged.add(y, area.x..area.right())) {
+                    let start = buf.index_of(area.x, y);
+                    buf.content[start..start + used].clone_from_slice(&wrapped.cells[offset..offset + used]);
+                }
                 offset += used;
                 y += 1;
             }
             kept.lines.push(wrapped);
+        }
+        // Rows below the last line: blank now, and left out if blank before.
+        for y in y..area.bottom() {
+            if same_as_shown && kept.shown.get(usize::from(y - area.y)) == Some(&None) {
+                unchanged.add(y, area.x..area.right());
+            }
+        }
+        if let Some(reuse) = reuse {
+            kept.shown = shown;
+            kept.area = area;
+            kept.drawn = reuse.drawn();
         }
         // The lines this draw did not use are kept too, up to SPARE_LINES
         // of them: moving back to the indicator just left (a handler reading
@@ -105,11 +152,15 @@ pub fn wrapped(slot: &'static Slot, buf: &mut Buffer, area: Rect, lines: Vec<Lin
 
 /// Forgets what `slot` kept, so its next draw wraps afresh.
 pub fn forget(slot: &'static Slot) {
-    slot.with_borrow_mut(|kept| *kept = Kept::default());
+    slot.with_borrow_mut(|kept| {
+        // Numbers of wraps are never given twice, even after a forget.
+        let wraps = kept.wraps;
+        *kept = Kept { wraps, ..Kept::default() };
+    });
 }
 
-/// The rows `line` wraps to at `width`, drawn on blank cells.
-fn wrap(line: Line<'static>, width: u16) -> Wrapped {
+/// The rows `line` wraps to at `width`, drawn on blank cells, as wrap `id`.
+fn wrap(line: Line<'static>, width: u16, id: u64) -> Wrapped {
     let paragraph = Paragraph::new(line.clone()).wrap(Wrap { trim: false });
     let rows = u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX).max(1);
     let area = Rect::new(0, 0, width, rows);
@@ -123,7 +174,7 @@ fn wrap(line: Line<'static>, width: u16) -> Wrapped {
         used_rows.push(u16::try_from(used).unwrap_or(u16::MAX));
     }
     cells.shrink_to_fit();
-    Wrapped { line, cells, rows: used_rows }
+    Wrapped { id, line, cells, rows: used_rows }
 }
 
 fn owned(line: &Line<'_>) -> Line<'static> {
@@ -148,7 +199,7 @@ mod tests {
 
     fn kept(area: Rect, lines: &[Line<'_>]) -> Buffer {
         let mut buf = Buffer::empty(Rect::new(0, 0, 20, 6));
-        wrapped(&TEST, &mut buf, area, lines.to_vec());
+        wrapped(&TEST, &mut buf, area, lines.to_vec(), None, &mut Unchanged::default());
         buf
     }
 
@@ -168,6 +219,39 @@ mod tests {
         let moved = Rect::new(2, 1, 12, 4);
         assert_eq!(kept(moved, &reworded), fresh(moved, &reworded));
         assert_ne!(fresh(moved, &reworded), fresh(area, &reworded));
+    }
+
+    fn for_terminal(area: Rect, lines: &[Line<'_>], frame: u64) -> (Buffer, Vec<u16>) {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 6));
+        let reuse = Reuse { canvas: crate::ui::Canvas { frame, over_last: frame > 1 }, covered: false };
+        let mut unchanged = Unchanged::default();
+        wrapped(&TEST, &mut buf, area, lines.to_vec(), Some(reuse), &mut unchanged);
+        let unchanged = unchanged.finish();
+        assert!(unchanged.spans().iter().all(|s| s.x == area.x && s.end == area.right()), "whole rows of the area");
+        (buf, unchanged.spans().iter().map(|s| s.y).collect())
+    }
+
+    #[test]
+    fn rows_that_show_what_the_last_frame_showed_are_left_out_and_not_drawn() {
+        forget(&TEST);
+        let area = Rect::new(1, 0, 10, 6);
+        let lines = vec![Line::raw("one"), Line::raw("a line that wraps"), Line::raw("three")];
+        let (first, left_out) = for_terminal(area, &lines, 1);
+        assert_eq!((first, left_out), (fresh(area, &lines), Vec::new()), "the first frame is drawn whole");
+        let (again, left_out) = for_terminal(area, &lines, 2);
+        assert_eq!(left_out, vec![0, 1, 2, 3, 4, 5], "the lines' rows and the blank rows below them");
+        assert_eq!(again, Buffer::empty(again.area), "nothing drawn");
+        // The second line grows a row: the first stays, the rest is drawn.
+        let longer = vec![Line::raw("one"), Line::raw("a line that wraps twice"), Line::raw("three")];
+        let (drawn, left_out) = for_terminal(area, &longer, 3);
+        assert_eq!(left_out, vec![0, 5]);
+        let whole = fresh(area, &longer);
+        for y in 1..5 {
+            assert_eq!(drawn.content[y * 20..y * 20 + 20], whole.content[y * 20..y * 20 + 20], "row {y}");
+        }
+        // A frame in between that this did not draw: drawn whole.
+        let (_, left_out) = for_terminal(area, &longer, 5);
+        assert_eq!(left_out, Vec::<u16>::new());
     }
 
     #[test]

@@ -49,17 +49,17 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
 /// the terminal's as they are.
 pub fn draw_changes(frame: &mut Frame<'_>, state: &State, theme: &Theme, canvas: Canvas) -> Unchanged {
     let covered = !state.screens().is_empty() || state.call().pending_alert().is_some();
-    draw_parts(frame, state, theme, Some(grid::Reuse { canvas, covered }))
+    draw_parts(frame, state, theme, Some(unchanged::Reuse { canvas, covered }))
 }
 
-fn draw_parts(frame: &mut Frame<'_>, state: &State, theme: &Theme, reuse: Option<grid::Reuse>) -> Unchanged {
+fn draw_parts(frame: &mut Frame<'_>, state: &State, theme: &Theme, reuse: Option<unchanged::Reuse>) -> Unchanged {
     let projector = theme.for_projector();
     let theme = if state.present() { &projector } else { theme };
     let areas = state.areas();
     let mut unchanged = Unchanged::default();
     header::draw(frame, areas.header, state, theme);
     grid::draw(frame, areas.grid, state, theme, reuse, &mut unchanged);
-    summary::draw(frame, areas.summary, state, theme);
+    summary::draw(frame, areas.summary, state, theme, reuse, &mut unchanged);
     footer::draw(frame, areas.footer, state, theme);
     // Screens the alert must cover come first, then the alert, then the
     // screens that may sit over it (help, confirmations).
@@ -72,7 +72,7 @@ fn draw_parts(frame: &mut Frame<'_>, state: &State, theme: &Theme, reuse: Option
     for screen in state.screens().iter().filter(|s| s.above_banner()) {
         draw_screen(frame, state, screen, theme);
     }
-    unchanged
+    unchanged.finish()
 }
 
 /// Forgets every region kept from the last frame (the header, the side

@@ -2,6 +2,7 @@
 //! document's words for it, and always the reminder that the thresholds are
 //! guidance and professional judgement decides.
 
+use super::unchanged::{Reuse, Unchanged};
 use std::cell::RefCell;
 
 use ratatui::Frame;
@@ -20,7 +21,16 @@ pub const GUIDANCE: &str =
     "Guidance, not a decision: the indicators are examples and professional judgement decides the level.";
 pub const GUIDANCE_SHORT: &str = "Guidance only — professional judgement decides the level.";
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+/// Draws the call's summary into `area`; with `reuse`, the side panel's
+/// rows the terminal shows as they are now are left out, into `unchanged`.
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &State,
+    theme: &Theme,
+    reuse: Option<Reuse>,
+    unchanged: &mut Unchanged,
+) {
     if area.height == 0 || area.width == 0 {
         return;
     }
@@ -107,7 +117,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         // A column of padding each side, as a padded block gives, without
         // the block's pass over every cell to apply an empty style.
         let inner = Rect { x: area.x.saturating_add(1), width: area.width.saturating_sub(2), ..area };
-        super::kept::wrapped(&SIDE, frame.buffer_mut(), inner, lines);
+        super::kept::wrapped(&SIDE, frame.buffer_mut(), inner, lines, reuse, unchanged);
     } else {
         let short: Vec<String> = summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
         let short = format!("level {}", short.join("  "));

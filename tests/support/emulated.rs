@@ -41,13 +41,13 @@ pub fn app_terminal(width: u16, height: u16) -> AppTerminal {
 }
 
 /// Draws `s` as the app's loop does (leaving out what the terminal already
-/// shows), in the colour theme; returns how many rows' cells were left out.
-pub fn draw_as_the_app(terminal: &mut AppTerminal, s: &State) -> usize {
+/// shows), in the colour theme; returns the spans of cells left out.
+pub fn draw_as_the_app(terminal: &mut AppTerminal, s: &State) -> Vec<ui::Span> {
     let theme = Theme::colour();
-    let mut left_out = 0;
+    let mut left_out = Vec::new();
     dutygrid::tui::draw_changes(terminal, |frame, canvas| {
         let unchanged = ui::draw_changes(frame, s, &theme, canvas);
-        left_out = unchanged.spans().len();
+        left_out = unchanged.spans().to_vec();
         unchanged
     })
     .expect("frame");

@@ -21,7 +21,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::ui::{Canvas, Unchanged};
+use crate::ui::unchanged::{Reuse, Unchanged};
 
 /// One `put` of a row: its column, width and style, and which bytes of the
 /// row's text it writes.
@@ -98,22 +98,6 @@ thread_local! {
     static KEPT: RefCell<Kept> = RefCell::new(Kept::default());
 }
 
-/// How a frame's grid is drawn for a terminal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Reuse {
-    pub canvas: Canvas,
-    /// Something is drawn over the grid after it this frame.
-    pub covered: bool,
-}
-
-impl Reuse {
-    /// Whether the terminal shows the rows kept as `drawn`, under nothing.
-    fn shows(self, drawn: Option<u64>) -> bool {
-        let canvas = self.canvas;
-        canvas.over_last && !self.covered && drawn.is_some() && drawn == canvas.frame.checked_sub(1)
-    }
-}
-
 /// The rows as `list` puts them into `area`, drawn into `buf`: every row
 /// when `reuse` is `None` (a whole draw, which keeps nothing), else only
 /// those that differ from the rows the terminal shows, the rest added to
@@ -142,7 +126,7 @@ pub fn draw(
         }
         if let Some(reuse) = reuse {
             kept.spare = std::mem::replace(&mut kept.last, rows);
-            kept.drawn = (!reuse.covered).then_some(reuse.canvas.frame);
+            kept.drawn = reuse.drawn();
         }
     });
 }

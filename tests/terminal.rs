@@ -20,7 +20,15 @@ struct App {
 
 impl App {
     fn start() -> App {
+        App::start_with(None)
+    }
+
+    /// Started with `config` as its config file, if any.
+    fn start_with(config: Option<&str>) -> App {
         let dir = tempfile::tempdir().expect("dir");
+        if let Some(config) = config {
+            std::fs::write(dir.path().join("no-config.ron"), config).expect("config");
+        }
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_dutygrid"));
         command
             .args(["run", "--at", "2026-11-27 10:00"])
@@ -265,6 +273,22 @@ fn laid_out_for(screen: &vt100::Screen, cols: u16, rows: u16) -> bool {
     let footer = screen.rows(0, cols).nth(usize::from(rows - 1)).unwrap_or_default();
     let corner = (0..rows).any(|row| screen.cell(row, cols - 1).is_some_and(|c| c.contents() == "┘"));
     footer.contains("help") && corner
+}
+
+#[test]
+fn a_resize_is_drawn_at_once_even_when_the_clock_wakes_only_each_minute() {
+    // The frame drawn for a resize was presented blank (letting go of
+    // ratatui's spare buffer reset it); the next frame mended it, and with
+    // the quiet clock that was up to a minute of a blank screen.
+    let mut app = App::start_with(Some("(clock: minutes)"));
+    let resized = Instant::now();
+    app.session.get_process_mut().set_window_size(90, 26).expect("size");
+    app.parser.set_size(26, 90);
+    let applied = app.read_until(|s| laid_out_for(s, 90, 26) && s.contents().contains("Ring"));
+    assert!(applied, "never laid out for 90x26:\n{}", app.parser.screen().contents());
+    assert!(resized.elapsed() < Duration::from_secs(5), "drawn only after {:?}", resized.elapsed());
+    app.send(b"q");
+    app.wait_exit();
 }
 
 #[test]

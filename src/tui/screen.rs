@@ -305,11 +305,13 @@ pub fn draw_changes<W: Write>(
     let before = terminal.get_frame().area();
     terminal.autoresize()?;
     let area = terminal.get_frame().area();
-    let canvas = terminal.backend().canvas(area);
-    let unchanged = render(&mut terminal.get_frame(), canvas);
+    // Before the render: letting go of the spare resets the current buffer
+    // too (a frame rendered first was presented blank after a resize).
     if area != before {
         release_spare(terminal);
     }
+    let canvas = terminal.backend().canvas(area);
+    let unchanged = render(&mut terminal.get_frame(), canvas);
     let mut next = std::mem::take(terminal.current_buffer_mut());
     let presented = terminal.backend_mut().present_changes(&mut next, &unchanged);
     // Put back even on error: the next frame is drawn into it.
@@ -321,6 +323,7 @@ pub fn draw_changes<W: Write>(
 
 /// Lets go of ratatui's second buffer, which [`draw`] never uses: ratatui
 /// sizes both of its buffers when the terminal is made and on each resize.
+/// The current buffer is left blank.
 pub fn release_spare<W: Write>(terminal: &mut ratatui::Terminal<Screen<W>>) {
     // `swap_buffers` resets the buffer it leaves and makes the other current.
     terminal.swap_buffers();

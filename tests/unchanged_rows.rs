@@ -64,6 +64,20 @@ fn a_move_leaves_out_the_rows_it_does_not_change_and_the_screen_is_the_whole_dra
                 // change is left out, and no other.
                 let (same, spanned) = rows_same_and_left_out(&before, &after, s.areas().grid_cells(), &left_out);
                 assert_eq!(spanned, same, "{context}: grid rows left out, against rows the key did not change");
+                // The header, the footer and the grid's outline: left out
+                // whole while they read the same (the clock stands still).
+                let areas = s.areas();
+                let grid = areas.grid;
+                let outline = Rect { height: 2, ..grid };
+                let foot = Rect { y: grid.bottom() - 1, height: 1, ..grid };
+                for (name, region) in
+                    [("header", areas.header), ("footer", areas.footer), ("outline", outline), ("foot", foot)]
+                {
+                    let (same, spanned) = rows_same_and_left_out(&before, &after, region, &left_out);
+                    if same == usize::from(region.height) {
+                        assert_eq!(spanned, same, "{context}: the {name} did not change and is left out");
+                    }
+                }
                 // The side panel's rows: never one that changed.
                 if width >= 140 {
                     let panel = s.areas().summary;

@@ -2,6 +2,7 @@
 //! status (or the saved mark) and the hints that are always kept come first;
 //! the rest fill what width is left, the lowest priority dropped first.
 
+use super::unchanged::{Region, Reuse, Unchanged};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -25,7 +26,16 @@ impl Shown {
     }
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+/// Draws the footer into `area`; with `reuse`, leaves it out while the
+/// terminal shows the same line (into `unchanged`).
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &State,
+    theme: &Theme,
+    reuse: Option<Reuse>,
+    unchanged: &mut Unchanged,
+) {
     let context = state.context();
     let width = usize::from(area.width);
     // Two keys per hint only where there is room for them.
@@ -109,5 +119,22 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
         spans.push(Span::raw(" ".repeat(gap)));
         spans.push(Span::styled(saved, theme.dim));
     }
-    super::lines::draw(frame.buffer_mut(), area, &[Line::from(spans)]);
+    let line = Line::from(spans);
+    LAST.with_borrow_mut(|last| {
+        if last.shown(reuse, area, &line) {
+            unchanged.add_area(area);
+        } else {
+            super::lines::draw(frame.buffer_mut(), area, std::slice::from_ref(&line));
+        }
+    });
+}
+
+thread_local! {
+    /// What the terminal was last given of the footer.
+    static LAST: std::cell::RefCell<Region<Line<'static>>> = std::cell::RefCell::new(Region::default());
+}
+
+/// Forgets the footer the terminal was given: the next frame draws it.
+pub(super) fn forget_kept() {
+    LAST.with_borrow_mut(Region::forget);
 }

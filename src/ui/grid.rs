@@ -7,13 +7,11 @@ use ratatui::text::Line;
 
 mod rows;
 
-use super::unchanged::Reuse;
+use super::unchanged::{Region, Reuse};
 use super::{Theme, Unchanged, put};
 use crate::app::State;
 use crate::app::layout::{ITEM_PREFIX, PlacedItem, RowBlock};
 use crate::text::clean_line;
-
-pub use rows::forget as forget_kept;
 
 /// Draws the grid into `area`; with `reuse`, leaves out the rows of
 /// indicators the terminal already shows as they are, listing them in
@@ -40,25 +38,65 @@ pub fn draw(
         String::new()
     };
     let title = Line::from(format!(" {}{edition} ", clean_line(&pack.title)));
-    super::border::bordered(frame.buffer_mut(), area, &title, &Line::from(hidden).right_aligned());
-
     let cells = state.areas().grid_cells();
-    let buf = frame.buffer_mut();
-    let heading_y = area.y + 1;
     let column_width = doc.column_width;
-    for (i, level) in doc.levels.clone().enumerate() {
-        let x = cells.x + u16::try_from(i).unwrap_or(0) * column_width;
-        let left = if i == 0 && doc.levels.start > 0 { "◀ " } else { "" };
-        let right = if level + 1 == doc.levels.end && doc.levels.end < levels { " ▶" } else { "" };
-        let name = state.grid().level_names.get(level).map_or("", String::as_str);
-        let text = format!("{left}{} {name}{right}", level + 1);
-        put(buf, x, heading_y, &text, column_width.saturating_sub(1), theme.level_heading);
+    let headings: Vec<(u16, String)> = doc
+        .levels
+        .clone()
+        .enumerate()
+        .map(|(i, level)| {
+            let x = cells.x + u16::try_from(i).unwrap_or(0) * column_width;
+            let left = if i == 0 && doc.levels.start > 0 { "◀ " } else { "" };
+            let right = if level + 1 == doc.levels.end && doc.levels.end < levels { " ▶" } else { "" };
+            let name = state.grid().level_names.get(level).map_or("", String::as_str);
+            (x, format!("{left}{} {name}{right}", level + 1))
+        })
+        .collect();
+    // The border, its titles and the level headings: one value, so left
+    // out whole while the terminal shows them as they are.
+    let outline = Outline { title, hidden: Line::from(hidden).right_aligned(), headings, style: theme.level_heading };
+    let buf = frame.buffer_mut();
+    let shown = OUTLINE.with_borrow_mut(|last| last.shown(reuse, area, &outline));
+    if shown {
+        for y in [area.top(), area.top() + 1, area.bottom() - 1] {
+            unchanged.add(y, area.left()..area.right());
+        }
+        for y in cells.top()..cells.bottom() {
+            unchanged.add(y, area.left()..cells.left());
+            unchanged.add(y, cells.right()..area.right());
+        }
+    } else {
+        super::border::bordered(buf, area, &outline.title, &outline.hidden);
+        for (x, text) in &outline.headings {
+            put(buf, *x, area.y + 1, text, column_width.saturating_sub(1), outline.style);
+        }
     }
     if cells.height == 0 {
         rows::forget();
         return;
     }
     rows::draw(buf, cells, reuse, unchanged, |rows| list(rows, cells, state, theme));
+}
+
+/// What the grid draws around its cells.
+#[derive(Debug, Clone, PartialEq)]
+struct Outline {
+    title: Line<'static>,
+    hidden: Line<'static>,
+    /// Each level's heading and its column.
+    headings: Vec<(u16, String)>,
+    style: ratatui::style::Style,
+}
+
+thread_local! {
+    /// What the terminal was last given of the grid's outline.
+    static OUTLINE: std::cell::RefCell<Region<Outline>> = std::cell::RefCell::new(Region::default());
+}
+
+/// Forgets the grid's rows and outline as the terminal was given them.
+pub fn forget_kept() {
+    rows::forget();
+    OUTLINE.with_borrow_mut(Region::forget);
 }
 
 /// Lists what each row of the grid's cells shows.

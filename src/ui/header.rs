@@ -3,6 +3,7 @@
 //! call timer. At any width the numbers are printed whole: names,
 //! the "until" text, the date and the badge words give way first.
 
+use super::unchanged::{Region, Reuse, Unchanged};
 use std::cell::{OnceCell, RefCell};
 
 use chrono::Timelike;
@@ -22,20 +23,34 @@ use crate::text::clean_line;
 /// From this width the header spells things out in full.
 const WIDE: u16 = 110;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme) {
+/// Draws the header into `area`; with `reuse`, leaves it out while the
+/// terminal shows it as it is (into `unchanged`).
+pub fn draw(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    state: &State,
+    theme: &Theme,
+    reuse: Option<Reuse>,
+    unchanged: &mut Unchanged,
+) {
     if area.height == 0 {
         return;
     }
     let inputs = Inputs::of(state, area.width, *theme);
-    let lines = LAST.with_borrow_mut(|last| match last {
-        Some((shown, lines)) if *shown == inputs => lines.clone(),
-        _ => {
+    KEPT.with_borrow_mut(|kept| {
+        if kept.last.as_ref().is_none_or(|(shown, _)| *shown != inputs) {
             let lines = header_lines(&inputs);
-            *last = Some((inputs, lines.clone()));
-            lines
+            kept.last = Some((inputs, lines));
+            kept.built += 1;
+        }
+        // Lines built once are the same lines: the build's number is the
+        // region's key.
+        if kept.region.shown(reuse, area, &kept.built) {
+            unchanged.add_area(area);
+        } else if let Some((_, lines)) = &kept.last {
+            super::lines::draw(frame.buffer_mut(), area, lines);
         }
     });
-    super::lines::draw(frame.buffer_mut(), area, &lines);
 }
 
 /// Everything the header shows is worked out from these and nothing else
@@ -77,16 +92,27 @@ impl Inputs {
     }
 }
 
+/// The last header built, with what it was built from; how many were
+/// built; and what the terminal was last given of it.
+#[derive(Debug, Default)]
+struct Kept {
+    last: Option<(Inputs, Vec<Line<'static>>)>,
+    built: u64,
+    region: Region<u64>,
+}
+
 thread_local! {
-    /// The last header drawn, with what it was drawn from (the app draws
-    /// on one thread).
-    static LAST: RefCell<Option<(Inputs, Vec<Line<'static>>)>> = const { RefCell::new(None) };
+    /// The app draws on one thread.
+    static KEPT: RefCell<Kept> = RefCell::new(Kept::default());
 }
 
 /// Forgets the kept header, so the next draw builds it afresh (for the
 /// test that a kept header is the one a fresh build gives).
 pub(super) fn forget_kept() {
-    LAST.with_borrow_mut(|last| *last = None);
+    KEPT.with_borrow_mut(|kept| {
+        kept.last = None;
+        kept.region.forget();
+    });
 }
 
 fn header_lines(inputs: &Inputs) -> Vec<Line<'static>> {

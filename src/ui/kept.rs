@@ -177,7 +177,7 @@ fn wrap(line: Line<'static>, width: u16, id: u64) -> Wrapped {
     Wrapped { id, line, cells, rows: used_rows }
 }
 
-fn owned(line: &Line<'_>) -> Line<'static> {
+pub(super) fn owned(line: &Line<'_>) -> Line<'static> {
     let spans = line.spans.iter().map(|s| Span::styled(s.content.to_string(), s.style)).collect();
     Line { spans, style: line.style, alignment: line.alignment }
 }

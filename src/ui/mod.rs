@@ -57,10 +57,10 @@ fn draw_parts(frame: &mut Frame<'_>, state: &State, theme: &Theme, reuse: Option
     let theme = if state.present() { &projector } else { theme };
     let areas = state.areas();
     let mut unchanged = Unchanged::default();
-    header::draw(frame, areas.header, state, theme);
+    header::draw(frame, areas.header, state, theme, reuse, &mut unchanged);
     grid::draw(frame, areas.grid, state, theme, reuse, &mut unchanged);
     summary::draw(frame, areas.summary, state, theme, reuse, &mut unchanged);
-    footer::draw(frame, areas.footer, state, theme);
+    footer::draw(frame, areas.footer, state, theme, reuse, &mut unchanged);
     // Screens the alert must cover come first, then the alert, then the
     // screens that may sit over it (help, confirmations).
     for screen in state.screens().iter().filter(|s| !s.above_banner()) {
@@ -83,6 +83,7 @@ pub fn forget_kept() {
     header::forget_kept();
     summary::forget_kept();
     grid::forget_kept();
+    footer::forget_kept();
 }
 
 /// Each screen's view, given its own state.

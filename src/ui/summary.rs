@@ -2,7 +2,7 @@
 //! document's words for it, and always the reminder that the thresholds are
 //! guidance and professional judgement decides.
 
-use super::unchanged::{Reuse, Unchanged};
+use super::unchanged::{Region, Reuse, Unchanged};
 use std::cell::RefCell;
 
 use ratatui::Frame;
@@ -175,7 +175,14 @@ pub fn draw(
         while lines.len() > usize::from(area.height) && lines.len() > 1 {
             lines.remove(lines.len() - 2);
         }
-        super::lines::draw(frame.buffer_mut(), area, &lines);
+        BELOW.with_borrow_mut(|last| {
+            let same = |kept: &Vec<Line<'static>>| kept.as_slice() == lines.as_slice();
+            if last.shown_by(reuse, area, same, || lines.iter().map(super::kept::owned).collect()) {
+                unchanged.add_area(area);
+            } else {
+                super::lines::draw(frame.buffer_mut(), area, &lines);
+            }
+        });
     }
 }
 
@@ -266,10 +273,16 @@ thread_local! {
     static SIDE: RefCell<Kept> = RefCell::new(Kept::default());
 }
 
-/// Forgets the side panel's kept text (for the test that kept text is the
-/// text a fresh draw gives).
+thread_local! {
+    /// What the terminal was last given of the summary below the grid.
+    static BELOW: RefCell<Region<Vec<Line<'static>>>> = RefCell::new(Region::default());
+}
+
+/// Forgets the side panel's kept text and the summary below the grid (for
+/// the test that kept text is the text a fresh draw gives).
 pub(super) fn forget_kept() {
     super::kept::forget(&SIDE);
+    BELOW.with_borrow_mut(Region::forget);
 }
 
 /// "3 Targeted: Poor home/school link", per ticked grid indicator, by level

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use ratatui::layout::Rect;
+
 /// The frame about to be drawn, as the backend numbers the frames it
 /// writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +90,71 @@ impl Reuse {
     }
 }
 
+/// What a region drawn whole from one value (its `key`) last drew, so a
+/// frame that would draw the same key into the same area leaves it out.
+/// The region must be the only thing drawn in its area, and its key must
+/// hold everything the drawing depends on.
+#[derive(Debug)]
+pub struct Region<K> {
+    key: Option<K>,
+    area: Rect,
+    drawn: Option<u64>,
+}
+
+impl<K> Default for Region<K> {
+    fn default() -> Region<K> {
+        Region { key: None, area: Rect::default(), drawn: None }
+    }
+}
+
+impl<K: PartialEq + Clone> Region<K> {
+    /// Whether the terminal shows `key` drawn into `area` as the last
+    /// frame drew it (the caller then draws nothing and adds the region's
+    /// cells to [`Unchanged`]); if not, the caller draws it, and it is
+    /// kept as this frame's. A whole draw (`reuse` is `None`) is never
+    /// left out and keeps nothing.
+    pub fn shown(&mut self, reuse: Option<Reuse>, area: Rect, key: &K) -> bool {
+        self.shown_by(reuse, area, |kept| kept == key, || key.clone())
+    }
+}
+
+impl<K> Region<K> {
+    /// As [`Region::shown`], for a key compared by `same` and kept (only
+    /// when it changed) as `owned` makes it: a key that borrows what the
+    /// region must not keep.
+    pub fn shown_by(
+        &mut self,
+        reuse: Option<Reuse>,
+        area: Rect,
+        same: impl FnOnce(&K) -> bool,
+        owned: impl FnOnce() -> K,
+    ) -> bool {
+        let Some(reuse) = reuse else { return false };
+        let same_key = self.key.as_ref().is_some_and(same);
+        let left_out = same_key && reuse.shows(self.drawn) && self.area == area;
+        if !same_key {
+            self.key = Some(owned());
+        }
+        self.area = area;
+        self.drawn = reuse.drawn();
+        left_out
+    }
+
+    /// Forgets what was drawn: the next frame draws the region.
+    pub fn forget(&mut self) {
+        self.drawn = None;
+    }
+}
+
+impl Unchanged {
+    /// Adds every row of `area`.
+    pub(super) fn add_area(&mut self, area: Rect) {
+        for y in area.top()..area.bottom() {
+            self.add(y, area.left()..area.right());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +169,24 @@ mod tests {
         assert!(!unchanged.add(5, 4..4), "an empty span is not taken");
         let spans = unchanged.finish();
         assert_eq!(spans.spans(), &[Span { y: 2, x: 1, end: 199 }, Span { y: 3, x: 1, end: 139 }]);
+    }
+
+    #[test]
+    fn a_region_is_left_out_only_for_the_same_key_and_area_on_the_next_frame() {
+        let mut region = Region::default();
+        let area = Rect::new(0, 0, 10, 2);
+        let on = |frame| Some(Reuse { canvas: Canvas { frame, over_last: frame > 1 }, covered: false });
+        let moved = Rect::new(0, 1, 10, 2);
+        assert!(!region.shown(on(1), area, &"a"), "the first frame draws it");
+        assert!(region.shown(on(2), area, &"a"));
+        assert!(region.shown(on(3), area, &"a"), "left out, it still counts as drawn");
+        assert!(!region.shown(on(4), area, &"b"), "another key");
+        assert!(!region.shown(on(5), moved, &"b"), "another area");
+        assert!(!region.shown(None, moved, &"c"), "a whole draw");
+        assert!(region.shown(on(6), moved, &"b"), "a whole draw keeps nothing");
+        assert!(!region.shown(on(8), moved, &"b"), "a frame in between");
+        region.forget();
+        assert!(!region.shown(on(9), moved, &"b"), "forgotten");
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn forget_kept() {
 }
 
 /// Lists what each row of the grid's cells shows.
-fn list(listed: &mut rows::Rows, cells: Rect, state: &State, theme: &Theme) {
+fn list(listed: &mut dyn rows::Sink, cells: Rect, state: &State, theme: &Theme) {
     let doc = state.grid_doc();
     let column_width = doc.column_width;
     let cursor = state.cursor();
@@ -177,7 +177,7 @@ fn list(listed: &mut rows::Rows, cells: Rect, state: &State, theme: &Theme) {
 /// cell is there, else over the end
 /// of the last line (the pane and the summary still name them in full).
 fn label_item(
-    listed: &mut rows::Rows,
+    listed: &mut dyn rows::Sink,
     (x, width): (u16, u16),
     (first, last, top): (usize, usize, u16),
     (block, placed, items): (&RowBlock, &PlacedItem, &[PlacedItem]),

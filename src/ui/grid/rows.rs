@@ -61,9 +61,36 @@ impl Rows {
         }
     }
 
-    /// Lists `text` at (x, y), cut to `width` columns, as [`super::super::put`]
-    /// would write it. The grid puts nothing outside its area's rows.
-    pub fn put(&mut self, x: u16, y: u16, text: &str, width: u16, style: Style) {
+    fn draw_row(&self, buf: &mut Buffer, i: usize) {
+        let Some(row) = self.rows.get(i) else { return };
+        let y = self.area.y.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
+        for put in &row.puts {
+            super::super::put(buf, put.x, y, &row.text[put.text.clone()], put.width, put.style);
+        }
+    }
+}
+
+/// Where the grid puts its cells' text: listed row by row ([`Rows`]), or
+/// straight into the frame ([`Direct`]) when nothing is to be kept.
+pub trait Sink {
+    /// `text` at (x, y), cut to `width` columns, as [`super::super::put`]
+    /// writes it.
+    fn put(&mut self, x: u16, y: u16, text: &str, width: u16, style: Style);
+}
+
+/// Puts straight into the frame.
+pub struct Direct<'a>(pub &'a mut Buffer);
+
+impl Sink for Direct<'_> {
+    fn put(&mut self, x: u16, y: u16, text: &str, width: u16, style: Style) {
+        super::super::put(self.0, x, y, text, width, style);
+    }
+}
+
+impl Sink for Rows {
+    /// Lists the put on its row; the grid puts nothing outside its area's
+    /// rows.
+    fn put(&mut self, x: u16, y: u16, text: &str, width: u16, style: Style) {
         let area = self.area;
         let Some(row) = y.checked_sub(area.y).and_then(|i| self.rows.get_mut(usize::from(i))) else {
             debug_assert!(false, "a grid put on row {y}, outside {area:?}");
@@ -73,14 +100,6 @@ impl Rows {
         row.text.push_str(text);
         row.spills |= x < area.x || x.saturating_add(width) > area.right();
         row.puts.push(Put { x, width, style, text: start..row.text.len() });
-    }
-
-    fn draw_row(&self, buf: &mut Buffer, i: usize) {
-        let Some(row) = self.rows.get(i) else { return };
-        let y = self.area.y.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
-        for put in &row.puts {
-            super::super::put(buf, put.x, y, &row.text[put.text.clone()], put.width, put.style);
-        }
     }
 }
 
@@ -99,21 +118,27 @@ thread_local! {
 }
 
 /// The rows as `list` puts them into `area`, drawn into `buf`: every row
-/// when `reuse` is `None` (a whole draw, which keeps nothing), else only
-/// those that differ from the rows the terminal shows, the rest added to
+/// when `reuse` is `None` (a whole draw, which keeps nothing) or something
+/// covers the grid (straight into `buf`, nothing listed), else only those
+/// that differ from the rows the terminal shows, the rest added to
 /// `unchanged`.
 pub fn draw(
     buf: &mut Buffer,
     area: Rect,
     reuse: Option<Reuse>,
     unchanged: &mut Unchanged,
-    list: impl FnOnce(&mut Rows),
+    list: impl FnOnce(&mut dyn Sink),
 ) {
+    match reuse {
+        None => return list(&mut Direct(buf)),
+        Some(reuse) if reuse.covered => {
+            forget();
+            return list(&mut Direct(buf));
+        }
+        Some(_) => {}
+    }
     KEPT.with_borrow_mut(|kept| {
-        let mut rows = match reuse {
-            Some(_) => std::mem::take(&mut kept.spare),
-            None => Rows::default(),
-        };
+        let mut rows = std::mem::take(&mut kept.spare);
         rows.start(area);
         list(&mut rows);
         let same_as_shown = reuse.is_some_and(|r| r.shows(kept.drawn)) && kept.last.area == area;

@@ -247,6 +247,9 @@ pub struct Keymap {
 /// An action's keys as text: "space/enter" (its first two) and "space".
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct KeysShown {
+    /// The action's variant, compared before the action itself: a footer
+    /// asks for a dozen hints a frame, each a scan of the context's.
+    kind: std::mem::Discriminant<Action>,
     action: Action,
     two: String,
     first: String,
@@ -266,14 +269,15 @@ impl Keymap {
                     bound.iter().filter(|(_, a)| a == action).map(|(c, _)| *c).take(2).collect();
                 let two = chords.iter().map(ToString::to_string).collect::<Vec<_>>().join("/");
                 let first = chords.first().map(ToString::to_string).unwrap_or_default();
-                shown.push(KeysShown { action: action.clone(), two, first });
+                shown.push(KeysShown { kind: std::mem::discriminant(action), action: action.clone(), two, first });
             }
         }
         Keymap { bindings, hints }
     }
 
     fn shown(&self, context: Context, action: &Action) -> Option<&KeysShown> {
-        self.hints.get(&context)?.iter().find(|k| k.action == *action)
+        let kind = std::mem::discriminant(action);
+        self.hints.get(&context)?.iter().find(|k| k.kind == kind && k.action == *action)
     }
 
     pub fn resolve(&self, context: Context, chord: KeyChord) -> Option<&Action> {

@@ -31,6 +31,16 @@ fn check_spans(terminal: &mut AppTerminal, emulator: &mut vt100::Parser, s: &Sta
     left_out
 }
 
+/// `pack` at `width` x `height` on a terminal as the app drives it, its
+/// first frame drawn and checked.
+fn started(pack: &str, width: u16, height: u16) -> (State, AppTerminal, vt100::Parser) {
+    let s = state(pack, OFFICE, width, height);
+    let mut terminal = app_terminal(width, height);
+    let mut emulator = vt100::Parser::new(height, width, 0);
+    assert_eq!(check(&mut terminal, &mut emulator, &s, "first frame"), 0, "the first frame is drawn whole");
+    (s, terminal, emulator)
+}
+
 /// The rows of `area` whose cells are the same in both frames, and the
 /// rows of it `left_out` spans whole.
 fn rows_same_and_left_out(before: &Buffer, after: &Buffer, area: Rect, left_out: &[Span]) -> (usize, usize) {
@@ -46,10 +56,7 @@ fn rows_same_and_left_out(before: &Buffer, after: &Buffer, area: Rect, left_out:
 fn a_move_leaves_out_the_rows_it_does_not_change_and_the_screen_is_the_whole_draw() {
     for pack in ["nottingham-city", "stoke-on-trent", "nottingham-fsp-2018"] {
         for (width, height) in [(80, 24), (200, 60)] {
-            let mut s = state(pack, OFFICE, width, height);
-            let mut terminal = app_terminal(width, height);
-            let mut emulator = vt100::Parser::new(height, width, 0);
-            assert_eq!(check(&mut terminal, &mut emulator, &s, "first frame"), 0, "the first frame is drawn whole");
+            let (mut s, mut terminal, mut emulator) = started(pack, width, height);
             for (n, action) in
                 [Action::MoveDown, Action::MoveDown, Action::ToggleTick, Action::MoveRight, Action::MoveUp]
                     .into_iter()
@@ -98,10 +105,7 @@ fn a_move_leaves_out_the_rows_it_does_not_change_and_the_screen_is_the_whole_dra
 
 #[test]
 fn nothing_is_left_out_under_an_overlay_or_the_banner_nor_on_the_frame_after_it() {
-    let mut s = state("nottingham-city", OFFICE, 200, 60);
-    let mut terminal = app_terminal(200, 60);
-    let mut emulator = vt100::Parser::new(60, 200, 0);
-    check(&mut terminal, &mut emulator, &s, "first frame");
+    let (mut s, mut terminal, mut emulator) = started("nottingham-city", 200, 60);
     update(&mut s, Action::OpenHelp);
     assert_eq!(check(&mut terminal, &mut emulator, &s, "help open"), 0);
     update(&mut s, Action::Close);
@@ -126,10 +130,7 @@ fn nothing_is_left_out_under_an_overlay_or_the_banner_nor_on_the_frame_after_it(
 
 #[test]
 fn a_whole_draw_between_frames_does_not_change_what_the_next_frame_leaves_out() {
-    let mut s = state("nottingham-city", OFFICE, 200, 60);
-    let mut terminal = app_terminal(200, 60);
-    let mut emulator = vt100::Parser::new(60, 200, 0);
-    check(&mut terminal, &mut emulator, &s, "first frame");
+    let (mut s, mut terminal, mut emulator) = started("nottingham-city", 200, 60);
     update(&mut s, Action::MoveDown);
     // A whole draw of another state (a test's, a bench's) in between.
     let mut other = state("stoke-on-trent", OFFICE, 200, 60);
@@ -140,10 +141,7 @@ fn a_whole_draw_between_frames_does_not_change_what_the_next_frame_leaves_out() 
 
 #[test]
 fn after_a_clear_or_cells_written_another_way_the_frame_is_drawn_whole() {
-    let mut s = state("nottingham-city", OFFICE, 120, 40);
-    let mut terminal = app_terminal(120, 40);
-    let mut emulator = vt100::Parser::new(40, 120, 0);
-    check(&mut terminal, &mut emulator, &s, "first frame");
+    let (mut s, mut terminal, mut emulator) = started("nottingham-city", 120, 40);
     // A clear, as on a resume from suspend.
     ratatui::backend::Backend::clear(terminal.backend_mut()).expect("clear");
     update(&mut s, Action::MoveDown);
@@ -200,10 +198,7 @@ proptest! {
         actions in proptest::collection::vec(action(), 1..40),
     ) {
         let (mut width, mut height) = (140u16, 40u16);
-        let mut s = state(pack, OFFICE, width, height);
-        let mut terminal = app_terminal(width, height);
-        let mut emulator = vt100::Parser::new(height, width, 0);
-        check(&mut terminal, &mut emulator, &s, "first frame");
+        let (mut s, mut terminal, mut emulator) = started(pack, width, height);
         for (n, action) in actions.iter().enumerate() {
             update(&mut s, action.clone());
             if let Action::Resize { width: w, height: h } = *action {

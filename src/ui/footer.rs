@@ -2,7 +2,7 @@
 //! status (or the saved mark) and the hints that are always kept come first;
 //! the rest fill what width is left, the lowest priority dropped first.
 
-use super::unchanged::{Region, Reuse, Unchanged};
+use super::unchanged::{Region, Unchanged};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,16 +26,10 @@ impl Shown {
     }
 }
 
-/// Draws the footer into `area`; with `reuse`, leaves it out while the
-/// terminal shows the same line (into `unchanged`).
-pub fn draw(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    state: &State,
-    theme: &Theme,
-    reuse: Option<Reuse>,
-    unchanged: &mut Unchanged,
-) {
+/// Draws the footer into `area`; for a terminal (when `unchanged` allows
+/// it), leaves it out while the terminal shows the same line (into
+/// `unchanged`).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme, unchanged: &mut Unchanged) {
     let context = state.context();
     let width = usize::from(area.width);
     // Two keys per hint only where there is room for them.
@@ -121,7 +115,7 @@ pub fn draw(
     }
     let line = Line::from(spans);
     LAST.with_borrow_mut(|last| {
-        if last.shown(reuse, area, &line) {
+        if last.shown(unchanged.reuse(), area, &line) {
             unchanged.add_area(area);
         } else {
             super::lines::draw(frame.buffer_mut(), area, std::slice::from_ref(&line));

@@ -7,23 +7,16 @@ use ratatui::text::Line;
 
 mod rows;
 
-use super::unchanged::{Region, Reuse};
+use super::unchanged::Region;
 use super::{Theme, Unchanged, put};
 use crate::app::State;
 use crate::app::layout::{ITEM_PREFIX, PlacedItem, RowBlock};
 use crate::text::clean_line;
 
-/// Draws the grid into `area`; with `reuse`, leaves out the rows of
-/// indicators the terminal already shows as they are, listing them in
-/// `unchanged` (see [`rows`]).
-pub fn draw(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    state: &State,
-    theme: &Theme,
-    reuse: Option<Reuse>,
-    unchanged: &mut Unchanged,
-) {
+/// Draws the grid into `area`; for a terminal (when `unchanged` allows it),
+/// leaves out the rows of indicators the terminal already shows as they
+/// are, listing them in `unchanged` (see [`rows`]).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme, unchanged: &mut Unchanged) {
     if area.width < 3 || area.height < 3 {
         rows::forget();
         return;
@@ -56,7 +49,7 @@ pub fn draw(
     // out whole while the terminal shows them as they are.
     let outline = Outline { title, hidden: Line::from(hidden).right_aligned(), headings, style: theme.level_heading };
     let buf = frame.buffer_mut();
-    let shown = OUTLINE.with_borrow_mut(|last| last.shown(reuse, area, &outline));
+    let shown = OUTLINE.with_borrow_mut(|last| last.shown(unchanged.reuse(), area, &outline));
     if shown {
         for y in [area.top(), area.top() + 1, area.bottom() - 1] {
             unchanged.add(y, area.left()..area.right());
@@ -75,7 +68,7 @@ pub fn draw(
         rows::forget();
         return;
     }
-    rows::draw(buf, cells, reuse, unchanged, |rows| list(rows, cells, state, theme));
+    rows::draw(buf, cells, unchanged, |rows| list(rows, cells, state, theme));
 }
 
 /// What the grid draws around its cells.

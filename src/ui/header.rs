@@ -3,7 +3,7 @@
 //! call timer. At any width the numbers are printed whole: names,
 //! the "until" text, the date and the badge words give way first.
 
-use super::unchanged::{Region, Reuse, Unchanged};
+use super::unchanged::{Region, Unchanged};
 use std::cell::{OnceCell, RefCell};
 
 use chrono::Timelike;
@@ -23,16 +23,10 @@ use crate::text::clean_line;
 /// From this width the header spells things out in full.
 const WIDE: u16 = 110;
 
-/// Draws the header into `area`; with `reuse`, leaves it out while the
-/// terminal shows it as it is (into `unchanged`).
-pub fn draw(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    state: &State,
-    theme: &Theme,
-    reuse: Option<Reuse>,
-    unchanged: &mut Unchanged,
-) {
+/// Draws the header into `area`; for a terminal (when `unchanged` allows
+/// it), leaves it out while the terminal shows it as it is (into
+/// `unchanged`).
+pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme, unchanged: &mut Unchanged) {
     if area.height == 0 {
         return;
     }
@@ -45,7 +39,7 @@ pub fn draw(
         }
         // Lines built once are the same lines: the build's number is the
         // region's key.
-        if kept.region.shown(reuse, area, &kept.built) {
+        if kept.region.shown(unchanged.reuse(), area, &kept.built) {
             unchanged.add_area(area);
         } else if let Some((_, lines)) = &kept.last {
             super::lines::draw(frame.buffer_mut(), area, lines);

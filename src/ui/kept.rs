@@ -12,7 +12,7 @@
 //! line's rows are copied as the line left them on blank cells, up to
 //! each row's last cell that is not blank.
 //!
-//! Drawn for a terminal (with a [`Reuse`]), a row that shows the same row
+//! Drawn for a terminal (with a `Reuse`), a row that shows the same row
 //! of the same kept line as on the last frame is not copied at all: it is
 //! left out of the frame as [`Unchanged`] (a cursor move changes the
 //! related group and what follows it; the counts, the level and the
@@ -26,7 +26,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::unchanged::{Reuse, Unchanged};
+use super::unchanged::Unchanged;
 
 /// Lines kept beyond those drawn: a related group or two (each line's
 /// cells are 48 bytes a column).
@@ -67,17 +67,11 @@ pub type Slot = LocalKey<RefCell<Kept>>;
 
 /// Draws `lines` into `area` as `Paragraph::wrap(Wrap { trim: false })`
 /// draws them, reusing from `slot` the rows of each line the last draw
-/// wrapped. Lines past the area's foot are not wrapped at all. With
-/// `reuse`, rows the terminal shows as they are now are left out, into
-/// `unchanged`.
-pub fn wrapped(
-    slot: &'static Slot,
-    buf: &mut Buffer,
-    area: Rect,
-    lines: Vec<Line<'_>>,
-    reuse: Option<Reuse>,
-    unchanged: &mut Unchanged,
-) {
+/// wrapped. Lines past the area's foot are not wrapped at all. Drawn for
+/// a terminal (when `unchanged` allows it), rows the terminal shows as
+/// they are now are left out, into `unchanged`.
+pub fn wrapped(slot: &'static Slot, buf: &mut Buffer, area: Rect, lines: Vec<Line<'_>>, unchanged: &mut Unchanged) {
+    let reuse = unchanged.reuse();
     let area = area.intersection(buf.area);
     let width = usize::from(area.width);
     if width == 0 || area.height == 0 {
@@ -199,7 +193,7 @@ mod tests {
 
     fn kept(area: Rect, lines: &[Line<'_>]) -> Buffer {
         let mut buf = Buffer::empty(Rect::new(0, 0, 20, 6));
-        wrapped(&TEST, &mut buf, area, lines.to_vec(), None, &mut Unchanged::default());
+        wrapped(&TEST, &mut buf, area, lines.to_vec(), &mut Unchanged::default());
         buf
     }
 
@@ -223,9 +217,10 @@ mod tests {
 
     fn for_terminal(area: Rect, lines: &[Line<'_>], frame: u64) -> (Buffer, Vec<u16>) {
         let mut buf = Buffer::empty(Rect::new(0, 0, 20, 6));
-        let reuse = Reuse { canvas: crate::ui::Canvas { frame, over_last: frame > 1 }, covered: false };
-        let mut unchanged = Unchanged::default();
-        wrapped(&TEST, &mut buf, area, lines.to_vec(), Some(reuse), &mut unchanged);
+        let reuse =
+            crate::ui::unchanged::Reuse { canvas: crate::ui::Canvas { frame, over_last: frame > 1 }, covered: false };
+        let mut unchanged = Unchanged::new(Some(reuse));
+        wrapped(&TEST, &mut buf, area, lines.to_vec(), &mut unchanged);
         let unchanged = unchanged.finish();
         assert!(unchanged.spans().iter().all(|s| s.x == area.x && s.end == area.right()), "whole rows of the area");
         (buf, unchanged.spans().iter().map(|s| s.y).collect())

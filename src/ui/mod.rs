@@ -56,11 +56,11 @@ fn draw_parts(frame: &mut Frame<'_>, state: &State, theme: &Theme, reuse: Option
     let projector = theme.for_projector();
     let theme = if state.present() { &projector } else { theme };
     let areas = state.areas();
-    let mut unchanged = Unchanged::default();
-    header::draw(frame, areas.header, state, theme, reuse, &mut unchanged);
-    grid::draw(frame, areas.grid, state, theme, reuse, &mut unchanged);
-    summary::draw(frame, areas.summary, state, theme, reuse, &mut unchanged);
-    footer::draw(frame, areas.footer, state, theme, reuse, &mut unchanged);
+    let mut unchanged = Unchanged::new(reuse);
+    header::draw(frame, areas.header, state, theme, &mut unchanged);
+    grid::draw(frame, areas.grid, state, theme, &mut unchanged);
+    summary::draw(frame, areas.summary, state, theme, &mut unchanged);
+    footer::draw(frame, areas.footer, state, theme, &mut unchanged);
     // Screens the alert must cover come first, then the alert, then the
     // screens that may sit over it (help, confirmations).
     for screen in state.screens().iter().filter(|s| !s.above_banner()) {

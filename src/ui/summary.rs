@@ -2,7 +2,7 @@
 //! document's words for it, and always the reminder that the thresholds are
 //! guidance and professional judgement decides.
 
-use super::unchanged::{Region, Reuse, Unchanged};
+use super::unchanged::{Region, Unchanged};
 use std::cell::RefCell;
 
 use ratatui::Frame;
@@ -21,16 +21,10 @@ pub const GUIDANCE: &str =
     "Guidance, not a decision: the indicators are examples and professional judgement decides the level.";
 pub const GUIDANCE_SHORT: &str = "Guidance only — professional judgement decides the level.";
 
-/// Draws the call's summary into `area`; with `reuse`, the side panel's
-/// rows the terminal shows as they are now are left out, into `unchanged`.
-pub fn draw(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    state: &State,
-    theme: &Theme,
-    reuse: Option<Reuse>,
-    unchanged: &mut Unchanged,
-) {
+/// Draws the call's summary into `area`; for a terminal (when `unchanged`
+/// allows it), the side panel's rows the terminal shows as they are now are
+/// left out, into `unchanged`.
+pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme, unchanged: &mut Unchanged) {
     if area.height == 0 || area.width == 0 {
         return;
     }
@@ -117,7 +111,7 @@ pub fn draw(
         // A column of padding each side, as a padded block gives, without
         // the block's pass over every cell to apply an empty style.
         let inner = Rect { x: area.x.saturating_add(1), width: area.width.saturating_sub(2), ..area };
-        super::kept::wrapped(&SIDE, frame.buffer_mut(), inner, lines, reuse, unchanged);
+        super::kept::wrapped(&SIDE, frame.buffer_mut(), inner, lines, unchanged);
     } else {
         let short: Vec<String> = summary.per_level.iter().enumerate().map(|(i, n)| format!("{}:{n}", i + 1)).collect();
         let short = format!("level {}", short.join("  "));
@@ -177,7 +171,7 @@ pub fn draw(
         }
         BELOW.with_borrow_mut(|last| {
             let same = |kept: &Vec<Line<'static>>| kept.as_slice() == lines.as_slice();
-            if last.shown_by(reuse, area, same, || lines.iter().map(super::kept::owned).collect()) {
+            if last.shown_by(unchanged.reuse(), area, same, || lines.iter().map(super::kept::owned).collect()) {
                 unchanged.add_area(area);
             } else {
                 super::lines::draw(frame.buffer_mut(), area, &lines);

@@ -26,13 +26,25 @@ pub struct Span {
 }
 
 /// The spans regions left out of a frame, in the order they were added;
-/// in order (by row, then column) and merged once the frame is drawn.
+/// in order (by row, then column) and merged once the frame is drawn. It
+/// carries the frame's [`Reuse`], the regions' leave to leave anything out.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Unchanged {
     spans: Vec<Span>,
+    reuse: Option<Reuse>,
 }
 
 impl Unchanged {
+    /// Nothing left out yet, of a frame drawn with `reuse` (`None`: a whole
+    /// draw, which leaves nothing out).
+    pub(super) fn new(reuse: Option<Reuse>) -> Unchanged {
+        Unchanged { spans: Vec::new(), reuse }
+    }
+
+    pub(super) fn reuse(&self) -> Option<Reuse> {
+        self.reuse
+    }
+
     pub fn spans(&self) -> &[Span] {
         &self.spans
     }
@@ -62,7 +74,7 @@ impl Unchanged {
                 _ => merged.push(span),
             }
         }
-        Unchanged { spans: merged }
+        Unchanged { spans: merged, reuse: self.reuse }
     }
 }
 

@@ -21,7 +21,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::ui::unchanged::{Reuse, Unchanged};
+use crate::ui::unchanged::Unchanged;
 
 /// One `put` of a row: its column, width and style, and which bytes of the
 /// row's text it writes.
@@ -117,18 +117,13 @@ thread_local! {
     static KEPT: RefCell<Kept> = RefCell::new(Kept::default());
 }
 
-/// The rows as `list` puts them into `area`, drawn into `buf`: every row
-/// when `reuse` is `None` (a whole draw, which keeps nothing) or something
-/// covers the grid (straight into `buf`, nothing listed), else only those
-/// that differ from the rows the terminal shows, the rest added to
-/// `unchanged`.
-pub fn draw(
-    buf: &mut Buffer,
-    area: Rect,
-    reuse: Option<Reuse>,
-    unchanged: &mut Unchanged,
-    list: impl FnOnce(&mut dyn Sink),
-) {
+/// The rows as `list` puts them into `area`, drawn into `buf`: every row in
+/// a whole draw (`unchanged` allows nothing; it keeps nothing) or when
+/// something covers the grid (straight into `buf`, nothing listed), else
+/// only those that differ from the rows the terminal shows, the rest added
+/// to `unchanged`.
+pub fn draw(buf: &mut Buffer, area: Rect, unchanged: &mut Unchanged, list: impl FnOnce(&mut dyn Sink)) {
+    let reuse = unchanged.reuse();
     match reuse {
         None => return list(&mut Direct(buf)),
         Some(reuse) if reuse.covered => {

@@ -2,7 +2,6 @@
 //! status (or the saved mark) and the hints that are always kept come first;
 //! the rest fill what width is left, the lowest priority dropped first.
 
-use super::unchanged::{Region, Unchanged};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use super::fit::cut;
+use super::unchanged::{Region, Unchanged};
 use crate::app::{Action, Screen, State};
 use crate::keymap::hints::{self, Footer};
 

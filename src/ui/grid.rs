@@ -47,7 +47,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme, unc
         .collect();
     // The border, its titles and the level headings: one value, so left
     // out whole while the terminal shows them as they are.
-    let outline = Outline { title, hidden: Line::from(hidden).right_aligned(), headings, style: theme.level_heading };
+    let hidden = Line::from(hidden).right_aligned();
+    let outline = Outline { title, hidden, headings, column_width, style: theme.level_heading };
     let buf = frame.buffer_mut();
     let shown = OUTLINE.with_borrow_mut(|last| last.shown(unchanged.reuse(), area, &outline));
     if shown {
@@ -61,7 +62,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme, unc
     } else {
         super::border::bordered(buf, area, &outline.title, &outline.hidden);
         for (x, text) in &outline.headings {
-            put(buf, *x, area.y + 1, text, column_width.saturating_sub(1), outline.style);
+            put(buf, *x, area.y + 1, text, outline.column_width.saturating_sub(1), outline.style);
         }
     }
     if cells.height == 0 {
@@ -76,8 +77,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, state: &State, theme: &Theme, unc
 struct Outline {
     title: Line<'static>,
     hidden: Line<'static>,
-    /// Each level's heading and its column.
+    /// Each level's heading and its column, and the columns' width.
     headings: Vec<(u16, String)>,
+    column_width: u16,
     style: ratatui::style::Style,
 }
 

@@ -3,7 +3,6 @@
 //! call timer. At any width the numbers are printed whole: names,
 //! the "until" text, the date and the badge words give way first.
 
-use super::unchanged::{Region, Unchanged};
 use std::cell::{OnceCell, RefCell};
 
 use chrono::Timelike;
@@ -15,6 +14,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::fit::first_that_fits;
+use super::unchanged::{Region, Unchanged};
 use crate::app::State;
 use crate::app::contact_now::{ContactNow, Line as ContactLine};
 use crate::pack::resolve::LineKind;

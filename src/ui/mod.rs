@@ -43,10 +43,12 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
 }
 
 /// Draws the screen as frame `canvas.frame` of a terminal, leaving out
-/// what the terminal already shows as this draws it (the grid's rows that
-/// did not change since the last frame, when that was drawn here too). The
-/// cells it lists as unchanged are blank in `frame`: the caller must leave
-/// the terminal's as they are.
+/// what the terminal already shows as this would draw it (the grid's rows
+/// and the side panel's that did not change since the last frame, the
+/// header, footer and grid outline while they read the same; only when
+/// that frame was drawn here too, and nothing covers them). The cells it
+/// lists as unchanged are blank in `frame`: the caller must leave the
+/// terminal's as they are.
 pub fn draw_changes(frame: &mut Frame<'_>, state: &State, theme: &Theme, canvas: Canvas) -> Unchanged {
     let covered = !state.screens().is_empty() || state.call().pending_alert().is_some();
     draw_parts(frame, state, theme, Some(unchanged::Reuse { canvas, covered }))
@@ -76,8 +78,9 @@ fn draw_parts(frame: &mut Frame<'_>, state: &State, theme: &Theme, reuse: Option
 }
 
 /// Forgets every region kept from the last frame (the header, the side
-/// panel's text, the grid's rows), so the next draw builds them afresh: for the tests that
-/// a kept region is the one a fresh draw gives.
+/// panel's text, the grid's rows, the footer), so the next draw builds
+/// them afresh: for the tests that a kept region is the one a fresh draw
+/// gives.
 #[doc(hidden)]
 pub fn forget_kept() {
     header::forget_kept();

@@ -2,7 +2,6 @@
 //! document's words for it, and always the reminder that the thresholds are
 //! guidance and professional judgement decides.
 
-use super::unchanged::{Region, Unchanged};
 use std::cell::RefCell;
 
 use ratatui::Frame;
@@ -11,6 +10,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::kept::Kept;
+use super::unchanged::{Region, Unchanged};
 use crate::app::State;
 use crate::call::clocks::{Clock, Countdown, clocks, countdown};
 use crate::call::summary::summarise;

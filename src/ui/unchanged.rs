@@ -76,6 +76,13 @@ impl Unchanged {
         }
         Unchanged { spans: merged, reuse: self.reuse }
     }
+
+    /// Adds every row of `area`.
+    pub(super) fn add_area(&mut self, area: Rect) {
+        for y in area.top()..area.bottom() {
+            self.add(y, area.left()..area.right());
+        }
+    }
 }
 
 /// How a region is drawn for a terminal: on which frame, and whether
@@ -155,15 +162,6 @@ impl<K> Region<K> {
     /// Forgets what was drawn: the next frame draws the region.
     pub fn forget(&mut self) {
         self.drawn = None;
-    }
-}
-
-impl Unchanged {
-    /// Adds every row of `area`.
-    pub(super) fn add_area(&mut self, area: Rect) {
-        for y in area.top()..area.bottom() {
-            self.add(y, area.left()..area.right());
-        }
     }
 }
 

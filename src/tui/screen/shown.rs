@@ -106,11 +106,14 @@ impl Shown {
         for (row, (cells, glyphs)) in cells.chunks(width).zip(self.glyphs.chunks_mut(width)).enumerate() {
             let start = row * width;
             while unchanged.next_if(|&(y, _)| y < row).is_some() {}
+            // This row's next span, taken once: a column compare per cell.
+            let mut span = unchanged.next_if(|&(y, _)| y == row).map(|(_, columns)| columns);
             let mut x = 0;
             while x < cells.len() {
-                if let Some((_, columns)) = unchanged.next_if(|(y, columns)| *y == row && x >= columns.start) {
+                if let Some(columns) = span.as_ref().filter(|c| x >= c.start) {
                     debug_assert_eq!(x, columns.start, "a wide symbol covers an unchanged span");
                     x = x.max(columns.end);
+                    span = unchanged.next_if(|&(y, _)| y == row).map(|(_, columns)| columns);
                     continue;
                 }
                 let cell = &cells[x];

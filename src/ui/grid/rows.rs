@@ -123,20 +123,19 @@ thread_local! {
 /// only those that differ from the rows the terminal shows, the rest added
 /// to `unchanged`.
 pub fn draw(buf: &mut Buffer, area: Rect, unchanged: &mut Unchanged, list: impl FnOnce(&mut dyn Sink)) {
-    let reuse = unchanged.reuse();
-    match reuse {
+    let reuse = match unchanged.reuse() {
         None => return list(&mut Direct(buf)),
         Some(reuse) if reuse.covered => {
             forget();
             return list(&mut Direct(buf));
         }
-        Some(_) => {}
-    }
+        Some(reuse) => reuse,
+    };
     KEPT.with_borrow_mut(|kept| {
         let mut rows = std::mem::take(&mut kept.spare);
         rows.start(area);
         list(&mut rows);
-        let same_as_shown = reuse.is_some_and(|r| r.shows(kept.drawn)) && kept.last.area == area;
+        let same_as_shown = reuse.shows(kept.drawn) && kept.last.area == area;
         for (i, row) in rows.rows.iter().enumerate() {
             let y = area.y.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
             let same = same_as_shown && !row.spills && kept.last.rows.get(i) == Some(row);
@@ -144,10 +143,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, unchanged: &mut Unchanged, list: impl 
                 rows.draw_row(buf, i);
             }
         }
-        if let Some(reuse) = reuse {
-            kept.spare = std::mem::replace(&mut kept.last, rows);
-            kept.drawn = reuse.drawn();
-        }
+        kept.spare = std::mem::replace(&mut kept.last, rows);
+        kept.drawn = reuse.drawn();
     });
 }
 

@@ -183,6 +183,36 @@ fn app_draws_moves(bencher: divan::Bencher, mut state: State) {
     });
 }
 
+/// A letter typed into the search box and taken back, in turn, drawn as
+/// the app's loop draws it: the search, its results and the grid under
+/// the box (left out where it did not change).
+#[divan::bench(args = [(80, 24), (200, 60)])]
+fn search_letter_as_the_app_draws(bencher: divan::Bencher, (width, height): (u16, u16)) {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let mut state = state("nottingham-city", width, height);
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let press = |state: &mut State, code| {
+        let action = dutygrid::tui::action_for(state, &key(code)).expect("a bound key");
+        update(state, action);
+    };
+    press(&mut state, KeyCode::Char('/'));
+    state.warm_index();
+    for c in "bru".chars() {
+        press(&mut state, KeyCode::Char(c));
+    }
+    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, width, height)) };
+    let mut terminal = Terminal::with_options(Screen::new(std::io::sink()), options).expect("terminal");
+    dutygrid::tui::release_spare(&mut terminal);
+    let theme = Theme::colour();
+    let mut typing = true;
+    bencher.bench_local(|| {
+        press(&mut state, if typing { KeyCode::Char('i') } else { KeyCode::Backspace });
+        typing = !typing;
+        dutygrid::tui::draw_changes(&mut terminal, |frame, canvas| ui::draw_changes(frame, &state, &theme, canvas))
+            .expect("draw");
+    });
+}
+
 #[divan::bench]
 fn tick_and_render_200x60(bencher: divan::Bencher) {
     let mut state = state("nottingham-city", 200, 60);

@@ -166,3 +166,46 @@ fn enter_on_a_number_opens_the_numbers_directory_and_enter_on_an_indicator_still
     press(&mut s, &["enter"]);
     assert_eq!(s.call().ticked().len(), 1, "an indicator is ticked as before");
 }
+
+/// The underlined letters of each row of the search box that has any (the
+/// box is 140 columns wide at most, centred).
+fn underlined_rows(s: &dutygrid::app::State) -> Vec<String> {
+    use ratatui::style::Modifier;
+    let (width, height) = s.size();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| dutygrid::ui::draw(frame, s, &dutygrid::ui::Theme::monochrome())).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut rows = Vec::new();
+    for y in 0..height {
+        let popup = (width - 2).min(140);
+        let from = (width - popup) / 2;
+        let cells: Vec<_> = (from..from + popup).map(|x| &buffer[(x, y)]).collect();
+        let underlined: String =
+            cells.iter().filter(|c| c.modifier.contains(Modifier::UNDERLINED)).map(|c| c.symbol()).collect();
+        if !underlined.is_empty() {
+            rows.push(underlined);
+        }
+    }
+    rows
+}
+
+#[test]
+fn a_results_matched_letters_are_underlined_and_nothing_else_on_its_row() {
+    let mut s = state("nottingham-city", OFFICE, 200, 60);
+    press(&mut s, &["/"]);
+    typed(&mut s, "bruising");
+    let (search, index) = (s.search().unwrap(), s.index().unwrap());
+    // The first results are indicators, whole on their rows at 200 columns.
+    let expected: Vec<String> = search.hits[..3]
+        .iter()
+        .map(|hit| {
+            let text: Vec<char> = index.entries[hit.entry].text.chars().collect();
+            hit.matched.iter().map(|&i| text[i as usize]).collect()
+        })
+        .collect();
+    assert!(expected.iter().all(|e| !e.is_empty()), "{expected:?}");
+    let rows = underlined_rows(&s);
+    // The search box's own line is underlined too (the text box's cursor line).
+    assert_eq!(rows[0], "bruising");
+    assert_eq!(rows[1..4], expected[..]);
+}

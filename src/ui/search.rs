@@ -13,6 +13,7 @@ use crate::app::screens::search::SearchBox;
 use crate::app::{Action, State};
 use crate::keymap::Context;
 use crate::search::{Entry, Hit, Kind, related};
+use unicode_width::UnicodeWidthChar;
 
 /// "4 Specialist & Safeguarding · Health" or "Immediate referral".
 fn place(state: &State, level: Option<usize>, row: &str) -> String {
@@ -47,7 +48,8 @@ fn passage_start(entry: &Entry, hit: &Hit) -> usize {
     (from..first).find(|&i| i > 0 && chars.get(i - 1).is_some_and(|c| c.is_whitespace())).unwrap_or(from)
 }
 
-fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, theme: &Theme) -> Line<'a> {
+/// A result's row, `width` columns wide.
+fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, width: u16, theme: &Theme) -> Line<'a> {
     // Results exist only once the index does.
     let Some(entry) = state.index().and_then(|i| i.entries.get(hit.entry)) else { return Line::default() };
     let ticked = state.call().is_ticked(&entry.id);
@@ -75,9 +77,26 @@ fn result_line<'a>(state: &'a State, hit: &Hit, selected: bool, theme: &Theme) -
     if start > 0 {
         spans.push(Span::styled("…", base));
     }
+    // Runs of matched and unmatched letters, only as far as the row shows:
+    // a passage can be pages long, and a span a letter made every result
+    // row cost its whole text on each key typed.
+    let mut shown = spans.iter().map(Span::width).sum::<usize>();
+    let mut run = (String::new(), false);
     for (i, c) in entry.text.chars().enumerate().skip(start) {
+        if shown >= usize::from(width) {
+            break;
+        }
         let matched = u32::try_from(i).is_ok_and(|i| hit.matched.binary_search(&i).is_ok());
-        spans.push(Span::styled(c.to_string(), if matched { strong } else { base }));
+        if matched != run.1 && !run.0.is_empty() {
+            let text = std::mem::take(&mut run.0);
+            spans.push(Span::styled(text, if run.1 { strong } else { base }));
+        }
+        run.1 = matched;
+        run.0.push(c);
+        shown += c.width().unwrap_or(0);
+    }
+    if !run.0.is_empty() {
+        spans.push(Span::styled(run.0, if run.1 { strong } else { base }));
     }
     spans.push(Span::styled(format!("  — {}", result_place(state, entry)), theme.dim));
     // The level number leads so it survives a narrow screen; the name follows.
@@ -158,7 +177,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
         .enumerate()
         .skip(first)
         .take(usize::from(list_height))
-        .map(|(i, hit)| result_line(state, hit, i == search.selected, theme))
+        .map(|(i, hit)| result_line(state, hit, i == search.selected, inner.width, theme))
         .collect();
     let list = Rect { y: inner.y + 2, height: list_height, ..inner };
     frame.render_widget(Paragraph::new(lines), list);

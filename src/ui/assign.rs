@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{Theme, centred};
 use crate::app::screens::assign::AssignForm;
@@ -39,6 +39,6 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, form: &AssignForm, theme: &The
     let block = Block::bordered()
         .title(Line::from(Span::styled(" About whom? ", theme.heading)))
         .title_bottom(Line::from(format!(" {check}: check · {record}: record · {close}: cancel ")).right_aligned());
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
 }

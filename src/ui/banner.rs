@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
 use super::fit::first_that_fits;
 use super::{Theme, centred};
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         .title(title)
         .title_bottom(Line::from(format!(" {keys}: acknowledge ")).centered());
     let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     frame.render_widget(block, popup);
 
     let pinned_rows = pinned_height.min(inner.height);

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use ratatui::Frame;
 use ratatui::layout::Alignment;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::Theme;
 use super::record::popup;
@@ -267,7 +267,7 @@ fn list(frame: &mut Frame<'_>, state: &State, screen: &CallsScreen, theme: &Them
     let block = Block::bordered()
         .title(title(state, screen, width.saturating_sub(2)))
         .title_bottom(Line::from(format!(" {keys} ")).alignment(Alignment::Left));
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -327,7 +327,7 @@ fn record(frame: &mut Frame<'_>, state: &State, screen: &CallsScreen, view: &Vie
         .title(format!(" {} — read-only ", view.id))
         .title_bottom(Line::from(format!(" {keys} ")).alignment(Alignment::Left));
     let block = super::scroll_marks(block, scroll > 0, scroll < max, theme);
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }
 

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{Theme, centred};
 use crate::app::{Action, State};
@@ -53,6 +53,6 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, cursor: usize, theme: &Theme) 
     lines.push(Line::from(Span::styled(format!(" {STARTS}"), theme.dim)));
     let done = state.keymap().hint(Context::Clocks, &Action::MarkClockDone);
     let block = Block::bordered().title(" Clocks ").title_bottom(format!(" {done}: done / not done "));
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
 }

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::record::popup;
 use super::{Theme, centred};
@@ -45,7 +45,7 @@ pub fn quit(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
         ]
     };
     let block = Block::bordered().title(" Quit dutygrid? ");
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), popup);
 }
 
@@ -63,7 +63,7 @@ pub fn switch_pack(frame: &mut Frame<'_>, state: &State, id: &str, _theme: &Them
         Line::raw(""),
         Line::raw(format!(" {yes}: end the call and switch   {no}: stay")),
     ];
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" Switch pack ")), popup);
 }
 
@@ -80,6 +80,6 @@ pub fn end_call(frame: &mut Frame<'_>, state: &State, _theme: &Theme) {
         Line::raw(""),
         Line::raw(format!(" {yes}: end the call   {no}: carry on")),
     ];
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(" End the call ")), area);
 }

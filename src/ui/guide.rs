@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Panel, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block as Panel, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::State;
@@ -61,7 +61,7 @@ fn draw_at(
     if area.width < 4 || area.height < 3 {
         return;
     }
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     let wide = area.width >= SIDE_BY_SIDE;
     let borders = if wide { Borders::ALL } else { Borders::BOTTOM };
     let block = Panel::new().borders(borders).title(" Contents ");

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Theme;
 use super::record::{popup, with_cursor};
@@ -44,7 +44,7 @@ pub fn handler(frame: &mut Frame<'_>, state: &State, form: &HandlerForm, theme: 
         hint(&Action::Confirm),
         hint(&Action::Close)
     )));
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }
 
@@ -85,6 +85,6 @@ pub fn reference_in(
         hint(&Action::Confirm),
         hint(&Action::Close)
     )));
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }

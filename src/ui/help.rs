@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::Theme;
 use crate::app::help::{lines, max_scroll, popup};
@@ -27,6 +27,6 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme) {
     let block =
         Block::bordered().title(" Help — keys from the active keymap ").title_bottom(format!(" {keys}: close "));
     let block = super::scroll_marks(block, scroll > 0, scroll < max, theme);
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), popup);
 }

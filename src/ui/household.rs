@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::Theme;
 use super::record::{popup, short, with_cursor};
@@ -247,6 +247,6 @@ pub fn details(frame: &mut Frame<'_>, state: &State, form: &DetailsForm, theme: 
         " Call details (saved as typed) "
     };
     let block = Block::bordered().title(title).title_bottom(Line::from(hints).right_aligned());
-    frame.render_widget(Clear, rect);
+    super::cover::clear(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((u16::try_from(top).unwrap_or(u16::MAX), 0)), rect);
 }

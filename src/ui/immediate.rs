@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{Theme, centred};
 use crate::app::{Action, State};
@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, cursor: usize, theme: &Theme) 
     let block = Block::bordered()
         .title(Line::from(Span::styled(format!(" ! {} ", clean_line(&pack.immediate.title)), theme.alert)))
         .title_bottom(Line::from(format!(" {keys}: back to the grid ")).right_aligned());
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     let paragraph =
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).scroll((u16::try_from(scroll).unwrap_or(0), 0));
     frame.render_widget(paragraph, popup);

@@ -217,11 +217,10 @@ mod tests {
 
     fn for_terminal(area: Rect, lines: &[Line<'_>], frame: u64) -> (Buffer, Vec<u16>) {
         let mut buf = Buffer::empty(Rect::new(0, 0, 20, 6));
-        let reuse =
-            crate::ui::unchanged::Reuse { canvas: crate::ui::Canvas { frame, over_last: frame > 1 }, covered: false };
+        let reuse = crate::ui::unchanged::Reuse { canvas: crate::ui::Canvas { frame, over_last: frame > 1 } };
         let mut unchanged = Unchanged::new(Some(reuse));
         wrapped(&TEST, &mut buf, area, lines.to_vec(), &mut unchanged);
-        let unchanged = unchanged.finish();
+        let unchanged = unchanged.finish(&[]);
         assert!(unchanged.spans().iter().all(|s| s.x == area.x && s.end == area.right()), "whole rows of the area");
         (buf, unchanged.spans().iter().map(|s| s.y).collect())
     }

@@ -8,6 +8,7 @@ mod calls;
 mod children;
 mod clocks;
 mod confirm;
+mod cover;
 mod fit;
 mod footer;
 mod grid;
@@ -46,15 +47,35 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, theme: &Theme) {
 /// what the terminal already shows as this would draw it (the grid's rows
 /// and the side panel's that did not change since the last frame, the
 /// header, footer and grid outline while they read the same; only when
-/// that frame was drawn here too, and nothing covers them). The cells it
-/// lists as unchanged are blank in `frame`: the caller must leave the
-/// terminal's as they are.
+/// that frame was drawn here too). Under a popup nothing is left out; where
+/// the terminal shows a popup that is gone or moved, the frame is drawn
+/// whole. The cells it lists as unchanged are blank in `frame`: the caller
+/// must leave the terminal's as they are.
 pub fn draw_changes(frame: &mut Frame<'_>, state: &State, theme: &Theme, canvas: Canvas) -> Unchanged {
-    let covered = !state.screens().is_empty() || state.call().pending_alert().is_some();
-    draw_parts(frame, state, theme, Some(unchanged::Reuse { canvas, covered }))
+    let (unchanged, covered) = draw_parts(frame, state, theme, Some(unchanged::Reuse { canvas }));
+    let (shown_at, shown) = SHOWN_POPUPS.with_borrow_mut(|last| std::mem::replace(last, (canvas.frame, covered)));
+    let shown_known = canvas.frame.checked_sub(1) == Some(shown_at);
+    if unchanged.is_empty() || (shown_known && !unchanged.meets(&shown)) {
+        return unchanged;
+    }
+    frame.buffer_mut().reset();
+    draw_parts(frame, state, theme, None).0
 }
 
-fn draw_parts(frame: &mut Frame<'_>, state: &State, theme: &Theme, reuse: Option<unchanged::Reuse>) -> Unchanged {
+thread_local! {
+    /// The frame last drawn by [`draw_changes`] and the rectangles its
+    /// popups took.
+    static SHOWN_POPUPS: std::cell::RefCell<(u64, Vec<Rect>)> = const { std::cell::RefCell::new((0, Vec::new())) };
+}
+
+/// Draws the regions, leaving out those `reuse` allows, then the popups
+/// over them; with the rectangles the popups took.
+fn draw_parts(
+    frame: &mut Frame<'_>,
+    state: &State,
+    theme: &Theme,
+    reuse: Option<unchanged::Reuse>,
+) -> (Unchanged, Vec<Rect>) {
     let projector = theme.for_projector();
     let theme = if state.present() { &projector } else { theme };
     let areas = state.areas();
@@ -63,6 +84,9 @@ fn draw_parts(frame: &mut Frame<'_>, state: &State, theme: &Theme, reuse: Option
     grid::draw(frame, areas.grid, state, theme, &mut unchanged);
     summary::draw(frame, areas.summary, state, theme, &mut unchanged);
     footer::draw(frame, areas.footer, state, theme, &mut unchanged);
+    cover::take();
+    #[cfg(debug_assertions)]
+    let under = frame.buffer_mut().clone();
     // Screens the alert must cover come first, then the alert, then the
     // screens that may sit over it (help, confirmations).
     for screen in state.screens().iter().filter(|s| !s.above_banner()) {
@@ -74,7 +98,10 @@ fn draw_parts(frame: &mut Frame<'_>, state: &State, theme: &Theme, reuse: Option
     for screen in state.screens().iter().filter(|s| s.above_banner()) {
         draw_screen(frame, state, screen, theme);
     }
-    unchanged.finish()
+    let covered = cover::take();
+    #[cfg(debug_assertions)]
+    cover::assert_drawn_within(&under, frame.buffer_mut(), &covered);
+    (unchanged.finish(&covered), covered)
 }
 
 /// Forgets every region kept from the last frame (the header, the side
@@ -87,6 +114,7 @@ pub fn forget_kept() {
     summary::forget_kept();
     grid::forget_kept();
     footer::forget_kept();
+    SHOWN_POPUPS.with_borrow_mut(|last| *last = (0, Vec::new()));
 }
 
 /// Each screen's view, given its own state.

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::Theme;
 use super::record::{popup, with_cursor};
@@ -138,7 +138,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, form: &OutcomeForm, theme: &Th
         ),
     };
     let block = Block::bordered().title(" Outcome of the call ").title_bottom(Line::from(keys).right_aligned());
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     frame.render_widget(Paragraph::new(rows.lines).scroll((scroll, 0)).block(block), area);
 }
 

@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, centred};
 use crate::app::{Action, State};
@@ -29,6 +29,6 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, cursor: usize, theme: &Theme) 
     lines.push(Line::from(Span::styled(" dutygrid pack list shows each pack's title.", theme.dim)));
     let open = state.keymap().hint(Context::Packs, &Action::Confirm);
     let block = Block::bordered().title(" Choose a pack ").title_bottom(format!(" {open}: open "));
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

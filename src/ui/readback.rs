@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Alignment;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::Theme;
 use super::record::popup;
@@ -44,6 +44,6 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, view: &ReadbackView, theme: &T
         .title(title)
         .title_bottom(Line::from(format!(" {end}: end the call · {back}: back ")).alignment(Alignment::Left));
     let block = super::scroll_marks(block, scroll > 0, scroll < max, theme);
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }

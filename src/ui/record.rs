@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{Theme, centred, overlay_area};
 use crate::app::input::TextInput;
@@ -69,7 +69,7 @@ pub fn notes(frame: &mut Frame<'_>, state: &State, form: &NotesForm, theme: &The
         Line::from(format!(" {next}: next question · {close}: back · saved as you type ")).right_aligned(),
     );
     let inner = block.inner(area);
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     frame.render_widget(block, area);
     if inner.height < 3 {
         return;
@@ -145,7 +145,7 @@ pub fn decision(frame: &mut Frame<'_>, state: &State, form: &DecisionForm, theme
     let block = Block::bordered()
         .title(" Your decision ")
         .title_bottom(Line::from(format!(" {save}: record decision · {close}: back ")).right_aligned());
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }
 

@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Theme;
 use super::record::{popup, short};
@@ -140,7 +140,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, restore: &Restore, theme: &The
     lines.extend(keys);
     let title = if count == 1 { " Restore the unfinished call? " } else { " Restore an unfinished call? " };
     let block = Block::bordered().title(title);
-    frame.render_widget(Clear, area);
+    super::cover::clear(frame, area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
 }
 

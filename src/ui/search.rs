@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::{Theme, centred, overlay_area};
 use crate::app::screens::search::SearchBox;
@@ -125,7 +125,7 @@ pub fn draw(frame: &mut Frame<'_>, state: &State, search: &SearchBox, theme: &Th
                 .right_aligned(),
         );
     let inner = block.inner(popup);
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     frame.render_widget(block, popup);
     let input = Rect { height: 1, ..inner };
     frame.render_widget(Paragraph::new(Line::from(vec![Span::styled("/ ", theme.heading)])), input);

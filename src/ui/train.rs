@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::{Theme, centred, overlay_area};
 use crate::app::state::Training;
@@ -57,7 +57,7 @@ pub fn scenario(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme
         format!(" {key}: the key · {close}: to the grid ")
     };
     let block = Block::bordered().title(" Training scenario ").title_bottom(Line::from(hint).right_aligned());
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).scroll((scroll, 0)), popup);
 }
 
@@ -106,6 +106,6 @@ pub fn key(frame: &mut Frame<'_>, state: &State, scroll: u16, theme: &Theme) {
     let close = state.keymap().hint(Context::Scenario, &Action::Close);
     let block =
         Block::bordered().title(" Reveal ").title_bottom(Line::from(format!(" {close}: to the grid ")).right_aligned());
-    frame.render_widget(Clear, popup);
+    super::cover::clear(frame, popup);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).scroll((scroll, 0)), popup);
 }

@@ -25,6 +25,23 @@ pub struct Span {
     pub end: u16,
 }
 
+impl Span {
+    fn meets(self, rect: Rect) -> bool {
+        (rect.top()..rect.bottom()).contains(&self.y) && self.x < rect.right() && rect.left() < self.end
+    }
+
+    /// The span's cells outside `rect`: itself, one side or both.
+    fn without(self, rect: Rect) -> impl Iterator<Item = Span> {
+        let (before, after) = if self.meets(rect) {
+            let before = (self.x < rect.left()).then_some(Span { end: rect.left(), ..self });
+            (before, (rect.right() < self.end).then_some(Span { x: rect.right(), ..self }))
+        } else {
+            (Some(self), None)
+        };
+        before.into_iter().chain(after)
+    }
+}
+
 /// The spans regions left out of a frame, in the order they were added;
 /// in order (by row, then column) and merged once the frame is drawn. It
 /// carries the frame's [`Reuse`], the regions' leave to leave anything out.
@@ -63,9 +80,10 @@ impl Unchanged {
         taken
     }
 
-    /// Puts the spans in order and merges those that touch (regions are
-    /// drawn one after another, so a row's spans come in region order).
-    pub(super) fn finish(mut self) -> Unchanged {
+    /// Puts the spans in order, merges those that touch (regions are drawn
+    /// one after another, so a row's spans come in region order), and takes
+    /// out the cells of `covered`: a popup drew there over the regions.
+    pub(super) fn finish(mut self, covered: &[Rect]) -> Unchanged {
         self.spans.sort_unstable_by_key(|s| (s.y, s.x));
         let mut merged: Vec<Span> = Vec::with_capacity(self.spans.len());
         for span in self.spans {
@@ -74,7 +92,15 @@ impl Unchanged {
                 _ => merged.push(span),
             }
         }
+        for rect in covered {
+            merged = merged.into_iter().flat_map(|span| span.without(*rect)).collect();
+        }
         Unchanged { spans: merged, reuse: self.reuse }
+    }
+
+    /// Whether any cell left out is in one of `rects`.
+    pub fn meets(&self, rects: &[Rect]) -> bool {
+        self.spans.iter().any(|span| rects.iter().any(|rect| span.meets(*rect)))
     }
 
     /// Adds every row of `area`.
@@ -85,27 +111,28 @@ impl Unchanged {
     }
 }
 
-/// How a region is drawn for a terminal: on which frame, and whether
-/// anything is drawn over it.
+/// How a region is drawn for a terminal: on which frame. Its cells under a
+/// popup are taken out of what it leaves out when the frame is finished
+/// ([`Unchanged::finish`]); a frame that would leave out cells the
+/// terminal shows a popup in is drawn whole instead ([`Unchanged::meets`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reuse {
     pub canvas: Canvas,
-    /// Something is drawn over the regions after them this frame.
-    pub covered: bool,
 }
 
 impl Reuse {
-    /// Whether the terminal shows, under nothing, what a region drew on the
-    /// frame numbered `drawn` (`None`: nothing it may rely on).
+    /// Whether the terminal shows what a region drew on the frame numbered
+    /// `drawn` (`None`: nothing it may rely on), but where a popup was over
+    /// it then (which the frame's caller checks).
     pub fn shows(self, drawn: Option<u64>) -> bool {
         let canvas = self.canvas;
-        canvas.over_last && !self.covered && drawn.is_some() && drawn == canvas.frame.checked_sub(1)
+        canvas.over_last && drawn.is_some() && drawn == canvas.frame.checked_sub(1)
     }
 
     /// What a region records of the frame it draws now, for [`Reuse::shows`]
     /// on the next.
     pub fn drawn(self) -> Option<u64> {
-        (!self.covered).then_some(self.canvas.frame)
+        Some(self.canvas.frame)
     }
 }
 
@@ -177,7 +204,7 @@ mod tests {
         assert!(unchanged.add(2, 141..199));
         assert!(unchanged.add(2, 139..141));
         assert!(!unchanged.add(5, 4..4), "an empty span is not taken");
-        let spans = unchanged.finish();
+        let spans = unchanged.finish(&[]);
         assert_eq!(spans.spans(), &[Span { y: 2, x: 1, end: 199 }, Span { y: 3, x: 1, end: 139 }]);
     }
 
@@ -185,7 +212,7 @@ mod tests {
     fn a_region_is_left_out_only_for_the_same_key_and_area_on_the_next_frame() {
         let mut region = Region::default();
         let area = Rect::new(0, 0, 10, 2);
-        let on = |frame| Some(Reuse { canvas: Canvas { frame, over_last: frame > 1 }, covered: false });
+        let on = |frame| Some(Reuse { canvas: Canvas { frame, over_last: frame > 1 } });
         let moved = Rect::new(0, 1, 10, 2);
         assert!(!region.shown(on(1), area, &"a"), "the first frame draws it");
         assert!(region.shown(on(2), area, &"a"));
@@ -200,15 +227,41 @@ mod tests {
     }
 
     #[test]
-    fn a_region_relies_only_on_the_frame_before_under_nothing() {
+    fn a_region_relies_only_on_the_frame_before() {
         let canvas = Canvas { frame: 8, over_last: true };
-        let open = Reuse { canvas, covered: false };
+        let open = Reuse { canvas };
         assert!(open.shows(Some(7)));
         assert!(!open.shows(Some(6)), "a frame was presented in between");
         assert!(!open.shows(None));
-        assert!(!Reuse { canvas, covered: true }.shows(Some(7)), "drawn over now");
-        assert!(!Reuse { canvas: Canvas { frame: 8, over_last: false }, covered: false }.shows(Some(7)), "cleared");
-        assert_eq!(Reuse { canvas, covered: true }.drawn(), None);
+        assert!(!Reuse { canvas: Canvas { frame: 8, over_last: false } }.shows(Some(7)), "cleared");
         assert_eq!(open.drawn(), Some(8));
+    }
+
+    #[test]
+    fn a_popup_takes_its_cells_out_of_the_spans_under_it() {
+        let mut unchanged = Unchanged::default();
+        for y in 0..4 {
+            unchanged.add(y, 0..20);
+        }
+        unchanged.add(4, 12..14);
+        let popup = Rect::new(5, 1, 10, 4);
+        let spans = unchanged.finish(&[popup, Rect::new(0, 3, 2, 1)]);
+        let span = |y, x, end| Span { y, x, end };
+        assert_eq!(
+            spans.spans(),
+            &[
+                span(0, 0, 20),
+                span(1, 0, 5),
+                span(1, 15, 20),
+                span(2, 0, 5),
+                span(2, 15, 20),
+                span(3, 2, 5),
+                span(3, 15, 20)
+            ],
+            "row 4's span is all under the popup"
+        );
+        assert!(spans.meets(&[Rect::new(19, 0, 3, 1)]));
+        assert!(!spans.meets(&[popup]), "nothing left out under the popup");
+        assert!(!spans.meets(&[Rect::new(0, 4, 20, 3)]));
     }
 }

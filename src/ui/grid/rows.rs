@@ -118,19 +118,11 @@ thread_local! {
 }
 
 /// The rows as `list` puts them into `area`, drawn into `buf`: every row in
-/// a whole draw (`unchanged` allows nothing; it keeps nothing) or when
-/// something covers the grid (straight into `buf`, nothing listed), else
-/// only those that differ from the rows the terminal shows, the rest added
-/// to `unchanged`.
+/// a whole draw (`unchanged` allows nothing; it keeps nothing; straight
+/// into `buf`, nothing listed), else only those that differ from the rows
+/// the terminal shows, the rest added to `unchanged`.
 pub fn draw(buf: &mut Buffer, area: Rect, unchanged: &mut Unchanged, list: impl FnOnce(&mut dyn Sink)) {
-    let reuse = match unchanged.reuse() {
-        None => return list(&mut Direct(buf)),
-        Some(reuse) if reuse.covered => {
-            forget();
-            return list(&mut Direct(buf));
-        }
-        Some(reuse) => reuse,
-    };
+    let Some(reuse) = unchanged.reuse() else { return list(&mut Direct(buf)) };
     KEPT.with_borrow_mut(|kept| {
         let mut rows = std::mem::take(&mut kept.spare);
         rows.start(area);

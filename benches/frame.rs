@@ -168,16 +168,24 @@ fn scaling_as_the_app_draws_200x60(bencher: divan::Bencher, case: &str) {
     app_draws_moves(bencher, state);
 }
 
-fn app_draws_moves(bencher: divan::Bencher, mut state: State) {
+fn app_draws_moves(bencher: divan::Bencher, state: State) {
+    app_draws(bencher, state, |state, down| {
+        update(state, if down { Action::MoveDown } else { Action::MoveUp });
+    });
+}
+
+/// `step` (told `true` and `false` in turn) and the frame the app's loop
+/// draws after it.
+fn app_draws(bencher: divan::Bencher, mut state: State, mut step: impl FnMut(&mut State, bool)) {
     let (width, height) = state.size();
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, width, height)) };
     let mut terminal = Terminal::with_options(Screen::new(std::io::sink()), options).expect("terminal");
     dutygrid::tui::release_spare(&mut terminal);
     let theme = Theme::colour();
-    let mut down = true;
+    let mut on = true;
     bencher.bench_local(|| {
-        update(&mut state, if down { Action::MoveDown } else { Action::MoveUp });
-        down = !down;
+        step(&mut state, on);
+        on = !on;
         dutygrid::tui::draw_changes(&mut terminal, |frame, canvas| ui::draw_changes(frame, &state, &theme, canvas))
             .expect("draw");
     });
@@ -200,16 +208,8 @@ fn search_letter_as_the_app_draws(bencher: divan::Bencher, (width, height): (u16
     for c in "bru".chars() {
         press(&mut state, KeyCode::Char(c));
     }
-    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, width, height)) };
-    let mut terminal = Terminal::with_options(Screen::new(std::io::sink()), options).expect("terminal");
-    dutygrid::tui::release_spare(&mut terminal);
-    let theme = Theme::colour();
-    let mut typing = true;
-    bencher.bench_local(|| {
-        press(&mut state, if typing { KeyCode::Char('i') } else { KeyCode::Backspace });
-        typing = !typing;
-        dutygrid::tui::draw_changes(&mut terminal, |frame, canvas| ui::draw_changes(frame, &state, &theme, canvas))
-            .expect("draw");
+    app_draws(bencher, state, |state, typing| {
+        press(state, if typing { KeyCode::Char('i') } else { KeyCode::Backspace });
     });
 }
 
